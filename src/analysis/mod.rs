@@ -1,0 +1,161 @@
+//! Analysis shared by every lint, computed once per document: the language
+//! of the document and of each block, and every phrase of every pack found in
+//! each block.
+
+pub mod language;
+pub mod matcher;
+pub mod sentences;
+
+pub use sentences::sentence_at;
+
+use crate::document::{Block, Control, Document};
+pub use language::Detected;
+pub use matcher::{Hit, ListId, Vocab};
+
+/// A language the lints support.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Lang {
+    En,
+    Da,
+}
+
+impl Lang {
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code {
+            "en" => Some(Lang::En),
+            "da" => Some(Lang::Da),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Da => "da",
+        }
+    }
+
+    fn from_detected(d: Detected) -> Option<Lang> {
+        match d {
+            Detected::En => Some(Lang::En),
+            Detected::Da => Some(Lang::Da),
+            _ => None,
+        }
+    }
+}
+
+/// Words a block needs before its own text decides its language.
+const BLOCK_DETECT_WORDS: usize = 12;
+
+/// What the lints share.
+pub struct Analysis {
+    /// The document's language (detected, else declared, else the configured default).
+    pub doc_lang: Option<Detected>,
+    /// Per block: its language, `None` for languages without lints (no text findings).
+    pub block_lang: Vec<Option<Lang>>,
+    /// Per block: every phrase hit, offsets into the block's text.
+    pub hits: Vec<Vec<Hit>>,
+    pub vocab: &'static Vocab,
+}
+
+impl Analysis {
+    pub fn new(doc: &Document, default_lang: Option<Detected>) -> Analysis {
+        let vocab = Vocab::global();
+        let declared = doc.declared_lang.as_deref().and_then(language::from_tag);
+        // detect over the main text, at most a few thousand words
+        let mut sample = String::new();
+        for b in doc.blocks.iter().filter(|b| b.main) {
+            if sample.len() > 40_000 {
+                break;
+            }
+            sample.push_str(&b.text);
+            sample.push('\n');
+        }
+        if sample.is_empty() {
+            for b in &doc.blocks {
+                if sample.len() > 40_000 {
+                    break;
+                }
+                sample.push_str(&b.text);
+                sample.push('\n');
+            }
+        }
+        let guess = language::detect(&sample, 5000);
+        let doc_lang = match guess {
+            Some(g) if g.plausible() => Some(g.lang),
+            _ => declared
+                .or(default_lang)
+                .or(guess.filter(|g| g.margin > 1.0).map(|g| g.lang))
+                .or(Some(Detected::En)),
+        };
+        let mut block_lang = Vec::with_capacity(doc.blocks.len());
+        let mut hits = Vec::with_capacity(doc.blocks.len());
+        for b in &doc.blocks {
+            let l = block_language(b, doc, doc_lang);
+            let h = match l {
+                Some(l) => vocab.find(&b.text, l),
+                None => Vec::new(),
+            };
+            block_lang.push(l);
+            hits.push(h);
+        }
+        Analysis {
+            doc_lang,
+            block_lang,
+            hits,
+            vocab,
+        }
+    }
+
+    /// The document language, if it is one the lints support.
+    pub fn lang(&self) -> Option<Lang> {
+        self.doc_lang.and_then(Lang::from_detected)
+    }
+
+    /// The language of a control's label: its own words if there are enough, else an
+    /// explicit `lang` around it, else the document's.
+    pub fn control_lang(&self, doc: &Document, c: &Control) -> Option<Lang> {
+        if let Some(l) = &c.label {
+            if let Some(g) = language::detect(&l.text, 200) {
+                if l.word_count() >= BLOCK_DETECT_WORDS && g.plausible() {
+                    return Lang::from_detected(g.lang);
+                }
+            }
+        }
+        explicit_lang(c.declared_lang.as_deref(), doc)
+            .or(self.doc_lang)
+            .and_then(Lang::from_detected)
+    }
+
+    /// Find phrases in any text (a label) in `lang`.
+    pub fn find(&self, text: &str, lang: Lang) -> Vec<Hit> {
+        self.vocab.find(text, lang)
+    }
+
+    /// A list id by name; `None` if no pack defines it.
+    pub fn list(&self, name: &str) -> Option<ListId> {
+        self.vocab.id(name)
+    }
+}
+
+/// A `lang` on an element that differs from the document's own declaration.
+fn explicit_lang(tag: Option<&str>, doc: &Document) -> Option<Detected> {
+    let tag = tag?;
+    if Some(tag) == doc.declared_lang.as_deref() {
+        return None;
+    }
+    language::from_tag(tag)
+}
+
+fn block_language(b: &Block, doc: &Document, doc_lang: Option<Detected>) -> Option<Lang> {
+    if b.word_count() >= BLOCK_DETECT_WORDS {
+        if let Some(g) = language::detect(&b.text, 400) {
+            if g.plausible() {
+                return Lang::from_detected(g.lang);
+            }
+        }
+    }
+    explicit_lang(b.declared_lang.as_deref(), doc)
+        .or(doc_lang)
+        .and_then(Lang::from_detected)
+}

@@ -1,0 +1,162 @@
+//! Sentence boundaries, aware of the abbreviations and numbering of English
+//! and Danish legal text: "e.g.", "i.e.", "f.eks.", "bl.a.", "jf.", "pkt.",
+//! "nr.", "stk.", "1. januar", "§ 10, stk. 1." and clause numbers ("27.3")
+//! do not end a sentence.
+
+use std::ops::Range;
+
+const ABBREVIATIONS: &[&str] = &[
+    // English
+    "e.g", "i.e", "etc", "incl", "approx", "no", "nos", "art", "arts", "para", "paras", "sec", "cf",
+    "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "corp", "st", "jr", "fig", "vol", "ref",
+    "p", "pp", "min", "max", "u.s", "u.k", "e.u", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", // Danish
+    "f.eks", "bl.a", "jf", "jfr", "pkt", "nr", "stk", "ca", "evt", "mv", "m.v", "osv", "o.l", "dvs",
+    "mht", "vedr", "iht", "ift", "pga", "hhv", "inkl", "ekskl", "kl", "tlf", "mio", "mia", "kr",
+    "s", "d", "a/s", "aps", "gl", "ang", "bla", "fx", "ds", "afs", "lov", "lovbek", "bek", "t.o.m",
+    "f.o.m", "m.m", "m.fl", "el", "sml",
+];
+
+const MONTHS_DA: &[&str] = &[
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// Is the period at byte `dot` of `text` the end of a sentence?
+fn ends_sentence(text: &str, dot: usize) -> bool {
+    let before = &text[..dot];
+    let after = &text[dot + 1..];
+    // next non-space character
+    let next = after.trim_start();
+    if next.is_empty() {
+        return true;
+    }
+    let had_space = after.len() != next.len();
+    if !had_space {
+        // "27.3", "e.g.x", "www.example.com"
+        return false;
+    }
+    let word_start = before
+        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\'')
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let word = before[word_start..].to_lowercase();
+    let word = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    if ABBREVIATIONS.contains(&word) {
+        return false;
+    }
+    // a number: "1. januar", "§ 10, stk. 1. Du ..." is a judgment call; a clause number is not an end
+    if !word.is_empty() && word.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        let next_word: String = next
+            .chars()
+            .take_while(|c| c.is_alphanumeric())
+            .collect::<String>()
+            .to_lowercase();
+        if MONTHS_DA.contains(&next_word.as_str()) {
+            return false;
+        }
+        // "27. Diverse" at the start of the text is a clause number
+        if before[..word_start].trim().is_empty() {
+            return false;
+        }
+        if next.chars().next().map_or(false, |c| c.is_lowercase()) {
+            return false;
+        }
+    }
+    // single capital letter initials ("J. Smith")
+    if word.chars().count() == 1 && word.chars().all(|c| c.is_alphabetic()) {
+        return false;
+    }
+    // a lower-case continuation is not a new sentence
+    if next.chars().next().map_or(false, |c| c.is_lowercase()) {
+        return false;
+    }
+    true
+}
+
+/// Byte ranges of the sentences of `text`, trimmed.
+pub fn split(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let end = match c {
+            b'.' if ends_sentence(text, i) => Some(i + 1),
+            b'!' | b'?' | b';' if text[i + 1..].starts_with(' ') || i + 1 == b.len() => Some(i + 1),
+            _ => None,
+        };
+        if let Some(mut e) = end {
+            // closing quotes and brackets belong to the sentence
+            while e < b.len() && matches!(b[e], b'"' | b'\'' | b')') {
+                e += 1;
+            }
+            push_trimmed(text, start..e, &mut out);
+            start = e;
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.trim_end().len();
+    if trail > lead {
+        out.push(r.start + lead..r.start + trail);
+    }
+}
+
+/// The sentence of `text` that holds byte `pos`.
+pub fn sentence_at(text: &str, pos: usize) -> Range<usize> {
+    for r in split(text) {
+        if r.start <= pos && pos < r.end {
+            return r;
+        }
+    }
+    0..text.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sents(t: &str) -> Vec<&str> {
+        split(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn abbreviations_do_not_split() {
+        assert_eq!(
+            sents("We use data, e.g. your e-mail. Then we stop."),
+            vec!["We use data, e.g. your e-mail.", "Then we stop."]
+        );
+        assert_eq!(
+            sents("Vi bruger bl.a. din e-mail, jf. pkt. 4. Samtykket gælder fra 1. januar 2025. Slut."),
+            vec!["Vi bruger bl.a. din e-mail, jf. pkt. 4.", "Samtykket gælder fra 1. januar 2025.", "Slut."]
+        );
+        assert_eq!(
+            sents("See clause 27.3 for more. Ok!"),
+            vec!["See clause 27.3 for more.", "Ok!"]
+        );
+        assert_eq!(
+            sents("§ 10, stk. 1. Du kan"),
+            vec!["§ 10, stk. 1.", "Du kan"]
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! Assembles a [`Document`] from what the Markdown and HTML readers find.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+use super::model::*;
+use super::offsets::OffsetMap;
+
+/// A block as a reader hands it over.
+pub(crate) struct NewBlock {
+    pub kind: BlockKind,
+    pub text: String,
+    pub map: OffsetMap,
+    pub declared_lang: Option<String>,
+    pub main: bool,
+    pub emphasis: Vec<Range<usize>>,
+    pub number: Option<String>,
+}
+
+#[derive(Default)]
+pub(crate) struct DocBuilder {
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub controls: Vec<Control>,
+    pub comments: Vec<Comment>,
+    pub template_ranges: Vec<Span>,
+    pub declared_lang: Option<String>,
+    /// Open sections by level, innermost last.
+    heading_stack: Vec<usize>,
+}
+
+impl DocBuilder {
+    pub fn current_section(&self) -> Option<usize> {
+        self.heading_stack.last().copied()
+    }
+
+    /// Add a block; empty text is dropped. Returns its index.
+    pub fn add_block(&mut self, b: NewBlock) -> Option<usize> {
+        if b.text.is_empty() {
+            return None;
+        }
+        let span = b.map.span(&b.text, 0..b.text.len());
+        let idx = self.blocks.len();
+        let mut section = self.current_section();
+        if let BlockKind::Heading(level) = b.kind {
+            while let Some(&top) = self.heading_stack.last() {
+                if self.sections[top].level >= level {
+                    self.heading_stack.pop();
+                } else {
+                    break;
+                }
+            }
+            let (number, title) = split_number(&b.text);
+            let s = Section {
+                level,
+                title: title.to_string(),
+                number: number.map(str::to_string),
+                span: span.clone(),
+                heading_block: idx,
+                parent: self.heading_stack.last().copied(),
+            };
+            self.sections.push(s);
+            let si = self.sections.len() - 1;
+            self.heading_stack.push(si);
+            section = Some(si);
+        }
+        self.blocks.push(Block {
+            kind: b.kind,
+            text: b.text,
+            map: b.map,
+            span,
+            section,
+            declared_lang: b.declared_lang,
+            main: b.main,
+            emphasis: b.emphasis,
+            word_offset: 0,
+            number: b.number,
+        });
+        Some(idx)
+    }
+
+    pub fn finish(mut self, format: Format) -> Document {
+        // Readers may append out of order (raw HTML inside Markdown); keep reading order.
+        if self
+            .blocks
+            .windows(2)
+            .any(|w| w[0].span.start > w[1].span.start)
+        {
+            // Re-sorting would break section indices held by headings; sort a permutation instead.
+            let mut order: Vec<usize> = (0..self.blocks.len()).collect();
+            order.sort_by_key(|&i| self.blocks[i].span.start);
+            let mut new_index = vec![0; order.len()];
+            for (new, &old) in order.iter().enumerate() {
+                new_index[old] = new;
+            }
+            let mut old: Vec<Option<Block>> = self.blocks.drain(..).map(Some).collect();
+            self.blocks = order
+                .iter()
+                .map(|&i| old[i].take().expect("each once"))
+                .collect();
+            for s in &mut self.sections {
+                s.heading_block = new_index[s.heading_block];
+            }
+        }
+        let mut words = 0;
+        for b in &mut self.blocks {
+            b.word_offset = words;
+            if b.main {
+                words += b.word_count();
+            }
+        }
+        self.comments.sort_by_key(|c| c.span.start);
+        self.controls.sort_by_key(|c| c.span.start);
+        Document {
+            format,
+            declared_lang: self.declared_lang,
+            blocks: self.blocks,
+            sections: self.sections,
+            controls: self.controls,
+            comments: self.comments,
+            template_ranges: self.template_ranges,
+            main_words: words,
+        }
+    }
+}
+
+fn number_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?xi)^(
+                §+\s*\d+[a-z]?(?:\.\d+)*\.?
+              | (?:punkt|pkt\.|afsnit|section|clause|article|artikel|art\.|kapitel|chapter|part|del)\s+(?:\d+(?:\.\d+)*|[ivxlc]+)\.?:?
+              | \d{1,3}(?:\.\d{1,3})*\.?\)?
+              | [ivxlc]{1,6}[.)]
+              | [a-h][.)]
+            )\s+(\S.*)$",
+        )
+        .expect("valid regex")
+    })
+}
+
+/// Split a heading into its number as written and its title.
+pub fn split_number(text: &str) -> (Option<&str>, &str) {
+    if let Some(c) = number_re().captures(text) {
+        let n = c.get(1).map(|m| m.as_str());
+        let t = c.get(2).map(|m| m.as_str()).unwrap_or("");
+        // "2024 Privacy Policy" is a year, not a clause number
+        if let Some(n) = n {
+            if n.len() == 4 && n.chars().all(|c| c.is_ascii_digit()) {
+                return (None, text);
+            }
+        }
+        return (n, t);
+    }
+    (None, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(split_number("27. Diverse"), (Some("27."), "Diverse"));
+        assert_eq!(split_number("§ 4 Samtykke"), (Some("§ 4"), "Samtykke"));
+        assert_eq!(split_number("4.2 Marketing"), (Some("4.2"), "Marketing"));
+        assert_eq!(
+            split_number("Punkt 12 Persondata"),
+            (Some("Punkt 12"), "Persondata")
+        );
+        assert_eq!(
+            split_number("Section 3: Privacy"),
+            (Some("Section 3:"), "Privacy")
+        );
+        assert_eq!(split_number("Privacy"), (None, "Privacy"));
+        assert_eq!(split_number("2024 update"), (None, "2024 update"));
+    }
+}

@@ -1,0 +1,1367 @@
+//! Reads HTML into the document model with exact spans.
+//!
+//! One positional pass: our own tokenizer ([`tokenizer`]) feeds an element
+//! stack that applies the parts of the WHATWG tree-building rules that
+//! matter for reading (implied end tags for `p`, `li`, `option`, table
+//! cells; void elements; end tags that match nothing are ignored; misnested
+//! tags close back to their match). Text is read in source order, which is
+//! also the order a reader sees after the browser's repairs (foster-parented
+//! table text included), so nothing has to be aligned with a second parse.
+//! The stack lives on the heap: nesting depth costs memory, never the call stack.
+
+pub mod tokenizer;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::builder::{DocBuilder, NewBlock};
+use super::entities;
+use super::model::count_words;
+use super::model::*;
+use super::offsets::{OffsetMap, TextBuilder};
+use super::template;
+use tokenizer::{Attr, Token, Tokenizer};
+
+/// How a reading pass is used.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// A whole HTML document or an HTML block: text, controls and comments.
+    Full,
+    /// An HTML block inside Markdown: its text blocks only (controls and comments
+    /// come from the `ControlsOnly` pass over the whole page).
+    TextOnly,
+    /// The HTML view of a Markdown page (code blanked): controls, their labels and
+    /// comments, no text blocks (the Markdown reader reads the text).
+    ControlsOnly,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Tag {
+    P,
+    Li,
+    Ul,
+    Ol,
+    Dl,
+    Dt,
+    Dd,
+    H(u8),
+    Td,
+    Th,
+    Tr,
+    Tbody,
+    Table,
+    Blockquote,
+    Div,
+    Form,
+    Fieldset,
+    Legend,
+    Label,
+    Input,
+    Select,
+    Option,
+    Optgroup,
+    Button,
+    Textarea,
+    Br,
+    B,
+    Strong,
+    Mark,
+    Nav,
+    Footer,
+    Header,
+    Aside,
+    Main,
+    Script,
+    Style,
+    Template,
+    Title,
+    Head,
+    Body,
+    Html,
+    Void,
+    /// Other block-level elements (section, article, pre, figure, address, ...).
+    OtherBlock,
+    /// Anything else, kept by a hash of its lower-cased name.
+    Other(u64),
+}
+
+fn tag_of(name: &str) -> Tag {
+    let mut buf = [0u8; 16];
+    if name.len() > buf.len() {
+        return Tag::Other(hash_lower(name));
+    }
+    for (i, c) in name.bytes().enumerate() {
+        buf[i] = c.to_ascii_lowercase();
+    }
+    let n = &buf[..name.len()];
+    match n {
+        b"p" => Tag::P,
+        b"li" => Tag::Li,
+        b"ul" | b"menu" => Tag::Ul,
+        b"ol" => Tag::Ol,
+        b"dl" => Tag::Dl,
+        b"dt" => Tag::Dt,
+        b"dd" => Tag::Dd,
+        b"h1" => Tag::H(1),
+        b"h2" => Tag::H(2),
+        b"h3" => Tag::H(3),
+        b"h4" => Tag::H(4),
+        b"h5" => Tag::H(5),
+        b"h6" => Tag::H(6),
+        b"td" => Tag::Td,
+        b"th" => Tag::Th,
+        b"tr" => Tag::Tr,
+        b"tbody" | b"thead" | b"tfoot" => Tag::Tbody,
+        b"table" => Tag::Table,
+        b"blockquote" => Tag::Blockquote,
+        b"div" => Tag::Div,
+        b"form" => Tag::Form,
+        b"fieldset" => Tag::Fieldset,
+        b"legend" => Tag::Legend,
+        b"label" => Tag::Label,
+        b"input" => Tag::Input,
+        b"select" => Tag::Select,
+        b"option" => Tag::Option,
+        b"optgroup" => Tag::Optgroup,
+        b"button" => Tag::Button,
+        b"textarea" => Tag::Textarea,
+        b"br" => Tag::Br,
+        b"b" => Tag::B,
+        b"strong" => Tag::Strong,
+        b"mark" => Tag::Mark,
+        b"nav" => Tag::Nav,
+        b"footer" => Tag::Footer,
+        b"header" => Tag::Header,
+        b"aside" => Tag::Aside,
+        b"main" => Tag::Main,
+        b"script" => Tag::Script,
+        b"style" => Tag::Style,
+        b"template" => Tag::Template,
+        b"title" => Tag::Title,
+        b"head" => Tag::Head,
+        b"body" => Tag::Body,
+        b"html" => Tag::Html,
+        b"area" | b"base" | b"col" | b"embed" | b"hr" | b"img" | b"link" | b"meta" | b"param"
+        | b"source" | b"track" | b"wbr" | b"keygen" => Tag::Void,
+        b"section" | b"article" | b"pre" | b"figure" | b"figcaption" | b"address" | b"caption"
+        | b"details" | b"summary" | b"dialog" | b"hgroup" | b"center" | b"noscript" => {
+            Tag::OtherBlock
+        }
+        _ => Tag::Other(hash_lower(name)),
+    }
+}
+
+fn hash_lower(name: &str) -> u64 {
+    // FNV-1a over the lower-cased bytes
+    let mut h: u64 = 0xcbf29ce484222325;
+    for c in name.bytes() {
+        h ^= c.to_ascii_lowercase() as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
+}
+
+impl Tag {
+    fn is_block(self) -> bool {
+        matches!(
+            self,
+            Tag::P
+                | Tag::Li
+                | Tag::Ul
+                | Tag::Ol
+                | Tag::Dl
+                | Tag::Dt
+                | Tag::Dd
+                | Tag::H(_)
+                | Tag::Td
+                | Tag::Th
+                | Tag::Tr
+                | Tag::Tbody
+                | Tag::Table
+                | Tag::Blockquote
+                | Tag::Div
+                | Tag::Form
+                | Tag::Fieldset
+                | Tag::Legend
+                | Tag::Select
+                | Tag::Option
+                | Tag::Optgroup
+                | Tag::Button
+                | Tag::Nav
+                | Tag::Footer
+                | Tag::Header
+                | Tag::Aside
+                | Tag::Main
+                | Tag::Body
+                | Tag::Html
+                | Tag::Head
+                | Tag::OtherBlock
+        )
+    }
+
+    /// Starting this element closes an open `<p>`.
+    fn closes_p(self) -> bool {
+        self.is_block()
+            && !matches!(
+                self,
+                Tag::Li
+                    | Tag::Dt
+                    | Tag::Dd
+                    | Tag::Td
+                    | Tag::Th
+                    | Tag::Tr
+                    | Tag::Tbody
+                    | Tag::Select
+                    | Tag::Option
+                    | Tag::Optgroup
+                    | Tag::Button
+                    | Tag::Legend
+                    | Tag::Body
+                    | Tag::Html
+                    | Tag::Head
+            )
+    }
+
+    fn block_kind(self) -> BlockKind {
+        match self {
+            Tag::H(l) => BlockKind::Heading(l),
+            Tag::P => BlockKind::Paragraph,
+            Tag::Li | Tag::Dd | Tag::Dt => BlockKind::ListItem,
+            Tag::Td | Tag::Th => BlockKind::TableCell,
+            Tag::Blockquote => BlockKind::Quote,
+            Tag::Legend | Tag::Option | Tag::Button => BlockKind::Label,
+            _ => BlockKind::Other,
+        }
+    }
+}
+
+/// One open element.
+#[derive(Clone)]
+struct Open {
+    tag: Tag,
+    /// Where this element's text starts in the stream.
+    stream_start: usize,
+    /// Source range of the `id` value, when the element has one.
+    id: Option<Range<usize>>,
+    /// For `<label for>`: the `for` value.
+    label_for: Option<Range<usize>>,
+    /// Controls created inside this element that want its text (own-text labels).
+    own_text_control: Option<usize>,
+    lang: Option<Range<usize>>,
+    excluded: bool,
+    in_main: bool,
+    hidden: bool,
+    emph: bool,
+    /// `<ol>`: next item number and type; `<fieldset>`/`<select>`: legend or label text range.
+    counter: i64,
+    list_type: u8,
+    group_label: Option<Range<usize>>,
+}
+
+/// A control before its label is resolved.
+struct Pending {
+    control: Control,
+    stream_pos: usize,
+    label_for_id: Option<String>,
+    aria_labelledby: Option<String>,
+    aria_label: Option<(String, Range<usize>)>,
+    wrapping_label: Option<usize>,
+    group_label: Option<Range<usize>>,
+    select_id: Option<String>,
+    /// The element's own text (options, ARIA switches with content).
+    own: Option<Range<usize>>,
+    /// A `<label>` with no `for` and no control inside, right before this control.
+    preceding_label: Option<Range<usize>>,
+}
+
+/// A block in stream coordinates.
+struct RawBlock {
+    range: Range<usize>,
+    kind: BlockKind,
+    lang: Option<Range<usize>>,
+    excluded: bool,
+    in_main: bool,
+    number: Option<String>,
+}
+
+struct Reader<'a> {
+    /// The masked source (template syntax blanked), the one we tokenize.
+    src: &'a str,
+    /// The original source, for reading template text.
+    orig: &'a str,
+    base: usize,
+    mode: Mode,
+    stack: Vec<Open>,
+    stream: TextBuilder,
+    block_start: usize,
+    block_kind: Option<BlockKind>,
+    block_lang: Option<Range<usize>>,
+    block_excluded: bool,
+    block_in_main: bool,
+    block_number: Option<String>,
+    blocks: Vec<RawBlock>,
+    emphasis: Vec<Range<usize>>,
+    pending: Vec<Pending>,
+    /// id -> stream range of the element's text
+    id_text: HashMap<String, Range<usize>>,
+    /// label for -> stream range
+    labels_for: Vec<(String, Range<usize>)>,
+    /// wrapping label index -> stream range (filled when the label closes)
+    wrap_labels: Vec<Option<Range<usize>>>,
+    template_ranges: &'a [Range<usize>],
+    saw_main: bool,
+    forms: usize,
+    form_stack: Vec<usize>,
+    html_lang: Option<String>,
+    skip_text_depth: usize,
+    comments: Vec<Comment>,
+    /// End (in `src`) of the token being read.
+    token_end: usize,
+    /// The last `<label>` that has neither `for` nor a control inside: (stream range, end in `src`).
+    loose_label: Option<(Range<usize>, usize)>,
+}
+
+/// Elements whose end tag we search for at most this deep in the stack.
+const END_TAG_SEARCH: usize = 512;
+
+/// Read `src` (already masked) into `out`. `orig` is the unmasked text of the same bytes;
+/// `base` is added to every offset.
+pub(crate) fn read(
+    src: &str,
+    orig: &str,
+    base: usize,
+    template_ranges: &[Range<usize>],
+    mode: Mode,
+    inherited_lang: Option<String>,
+    out: &mut DocBuilder,
+) {
+    let mut r = Reader {
+        src,
+        orig,
+        base,
+        mode,
+        stack: Vec::new(),
+        stream: TextBuilder::new(),
+        block_start: 0,
+        block_kind: None,
+        block_lang: None,
+        block_excluded: false,
+        block_in_main: false,
+        block_number: None,
+        blocks: Vec::new(),
+        emphasis: Vec::new(),
+        pending: Vec::new(),
+        id_text: HashMap::new(),
+        labels_for: Vec::new(),
+        wrap_labels: Vec::new(),
+        template_ranges,
+        saw_main: false,
+        forms: out
+            .controls
+            .iter()
+            .filter_map(|c| c.form)
+            .max()
+            .map_or(0, |m| m + 1),
+        form_stack: Vec::new(),
+        html_lang: None,
+        skip_text_depth: 0,
+        comments: Vec::new(),
+        token_end: 0,
+        loose_label: None,
+    };
+    r.run();
+    r.finish(inherited_lang, out);
+}
+
+impl<'a> Reader<'a> {
+    fn run(&mut self) {
+        let mut tok = Tokenizer::new(self.src);
+        while let Some(t) = tok.next_token() {
+            self.token_end = match &t {
+                Token::Text(r) | Token::RawText(r) | Token::Other(r) => r.end,
+                Token::Comment { span, .. }
+                | Token::Start { span, .. }
+                | Token::End { span, .. } => span.end,
+            };
+            match t {
+                Token::Text(r) => self.text(r),
+                Token::RawText(_) | Token::Other(_) => {}
+                Token::Comment { span, body } => self.comments.push(Comment {
+                    span: self.base + span.start..self.base + span.end,
+                    body: self.base + body.start..self.base + body.end,
+                }),
+                Token::Start {
+                    span,
+                    name,
+                    self_closing,
+                } => {
+                    let attrs = std::mem::take(&mut tok.attrs);
+                    self.start_tag(span, name, self_closing, &attrs);
+                    tok.attrs = attrs;
+                }
+                Token::End { span: _, name } => self.end_tag(name),
+            }
+        }
+        // close everything still open
+        while !self.stack.is_empty() {
+            self.pop();
+        }
+        self.boundary();
+    }
+
+    fn attr<'b>(&self, attrs: &'b [Attr], name: &str) -> Option<&'b Attr> {
+        attrs
+            .iter()
+            .find(|a| self.src[a.name.clone()].eq_ignore_ascii_case(name))
+    }
+
+    fn attr_value(&self, attrs: &[Attr], name: &str) -> Option<String> {
+        self.attr(attrs, name)
+            .map(|a| decode_attr(&self.src[a.value.clone()]))
+    }
+
+    fn top(&self) -> Option<&Open> {
+        self.stack.last()
+    }
+
+    fn inherited(&self) -> (Option<Range<usize>>, bool, bool, bool, bool) {
+        match self.top() {
+            Some(o) => (o.lang.clone(), o.excluded, o.in_main, o.hidden, o.emph),
+            None => (None, false, false, false, false),
+        }
+    }
+
+    fn text(&mut self, r: Range<usize>) {
+        if self.skip_text_depth > 0 {
+            return;
+        }
+        let s = &self.src[r.clone()];
+        if s.bytes().all(|b| b.is_ascii_whitespace()) {
+            self.stream
+                .push_space(self.base + r.start..self.base + r.end);
+            return;
+        }
+        if self.block_kind.is_none() {
+            self.begin_block();
+        }
+        let before = self.stream.len();
+        self.stream.push_html_text(s, self.base + r.start);
+        if self.top().map_or(false, |o| o.emph) {
+            let after = self.stream.len();
+            // emphasis starts at the first non-space character pushed
+            let start = before + self.stream.text[before..after].len()
+                - self.stream.text[before..after].trim_start().len();
+            if after > start {
+                match self.emphasis.last_mut() {
+                    Some(last) if last.end + 1 >= start => last.end = after,
+                    _ => self.emphasis.push(start..after),
+                }
+            }
+        }
+    }
+
+    fn begin_block(&mut self) {
+        // the innermost block element decides the kind
+        let kind = self
+            .stack
+            .iter()
+            .rev()
+            .find(|o| o.tag.is_block() || o.tag == Tag::Label)
+            .map(|o| {
+                if o.tag == Tag::Label {
+                    BlockKind::Label
+                } else {
+                    o.tag.block_kind()
+                }
+            })
+            .unwrap_or(BlockKind::Other);
+        let (lang, excluded, in_main, _, _) = self.inherited();
+        self.block_kind = Some(kind);
+        self.block_lang = lang;
+        self.block_excluded = excluded;
+        self.block_in_main = in_main;
+        self.block_start = self.stream.len();
+    }
+
+    /// A block boundary: close the current block, if it has text.
+    fn boundary(&mut self) {
+        self.stream.hard_break();
+        if let Some(kind) = self.block_kind.take() {
+            let end = self.stream.len();
+            if end > self.block_start {
+                self.blocks.push(RawBlock {
+                    range: self.block_start..end,
+                    kind,
+                    lang: self.block_lang.take(),
+                    excluded: self.block_excluded,
+                    in_main: self.block_in_main,
+                    number: self.block_number.take(),
+                });
+            }
+        }
+        self.block_start = self.stream.len();
+    }
+
+    fn start_tag(
+        &mut self,
+        span: Range<usize>,
+        name: Range<usize>,
+        self_closing: bool,
+        attrs: &[Attr],
+    ) {
+        let tag = tag_of(&self.src[name.clone()]);
+        // implied end tags
+        match tag {
+            Tag::Li => self.close_implied(&[Tag::Li], &[Tag::Ul, Tag::Ol]),
+            Tag::Dt | Tag::Dd => self.close_implied(&[Tag::Dt, Tag::Dd], &[Tag::Dl]),
+            Tag::Option => self.close_implied(&[Tag::Option], &[Tag::Select, Tag::Optgroup]),
+            Tag::Optgroup => self.close_implied(&[Tag::Option, Tag::Optgroup], &[Tag::Select]),
+            Tag::Tr => self.close_implied(&[Tag::Td, Tag::Th, Tag::Tr], &[Tag::Table, Tag::Tbody]),
+            Tag::Td | Tag::Th => self.close_implied(&[Tag::Td, Tag::Th], &[Tag::Tr, Tag::Table]),
+            Tag::Tbody => {
+                self.close_implied(&[Tag::Td, Tag::Th, Tag::Tr, Tag::Tbody], &[Tag::Table])
+            }
+            _ => {}
+        }
+        if tag.closes_p() || tag == Tag::P {
+            self.close_implied(
+                &[Tag::P],
+                &[
+                    Tag::Div,
+                    Tag::Td,
+                    Tag::Th,
+                    Tag::Li,
+                    Tag::Blockquote,
+                    Tag::Form,
+                    Tag::Button,
+                    Tag::Table,
+                ],
+            );
+        }
+        if tag.is_block() {
+            self.boundary();
+        }
+        match tag {
+            Tag::Br => {
+                if self.skip_text_depth == 0 {
+                    self.stream
+                        .push_space(self.base + span.start..self.base + span.end);
+                }
+                return;
+            }
+            Tag::Input => {
+                self.input(span, attrs);
+                return;
+            }
+            Tag::Void => return,
+            Tag::Html => {
+                if let Some(l) = self.attr(attrs, "lang") {
+                    let v = self.src[l.value.clone()].trim().to_string();
+                    if !v.is_empty() {
+                        self.html_lang = Some(v);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if self_closing && !matches!(tag, Tag::Other(_) | Tag::Div) {
+            // `<p/>` etc. still open in HTML, but `<x/>` on void-like custom elements is common;
+            // treat self-closing known non-void elements as open, like browsers do.
+        }
+        let (mut lang, mut excluded, mut in_main, mut hidden, mut emph) = self.inherited();
+        if let Some(l) = self
+            .attr(attrs, "lang")
+            .or_else(|| self.attr(attrs, "xml:lang"))
+        {
+            if !l.value.is_empty() {
+                lang = Some(l.value.clone());
+            }
+        }
+        let role = self
+            .attr_value(attrs, "role")
+            .map(|r| r.to_ascii_lowercase());
+        match tag {
+            Tag::Nav | Tag::Footer | Tag::Aside => excluded = true,
+            Tag::Header if !in_main => excluded = true,
+            Tag::Main => {
+                in_main = true;
+                self.saw_main = true;
+            }
+            Tag::B | Tag::Strong | Tag::Mark => emph = true,
+            _ => {}
+        }
+        match role.as_deref() {
+            Some("navigation") | Some("contentinfo") | Some("banner") | Some("complementary") => {
+                excluded = true
+            }
+            Some("main") => {
+                in_main = true;
+                self.saw_main = true;
+            }
+            _ => {}
+        }
+        let class_id = {
+            let mut s = self.attr_value(attrs, "class").unwrap_or_default();
+            if let Some(id) = self.attr_value(attrs, "id") {
+                s.push(' ');
+                s.push_str(&id);
+            }
+            s.to_ascii_lowercase()
+        };
+        if is_cookie_banner(&class_id) {
+            excluded = true;
+        }
+        if !emph && is_callout(&class_id) {
+            emph = true;
+        }
+        if self.attr(attrs, "hidden").is_some()
+            || style_hides(self.attr_value(attrs, "style").as_deref())
+        {
+            hidden = true;
+        }
+        if matches!(
+            tag,
+            Tag::Script | Tag::Style | Tag::Template | Tag::Title | Tag::Textarea | Tag::Head
+        ) {
+            self.skip_text_depth += 1;
+        }
+        let mut counter = 0;
+        let mut list_type = b'1';
+        if tag == Tag::Ol {
+            counter = self
+                .attr_value(attrs, "start")
+                .and_then(|s| s.trim().parse::<i64>().ok())
+                .unwrap_or(1);
+            if let Some(t) = self.attr_value(attrs, "type") {
+                list_type = t.bytes().next().unwrap_or(b'1');
+            }
+        }
+        if tag == Tag::Li {
+            // the clause number comes from the markup of the enclosing <ol>
+            let explicit = self
+                .attr_value(attrs, "value")
+                .and_then(|s| s.trim().parse::<i64>().ok());
+            if let Some(ol) = self
+                .stack
+                .iter_mut()
+                .rev()
+                .find(|o| matches!(o.tag, Tag::Ol | Tag::Ul))
+            {
+                if ol.tag == Tag::Ol {
+                    let n = explicit.unwrap_or(ol.counter);
+                    ol.counter = n + 1;
+                    self.block_number = Some(format_number(n, ol.list_type));
+                }
+            }
+        }
+        if tag == Tag::Form {
+            self.form_stack.push(self.forms);
+            self.forms += 1;
+        }
+        let id = self.attr(attrs, "id").map(|a| a.value.clone());
+        let label_for = if tag == Tag::Label {
+            self.attr(attrs, "for").map(|a| a.value.clone())
+        } else {
+            None
+        };
+        let mut open = Open {
+            tag,
+            stream_start: self.stream.len(),
+            id,
+            label_for,
+            own_text_control: None,
+            lang,
+            excluded,
+            in_main,
+            hidden,
+            emph,
+            counter,
+            list_type,
+            group_label: None,
+        };
+        if tag == Tag::Label && open.label_for.is_none() {
+            self.wrap_labels.push(None);
+            open.counter = self.wrap_labels.len() as i64 - 1;
+        }
+        // ARIA switches and checkboxes on any element
+        if matches!(role.as_deref(), Some("switch") | Some("checkbox")) && tag != Tag::Input {
+            let kind = if role.as_deref() == Some("switch") {
+                ControlKind::Switch
+            } else {
+                ControlKind::AriaCheckbox
+            };
+            let checked = match self.attr(attrs, "aria-checked") {
+                Some(a)
+                    if self.src[a.value.clone()]
+                        .trim()
+                        .eq_ignore_ascii_case("true") =>
+                {
+                    CheckedState::Checked(self.base + a.full.start..self.base + a.full.end)
+                }
+                _ => self
+                    .template_checked(&span)
+                    .unwrap_or(CheckedState::Unchecked),
+            };
+            let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
+            open.own_text_control = Some(idx);
+        }
+        if tag == Tag::Option {
+            let checked = match self.attr(attrs, "selected") {
+                Some(a) => CheckedState::Checked(self.base + a.full.start..self.base + a.full.end),
+                None => self
+                    .template_checked(&span)
+                    .unwrap_or(CheckedState::Unchecked),
+            };
+            let idx = self.push_control(ControlKind::Option, checked, span.clone(), attrs, &open);
+            open.own_text_control = Some(idx);
+        }
+        self.stack.push(open);
+    }
+
+    fn template_checked(&self, tag_span: &Range<usize>) -> Option<CheckedState> {
+        let abs = self.base + tag_span.start..self.base + tag_span.end;
+        for r in self.template_ranges {
+            if r.start >= abs.start && r.end <= abs.end {
+                let t = &self.orig[r.start - self.base..r.end - self.base];
+                if template::decides_checked(t) {
+                    return Some(CheckedState::Template(r.clone()));
+                }
+            }
+        }
+        None
+    }
+
+    fn input(&mut self, span: Range<usize>, attrs: &[Attr]) {
+        let ty = self
+            .attr_value(attrs, "type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let role = self
+            .attr_value(attrs, "role")
+            .map(|r| r.to_ascii_lowercase());
+        let kind = match (ty.trim(), role.as_deref()) {
+            (_, Some("switch")) => ControlKind::Switch,
+            ("checkbox", _) => ControlKind::Checkbox,
+            ("radio", _) => ControlKind::Radio,
+            _ => return,
+        };
+        let mut checked = CheckedState::Unchecked;
+        for a in attrs {
+            let n = &self.src[a.name.clone()];
+            if n.eq_ignore_ascii_case("checked") || n.eq_ignore_ascii_case("defaultchecked") {
+                // `checked`, `checked=""` and `checked="false"` are all checked in HTML.
+                // JSX `defaultChecked={false}` is the one spelling that is not.
+                let v = &self.src[a.value.clone()];
+                if n.eq_ignore_ascii_case("defaultchecked")
+                    && v.trim().trim_matches(|c| c == '{' || c == '}') == "false"
+                {
+                    continue;
+                }
+                // a bare `checked` between template conditionals is decided by the template
+                if let Some(t) = self.between_conditionals(&span, &a.full) {
+                    checked = CheckedState::Template(t);
+                } else {
+                    checked =
+                        CheckedState::Checked(self.base + a.full.start..self.base + a.full.end);
+                }
+                break;
+            }
+            if n.eq_ignore_ascii_case("aria-checked")
+                && self.src[a.value.clone()]
+                    .trim()
+                    .eq_ignore_ascii_case("true")
+            {
+                checked = CheckedState::Checked(self.base + a.full.start..self.base + a.full.end);
+            }
+        }
+        if checked == CheckedState::Unchecked {
+            if let Some(t) = self.template_checked(&span) {
+                checked = t;
+            }
+        }
+        let (lang, excluded, in_main, hidden, emph) = self.inherited();
+        let open = Open {
+            tag: Tag::Input,
+            stream_start: self.stream.len(),
+            id: None,
+            label_for: None,
+            own_text_control: None,
+            lang,
+            excluded,
+            in_main,
+            hidden,
+            emph,
+            counter: 0,
+            list_type: b'1',
+            group_label: None,
+        };
+        let idx = self.push_control(kind, checked, span, attrs, &open);
+        let _ = idx;
+    }
+
+    /// `{% if x %} checked {% endif %}`: a template conditional right before the attribute.
+    fn between_conditionals(
+        &self,
+        tag: &Range<usize>,
+        attr: &Range<usize>,
+    ) -> Option<Range<usize>> {
+        let a_start = self.base + attr.start;
+        let a_end = self.base + attr.end;
+        let t_start = self.base + tag.start;
+        let t_end = self.base + tag.end;
+        let before = self
+            .template_ranges
+            .iter()
+            .filter(|r| r.start >= t_start && r.end <= a_start)
+            .last()?;
+        let between = &self.src[before.end - self.base..a_start - self.base];
+        if !between.trim().is_empty() {
+            return None;
+        }
+        let t = &self.orig[before.start - self.base..before.end - self.base];
+        if !template::is_conditional_open(t) {
+            return None;
+        }
+        let after = self
+            .template_ranges
+            .iter()
+            .find(|r| r.start >= a_end && r.end <= t_end)
+            .cloned();
+        Some(match after {
+            Some(a) => before.start..a.end,
+            None => before.start..a_end,
+        })
+    }
+
+    fn push_control(
+        &mut self,
+        kind: ControlKind,
+        checked: CheckedState,
+        span: Range<usize>,
+        attrs: &[Attr],
+        ctx: &Open,
+    ) -> usize {
+        let name = self.attr_value(attrs, "name");
+        let id = self.attr_value(attrs, "id");
+        let value = self.attr_value(attrs, "value");
+        let hidden = ctx.hidden
+            || self.attr(attrs, "hidden").is_some()
+            || style_hides(self.attr_value(attrs, "style").as_deref());
+        let disabled = self.attr(attrs, "disabled").is_some();
+        let required = self.attr(attrs, "required").is_some()
+            || self
+                .attr(attrs, "aria-required")
+                .map_or(false, |a| self.src[a.value.clone()].trim() == "true");
+        let aria_label = self
+            .attr(attrs, "aria-label")
+            .map(|a| (decode_attr(&self.src[a.value.clone()]), a.value.clone()))
+            .filter(|(s, _)| !s.trim().is_empty());
+        let aria_labelledby = self.attr_value(attrs, "aria-labelledby");
+        let wrapping_label = self
+            .stack
+            .iter()
+            .rev()
+            .find(|o| o.tag == Tag::Label && o.label_for.is_none())
+            .map(|o| o.counter as usize);
+        let group_label = self.stack.iter().rev().find_map(|o| {
+            if matches!(o.tag, Tag::Fieldset | Tag::Select) {
+                o.group_label.clone()
+            } else {
+                None
+            }
+        });
+        let select_id = if kind == ControlKind::Option {
+            self.stack
+                .iter()
+                .rev()
+                .find(|o| o.tag == Tag::Select)
+                .and_then(|o| o.id.clone())
+                .map(|r| decode_attr(&self.src[r]))
+        } else {
+            None
+        };
+        let declared_lang = ctx.lang.clone().map(|r| self.src[r].trim().to_string());
+        let preceding_label = match &self.loose_label {
+            Some((r, end))
+                if *end <= span.start && self.src[*end..span.start].trim().is_empty() =>
+            {
+                Some(r.clone())
+            }
+            _ => None,
+        };
+        let control = Control {
+            kind,
+            checked,
+            span: self.base + span.start..self.base + span.end,
+            label: None,
+            label_source: LabelSource::None,
+            name,
+            id: id.clone(),
+            value,
+            required,
+            hidden,
+            disabled,
+            declared_lang,
+            group_label: None,
+            form: self.form_stack.last().copied(),
+            main: !ctx.excluded,
+        };
+        self.pending.push(Pending {
+            control,
+            stream_pos: self.stream.len(),
+            label_for_id: id,
+            aria_labelledby,
+            aria_label,
+            wrapping_label,
+            group_label,
+            select_id,
+            own: None,
+            preceding_label,
+        });
+        self.pending.len() - 1
+    }
+
+    fn close_implied(&mut self, tags: &[Tag], stop: &[Tag]) {
+        for i in (0..self.stack.len()).rev().take(END_TAG_SEARCH) {
+            let t = self.stack[i].tag;
+            if tags.contains(&t) {
+                while self.stack.len() > i {
+                    self.pop();
+                }
+                return;
+            }
+            if stop.contains(&t) {
+                return;
+            }
+        }
+    }
+
+    fn end_tag(&mut self, name: Range<usize>) {
+        let tag = tag_of(&self.src[name]);
+        match tag {
+            Tag::Br => {
+                // `</br>` is a `<br>`
+                self.stream.push_space(self.base..self.base + 1);
+                return;
+            }
+            Tag::Void | Tag::Input => return,
+            _ => {}
+        }
+        if tag == Tag::P
+            && !self
+                .stack
+                .iter()
+                .rev()
+                .take(END_TAG_SEARCH)
+                .any(|o| o.tag == Tag::P)
+        {
+            // `</p>` with no open p is an empty paragraph: still a boundary
+            self.boundary();
+            return;
+        }
+        let found = self
+            .stack
+            .iter()
+            .rev()
+            .take(END_TAG_SEARCH)
+            .position(|o| o.tag == tag);
+        if let Some(depth) = found {
+            let i = self.stack.len() - 1 - depth;
+            while self.stack.len() > i {
+                self.pop();
+            }
+        }
+    }
+
+    fn pop(&mut self) {
+        let Some(o) = self.stack.pop() else { return };
+        if o.tag.is_block() {
+            self.boundary();
+        }
+        if matches!(
+            o.tag,
+            Tag::Script | Tag::Style | Tag::Template | Tag::Title | Tag::Textarea | Tag::Head
+        ) {
+            self.skip_text_depth = self.skip_text_depth.saturating_sub(1);
+        }
+        let range = o.stream_start..self.stream.len();
+        if let Some(id) = &o.id {
+            let id = decode_attr(&self.src[id.clone()]);
+            self.id_text.entry(id).or_insert(range.clone());
+        }
+        match o.tag {
+            Tag::Label => {
+                if let Some(f) = &o.label_for {
+                    let f = decode_attr(&self.src[f.clone()]);
+                    self.labels_for.push((f, range.clone()));
+                } else {
+                    let idx = o.counter as usize;
+                    if let Some(slot) = self.wrap_labels.get_mut(idx) {
+                        *slot = Some(range.clone());
+                    }
+                    let holds_control = self.pending.iter().any(|p| p.wrapping_label == Some(idx));
+                    if !holds_control {
+                        self.loose_label = Some((range.clone(), self.token_end));
+                    }
+                }
+            }
+            Tag::Legend => {
+                if let Some(fs) = self.stack.iter_mut().rev().find(|x| x.tag == Tag::Fieldset) {
+                    if fs.group_label.is_none() {
+                        fs.group_label = Some(range.clone());
+                    }
+                }
+            }
+            Tag::Form => {
+                self.form_stack.pop();
+            }
+            _ => {}
+        }
+        if let Some(ci) = o.own_text_control {
+            if let Some(p) = self.pending.get_mut(ci) {
+                p.own = Some(range);
+            }
+        }
+    }
+
+    fn slice_block(&self, range: Range<usize>) -> Option<(String, OffsetMap)> {
+        let s = &self.stream.text[range.clone()];
+        let lead = s.len() - s.trim_start().len();
+        let trail = s.trim_end().len();
+        if trail <= lead {
+            return None;
+        }
+        let r = range.start + lead..range.start + trail;
+        Some((
+            self.stream.text[r.clone()].to_string(),
+            self.stream.map.slice(r),
+        ))
+    }
+
+    fn label_block(&self, range: Range<usize>, lang: Option<String>) -> Option<Block> {
+        let (text, map) = self.slice_block(range)?;
+        let span = map.span(&text, 0..text.len());
+        Some(Block {
+            kind: BlockKind::Label,
+            text,
+            map,
+            span,
+            section: None,
+            declared_lang: lang,
+            main: true,
+            emphasis: Vec::new(),
+            word_offset: 0,
+            number: None,
+        })
+    }
+
+    fn finish(mut self, inherited_lang: Option<String>, out: &mut DocBuilder) {
+        let stream_text_len = self.stream.len();
+        let html_lang = self.html_lang.clone().or(inherited_lang);
+        if out.declared_lang.is_none() {
+            out.declared_lang = self.html_lang.clone();
+        }
+        let lang_of = |r: &Option<Range<usize>>, src: &str| -> Option<String> {
+            r.as_ref()
+                .map(|r| src[r.clone()].trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        // blocks
+        let section_here = out.current_section();
+        let _ = section_here;
+        let stream_blocks = std::mem::take(&mut self.blocks);
+        // a <main> that holds almost nothing (a template that renders the body elsewhere) is ignored
+        if self.saw_main {
+            let in_main_words: usize = stream_blocks
+                .iter()
+                .filter(|b| b.in_main)
+                .map(|b| count_words(&self.stream.text[b.range.clone()]))
+                .sum();
+            if in_main_words < 50 {
+                self.saw_main = false;
+            }
+        }
+        if self.mode != Mode::ControlsOnly {
+            for rb in &stream_blocks {
+                let Some((text, map)) = self.slice_block(rb.range.clone()) else {
+                    continue;
+                };
+                let lead = {
+                    let s = &self.stream.text[rb.range.clone()];
+                    s.len() - s.trim_start().len()
+                };
+                let tstart = rb.range.start + lead;
+                let tend = tstart + text.len();
+                let emphasis: Vec<Range<usize>> = self
+                    .emphasis
+                    .iter()
+                    .filter(|e| e.end > tstart && e.start < tend)
+                    .map(|e| e.start.max(tstart) - tstart..e.end.min(tend) - tstart)
+                    .collect();
+                let main = !rb.excluded && (!self.saw_main || rb.in_main);
+                out.add_block(NewBlock {
+                    kind: rb.kind,
+                    text,
+                    map,
+                    declared_lang: lang_of(&rb.lang, self.src).or_else(|| html_lang.clone()),
+                    main,
+                    emphasis,
+                    number: rb.number.clone(),
+                });
+            }
+        }
+        // controls: resolve labels
+        let labels_for: HashMap<&str, &Range<usize>> = self
+            .labels_for
+            .iter()
+            .rev()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        let pending = if self.mode == Mode::TextOnly {
+            Vec::new()
+        } else {
+            std::mem::take(&mut self.pending)
+        };
+        let positions: Vec<usize> = pending.iter().map(|p| p.stream_pos).collect();
+        for (i, p) in pending.into_iter().enumerate() {
+            let mut c = p.control;
+            let lang = c.declared_lang.clone().or_else(|| html_lang.clone());
+            c.declared_lang = lang.clone();
+            let mut label: Option<(Block, LabelSource)> = None;
+            if let Some(ids) = &p.aria_labelledby {
+                let mut parts = Vec::new();
+                for id in ids.split_whitespace() {
+                    if let Some(r) = self.id_text.get(id) {
+                        parts.push(r.clone());
+                    }
+                }
+                // use the first referenced element with text (joining would break the map)
+                if let Some(b) = parts
+                    .into_iter()
+                    .find_map(|r| self.label_block(r, lang.clone()))
+                {
+                    label = Some((b, LabelSource::AriaLabelledBy));
+                }
+            }
+            if label.is_none() {
+                if let Some(id) = &p.label_for_id {
+                    if let Some(r) = labels_for.get(id.as_str()) {
+                        if let Some(b) = self.label_block((*r).clone(), lang.clone()) {
+                            label = Some((b, LabelSource::LabelFor));
+                        }
+                    }
+                }
+            }
+            if label.is_none() {
+                if let Some(w) = p.wrapping_label {
+                    if let Some(Some(r)) = self.wrap_labels.get(w) {
+                        if let Some(b) = self.label_block(r.clone(), lang.clone()) {
+                            label = Some((b, LabelSource::WrappingLabel));
+                        }
+                    }
+                }
+            }
+            if label.is_none() {
+                if let Some(r) = &p.preceding_label {
+                    if let Some(b) = self.label_block(r.clone(), lang.clone()) {
+                        label = Some((b, LabelSource::Adjacent));
+                    }
+                }
+            }
+            if label.is_none() {
+                if let Some(r) = &p.own {
+                    if let Some(b) = self.label_block(r.clone(), lang.clone()) {
+                        label = Some((b, LabelSource::Own));
+                    }
+                }
+            }
+            if label.is_none() {
+                if let Some((text, vr)) = &p.aria_label {
+                    let mut tb = TextBuilder::new();
+                    tb.push_html_text(&self.src[vr.clone()], self.base + vr.start);
+                    let (t, map) = tb.finish();
+                    let _ = text;
+                    if !t.is_empty() {
+                        let span = map.span(&t, 0..t.len());
+                        label = Some((
+                            Block {
+                                kind: BlockKind::Label,
+                                text: t,
+                                map,
+                                span,
+                                section: None,
+                                declared_lang: lang.clone(),
+                                main: true,
+                                emphasis: vec![],
+                                word_offset: 0,
+                                number: None,
+                            },
+                            LabelSource::AriaLabel,
+                        ));
+                    }
+                }
+            }
+            if label.is_none() {
+                let control_end = c.span.end;
+                let map = &self.stream.map;
+                let near =
+                    |stream_pos: usize| map.start(stream_pos).saturating_sub(control_end) < 150;
+                if let Some(r) =
+                    adjacent_range(&stream_blocks, &positions, i, stream_text_len, near)
+                {
+                    if let Some(b) = self.label_block(r, lang.clone()) {
+                        label = Some((b, LabelSource::Adjacent));
+                    }
+                }
+            }
+            if let Some((b, src)) = label {
+                c.label = Some(b);
+                c.label_source = src;
+            }
+            // group label: fieldset legend, or the label of the enclosing select
+            let group = p.group_label.clone().or_else(|| {
+                p.select_id
+                    .as_ref()
+                    .and_then(|id| labels_for.get(id.as_str()).map(|r| (*r).clone()))
+            });
+            if let Some(g) = group {
+                c.group_label = self.label_block(g, lang.clone());
+            }
+            out.controls.push(c);
+        }
+        if self.mode != Mode::TextOnly {
+            out.comments.extend(self.comments);
+        }
+    }
+}
+
+/// The text next to control `i`: after it in its block up to the next control, else before it.
+fn adjacent_range(
+    blocks: &[RawBlock],
+    positions: &[usize],
+    i: usize,
+    stream_len: usize,
+    near: impl Fn(usize) -> bool,
+) -> Option<Range<usize>> {
+    const MAX: usize = 400;
+    let p = positions[i];
+    let next_ctrl = positions
+        .get(i + 1)
+        .copied()
+        .filter(|&q| q > p)
+        .unwrap_or(usize::MAX);
+    let prev_ctrl = if i > 0 { positions[i - 1] } else { 0 };
+    // the block that holds p, or the first one after it
+    let bi = blocks.partition_point(|b| b.range.end <= p);
+    let _ = stream_len;
+    if let Some(b) = blocks.get(bi) {
+        if b.range.start <= p {
+            let end = b.range.end.min(next_ctrl).min(p + MAX);
+            if end > p {
+                return Some(p..end);
+            }
+            let start = b.range.start.max(prev_ctrl).max(p.saturating_sub(MAX));
+            if p > start {
+                return Some(start..p);
+            }
+        } else if next_ctrl > b.range.start && near(b.range.start) {
+            // the control closed a block; the label text opens the next one
+            return Some(b.range.start..b.range.end.min(next_ctrl).min(b.range.start + MAX));
+        }
+    }
+    None
+}
+
+fn format_number(n: i64, ty: u8) -> String {
+    match ty {
+        b'a' | b'A' if (1..=26).contains(&n) => {
+            let c = (if ty == b'a' { b'a' } else { b'A' } + (n - 1) as u8) as char;
+            format!("{c}.")
+        }
+        b'i' | b'I' if (1..40).contains(&n) => {
+            let r = roman(n as usize);
+            if ty == b'i' {
+                format!("{}.", r.to_lowercase())
+            } else {
+                format!("{r}.")
+            }
+        }
+        _ => format!("{n}."),
+    }
+}
+
+fn roman(mut n: usize) -> String {
+    let table = [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")];
+    let mut s = String::new();
+    for (v, r) in table {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+fn decode_attr(v: &str) -> String {
+    if !v.contains('&') {
+        return v.to_string();
+    }
+    let mut out = String::with_capacity(v.len());
+    let mut i = 0;
+    while i < v.len() {
+        if v.as_bytes()[i] == b'&' {
+            if let Some((c, l)) = entities::decode_at(&v[i..]) {
+                out.push(c);
+                i += l;
+                continue;
+            }
+        }
+        let c = v[i..].chars().next().unwrap_or('\u{fffd}');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+fn style_hides(style: Option<&str>) -> bool {
+    let Some(s) = style else { return false };
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    s.contains("display:none") || s.contains("visibility:hidden")
+}
+
+fn is_cookie_banner(class_id: &str) -> bool {
+    if class_id.is_empty() {
+        return false;
+    }
+    if class_id.contains("onetrust") || class_id.contains("cybot") || class_id.contains("cookiebot")
+    {
+        return true;
+    }
+    class_id.contains("cookie")
+        && [
+            "banner", "notice", "bar", "popup", "modal", "dialog", "wall", "consent",
+        ]
+        .iter()
+        .any(|k| class_id.contains(k))
+}
+
+fn is_callout(class_id: &str) -> bool {
+    class_id.split(|c: char| c.is_whitespace()).any(|c| {
+        matches!(
+            c,
+            "callout"
+                | "highlight"
+                | "alert"
+                | "notice"
+                | "important"
+                | "box"
+                | "infobox"
+                | "info-box"
+                | "panel"
+        )
+    })
+}

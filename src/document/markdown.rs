@@ -1,0 +1,369 @@
+//! Reads Markdown into the document model through pulldown-cmark's offset iterator.
+//!
+//! Text comes from pulldown-cmark's events, aligned with the raw source so
+//! escapes, entities and CRLF map back exactly. HTML blocks are read by the
+//! HTML reader for their text; controls, labels and comments come from one
+//! HTML reading of the whole page with code blanked out, so a form pasted
+//! into Markdown is seen whole even where blank lines split it into several
+//! HTML blocks.
+
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::builder::{DocBuilder, NewBlock};
+use super::html::{self, Mode};
+use super::model::*;
+use super::offsets::TextBuilder;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Container {
+    Paragraph,
+    Heading(u8),
+    Item,
+    Quote,
+    Cell,
+    Footnote,
+    List,
+    Other,
+}
+
+struct Reader<'a> {
+    /// Masked source (templates blanked).
+    src: &'a str,
+    base: usize,
+    stack: Vec<Container>,
+    cur: Option<TextBuilder>,
+    cur_kind: BlockKind,
+    cur_number: Option<String>,
+    emphasis: Vec<Range<usize>>,
+    strong_depth: usize,
+    strong_start: Vec<usize>,
+    /// `(next number)` for each open ordered list; `None` for bullet lists.
+    lists: Vec<Option<u64>>,
+    pending_number: Option<String>,
+    /// Task-list controls waiting for their item text.
+    pending_task: Option<usize>,
+    skip_depth: usize,
+    lang: Option<String>,
+    /// Byte ranges (relative to `src`) that are code, blanked in the HTML view.
+    code: Vec<Range<usize>>,
+    saw_html: bool,
+    html_block: Option<Range<usize>>,
+}
+
+pub(crate) fn read(
+    src: &str,
+    orig: &str,
+    base: usize,
+    templates: &[Range<usize>],
+    out: &mut DocBuilder,
+) {
+    let mut opts = Options::empty();
+    opts.insert(Options::ENABLE_TABLES);
+    opts.insert(Options::ENABLE_FOOTNOTES);
+    opts.insert(Options::ENABLE_TASKLISTS);
+    opts.insert(Options::ENABLE_STRIKETHROUGH);
+    opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
+    opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    let mut r = Reader {
+        src,
+        base,
+        stack: Vec::new(),
+        cur: None,
+        cur_kind: BlockKind::Paragraph,
+        cur_number: None,
+        emphasis: Vec::new(),
+        strong_depth: 0,
+        strong_start: Vec::new(),
+        lists: Vec::new(),
+        pending_number: None,
+        pending_task: None,
+        skip_depth: 0,
+        lang: None,
+        code: Vec::new(),
+        saw_html: false,
+        html_block: None,
+    };
+    let parser = Parser::new_ext(src, opts).into_offset_iter();
+    let mut in_metadata = false;
+    for (ev, range) in parser {
+        match ev {
+            Event::Start(tag) => match tag {
+                Tag::MetadataBlock(_) => {
+                    in_metadata = true;
+                    r.code.push(range);
+                }
+                Tag::Paragraph => r.open(Container::Paragraph, out),
+                Tag::Heading { level, .. } => r.open(Container::Heading(level as u8), out),
+                Tag::BlockQuote(_) => r.open(Container::Quote, out),
+                Tag::Item => {
+                    r.open(Container::Item, out);
+                    if let Some(Some(n)) = r.lists.last_mut() {
+                        r.pending_number = Some(format!("{n}."));
+                        *n += 1;
+                    }
+                }
+                Tag::List(start) => {
+                    r.open(Container::List, out);
+                    r.lists.push(start);
+                }
+                Tag::TableCell => r.open(Container::Cell, out),
+                Tag::FootnoteDefinition(_) => r.open(Container::Footnote, out),
+                Tag::CodeBlock(_) => {
+                    r.flush(out);
+                    r.skip_depth += 1;
+                    r.code.push(range);
+                }
+                Tag::Image { .. } => r.skip_depth += 1,
+                Tag::HtmlBlock => {
+                    r.flush(out);
+                    r.saw_html = true;
+                    r.html_block = Some(range);
+                }
+                Tag::Strong => {
+                    r.strong_depth += 1;
+                    r.strong_start.push(r.cur.as_ref().map_or(0, |c| c.len()));
+                }
+                Tag::Table(_) | Tag::TableHead | Tag::TableRow => r.open(Container::Other, out),
+                _ => {}
+            },
+            Event::End(tag) => match tag {
+                TagEnd::MetadataBlock(_) => in_metadata = false,
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::FootnoteDefinition
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow => r.close(out),
+                TagEnd::List(_) => {
+                    r.close(out);
+                    r.lists.pop();
+                }
+                TagEnd::CodeBlock => r.skip_depth = r.skip_depth.saturating_sub(1),
+                TagEnd::Image => r.skip_depth = r.skip_depth.saturating_sub(1),
+                TagEnd::HtmlBlock => {
+                    if let Some(hb) = r.html_block.take() {
+                        html::read(
+                            &src[hb.clone()],
+                            &orig[hb.clone()],
+                            base + hb.start,
+                            templates,
+                            Mode::TextOnly,
+                            r.lang.clone(),
+                            out,
+                        );
+                    }
+                }
+                TagEnd::Strong => {
+                    r.strong_depth = r.strong_depth.saturating_sub(1);
+                    if let (Some(s), Some(cur)) = (r.strong_start.pop(), r.cur.as_ref()) {
+                        let e = cur.len();
+                        if e > s {
+                            r.emphasis.push(s..e);
+                        }
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) => {
+                if in_metadata {
+                    r.metadata(&t, out);
+                    continue;
+                }
+                if r.skip_depth > 0 {
+                    continue;
+                }
+                let raw = &src[range.clone()];
+                r.builder().push_aligned(&t, raw, base + range.start);
+            }
+            Event::Code(t) => {
+                r.code.push(range.clone());
+                if r.skip_depth > 0 {
+                    continue;
+                }
+                let raw = &src[range.clone()];
+                let b = r.builder();
+                match raw.find(&*t) {
+                    Some(off) => b.push_verbatim(&t, base + range.start + off),
+                    None => b.push_atomic(t.trim(), base + range.start..base + range.end),
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = r.cur.as_mut() {
+                    c.push_space(base + range.start..base + range.end);
+                }
+            }
+            Event::Html(_) => {
+                if let Some(hb) = r.html_block.as_mut() {
+                    hb.end = hb.end.max(range.end);
+                }
+            }
+            Event::InlineHtml(_) => {
+                r.saw_html = true;
+                if let Some(c) = r.cur.as_mut() {
+                    let tag = &src[range.clone()];
+                    if tag.len() >= 3 && tag[1..3].eq_ignore_ascii_case("br") {
+                        c.push_space(base + range.start..base + range.end);
+                    }
+                }
+            }
+            Event::TaskListMarker(checked) => {
+                let span = base + range.start..base + range.end;
+                out.controls.push(Control {
+                    kind: ControlKind::TaskItem,
+                    checked: if checked {
+                        CheckedState::Checked(span.clone())
+                    } else {
+                        CheckedState::Unchecked
+                    },
+                    span,
+                    label: None,
+                    label_source: LabelSource::None,
+                    name: None,
+                    id: None,
+                    value: None,
+                    required: false,
+                    hidden: false,
+                    disabled: false,
+                    declared_lang: r.lang.clone(),
+                    group_label: None,
+                    form: None,
+                    main: true,
+                });
+                r.pending_task = Some(out.controls.len() - 1);
+            }
+            Event::FootnoteReference(_) | Event::Rule => {}
+            _ => {}
+        }
+    }
+    r.flush(out);
+    if let Some(hb) = r.html_block.take() {
+        html::read(
+            &src[hb.clone()],
+            &orig[hb.clone()],
+            base + hb.start,
+            templates,
+            Mode::TextOnly,
+            r.lang.clone(),
+            out,
+        );
+    }
+    if r.saw_html {
+        // The HTML view of the page: code and front matter blanked, everything else as is.
+        let mut view = src.as_bytes().to_vec();
+        for c in &r.code {
+            for x in &mut view[c.start.min(src.len())..c.end.min(src.len())] {
+                if *x != b'\n' {
+                    *x = b' ';
+                }
+            }
+        }
+        // blanking whole code ranges writes ASCII over whole characters: still UTF-8
+        let view = String::from_utf8(view)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        let lang = r.lang.clone();
+        html::read(&view, orig, base, templates, Mode::ControlsOnly, lang, out);
+    }
+    if out.declared_lang.is_none() {
+        out.declared_lang = r.lang;
+    }
+}
+
+impl Reader<'_> {
+    fn builder(&mut self) -> &mut TextBuilder {
+        if self.cur.is_none() {
+            self.cur = Some(TextBuilder::new());
+            self.cur_kind = self.kind();
+            self.cur_number = self.pending_number.take();
+            self.emphasis.clear();
+        }
+        self.cur.as_mut().expect("just set")
+    }
+
+    fn kind(&self) -> BlockKind {
+        for c in self.stack.iter().rev() {
+            match c {
+                Container::Heading(l) => return BlockKind::Heading(*l),
+                Container::Cell => return BlockKind::TableCell,
+                Container::Item => return BlockKind::ListItem,
+                Container::Quote => return BlockKind::Quote,
+                Container::Footnote => return BlockKind::Other,
+                _ => {}
+            }
+        }
+        BlockKind::Paragraph
+    }
+
+    fn open(&mut self, c: Container, out: &mut DocBuilder) {
+        self.flush(out);
+        self.stack.push(c);
+    }
+
+    fn close(&mut self, out: &mut DocBuilder) {
+        self.flush(out);
+        self.stack.pop();
+    }
+
+    fn flush(&mut self, out: &mut DocBuilder) {
+        let Some(tb) = self.cur.take() else { return };
+        let lead = tb.text.len() - tb.text.trim_start().len();
+        let (mut text, mut map) = tb.finish();
+        if lead > 0 {
+            text.drain(..lead);
+            map.drop_front(lead);
+        }
+        let n = text.len();
+        let emphasis = self
+            .emphasis
+            .drain(..)
+            .filter_map(|e| {
+                let s = e.start.saturating_sub(lead);
+                let e2 = e.end.saturating_sub(lead).min(n);
+                (e2 > s).then_some(s..e2)
+            })
+            .collect();
+        let kind = self.cur_kind;
+        let block = NewBlock {
+            kind,
+            text,
+            map,
+            declared_lang: self.lang.clone(),
+            main: true,
+            emphasis,
+            number: self.cur_number.take(),
+        };
+        if let Some(i) = out.add_block(block) {
+            if let Some(ci) = self.pending_task.take() {
+                let b = &out.blocks[i];
+                let mut label = b.clone();
+                label.kind = BlockKind::Label;
+                out.controls[ci].label = Some(label);
+                out.controls[ci].label_source = LabelSource::Own;
+            }
+        }
+        let _ = self.base;
+        let _ = self.src;
+    }
+
+    fn metadata(&mut self, t: &str, out: &mut DocBuilder) {
+        for line in t.lines() {
+            let line = line.trim();
+            for key in ["lang", "language", "locale"] {
+                if let Some(rest) = line.strip_prefix(key) {
+                    let rest = rest.trim_start();
+                    if let Some(v) = rest.strip_prefix(':').or_else(|| rest.strip_prefix('=')) {
+                        let v = v.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+                        if !v.is_empty() && v.len() < 20 {
+                            self.lang = Some(v.to_string());
+                            out.declared_lang = Some(v.to_string());
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,48 @@
+//! The document model and the readers that build it.
+//!
+//! This module is the only place that knows Markdown from HTML: lints see
+//! [`Document`] and nothing else.
+
+pub(crate) mod builder;
+pub mod entities;
+pub mod html;
+pub mod markdown;
+pub mod model;
+pub mod offsets;
+pub mod template;
+
+pub use model::*;
+
+/// Length of the UTF-8 byte order mark.
+const BOM: &str = "\u{feff}";
+
+/// Parse `source` (the whole file as read) into a [`Document`].
+///
+/// A UTF-8 BOM is skipped for parsing, but every span still counts the
+/// bytes of the file as read. Template syntax is masked first.
+pub fn parse(source: &str, format: Format) -> Document {
+    let base = if source.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    let body = &source[base..];
+    let masked = template::mask(body, format == Format::Html);
+    let (text, ranges): (&str, Vec<std::ops::Range<usize>>) = match &masked {
+        Some(m) => (
+            &m.text,
+            m.ranges
+                .iter()
+                .map(|r| r.start + base..r.end + base)
+                .collect(),
+        ),
+        None => (body, Vec::new()),
+    };
+    let mut b = builder::DocBuilder::default();
+    match format {
+        Format::Html => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
+        Format::Markdown => markdown::read(text, body, base, &ranges, &mut b),
+    }
+    b.template_ranges = ranges;
+    b.finish(format)
+}

@@ -1,0 +1,218 @@
+//! The document model: one shape for Markdown and HTML.
+//!
+//! Lints read only these types. Every position here is a byte offset into
+//! the file *as read* (a UTF-8 BOM counts), so `source[span]` is always the
+//! text the span names.
+
+use std::ops::Range;
+
+use super::offsets::OffsetMap;
+
+/// A byte range into the source file.
+pub type Span = Range<usize>;
+
+/// The two input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Html,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+        }
+    }
+}
+
+/// What kind of block a run of text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BlockKind {
+    /// A heading; level 1 to 6.
+    Heading(u8),
+    Paragraph,
+    ListItem,
+    TableCell,
+    Quote,
+    /// The text of a `<label>`, `<legend>`, `<option>` or `<button>`.
+    Label,
+    /// Any other run of text (text directly in a `<div>`, a definition, a caption).
+    Other,
+}
+
+/// A run of text in reading order with its map back to the source.
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Plain text: markup removed, entities decoded, white space collapsed.
+    pub text: String,
+    /// Maps offsets in `text` to source byte offsets.
+    pub map: OffsetMap,
+    /// Source span from the first to the last character of `text`.
+    pub span: Span,
+    /// Index into [`Document::sections`] of the innermost section holding this block.
+    pub section: Option<usize>,
+    /// The language declared for this block (a `lang` attribute on an ancestor), if any.
+    pub declared_lang: Option<String>,
+    /// False for navigation, headers, footers, cookie banners and asides.
+    pub main: bool,
+    /// Ranges of `text` that are bold, strong, `<mark>`ed or otherwise highlighted.
+    pub emphasis: Vec<Range<usize>>,
+    /// Number of words in the main content before this block.
+    pub word_offset: usize,
+    /// The clause number of a list item as written or implied by the markup (`<ol start>`).
+    pub number: Option<String>,
+}
+
+impl Block {
+    /// Source span of a range of this block's text.
+    pub fn source_span(&self, text_range: Range<usize>) -> Span {
+        self.map.span(&self.text, text_range)
+    }
+
+    /// Is the whole of `text_range` inside an emphasised range?
+    pub fn is_emphasised(&self, text_range: &Range<usize>) -> bool {
+        self.emphasis
+            .iter()
+            .any(|e| e.start <= text_range.start && text_range.end <= e.end)
+    }
+
+    /// Number of words in this block.
+    pub fn word_count(&self) -> usize {
+        count_words(&self.text)
+    }
+}
+
+pub(crate) fn count_words(text: &str) -> usize {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .count()
+}
+
+/// A heading and what it holds.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// 1 to 6 for headings.
+    pub level: u8,
+    /// The heading text without its number.
+    pub title: String,
+    /// The number as written: "27.", "§ 4", "4.2", "Punkt 12".
+    pub number: Option<String>,
+    /// The heading's source span.
+    pub span: Span,
+    /// Index of the heading block in [`Document::blocks`].
+    pub heading_block: usize,
+    /// Enclosing section.
+    pub parent: Option<usize>,
+}
+
+/// What kind of form control.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ControlKind {
+    Checkbox,
+    Radio,
+    /// An `<option>` of a `<select>`.
+    Option,
+    /// `role="switch"` with `aria-checked`.
+    Switch,
+    /// `role="checkbox"` with `aria-checked` (not an `<input>`).
+    AriaCheckbox,
+    /// A Markdown task-list item.
+    TaskItem,
+}
+
+/// Whether a control is on by default.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CheckedState {
+    Unchecked,
+    /// Checked by markup; the span is what makes it so (`checked`, `[x]`, `aria-checked="true"`).
+    Checked(Span),
+    /// Checked or not depending on template logic around the control.
+    Template(Span),
+}
+
+/// A form control: an HTML checkbox, radio, option, switch, or a Markdown task item.
+#[derive(Debug, Clone)]
+pub struct Control {
+    pub kind: ControlKind,
+    pub checked: CheckedState,
+    /// The whole element (`<input ...>`, `<option ...>`, `[x]`).
+    pub span: Span,
+    /// The label text and where it came from, as a block of its own.
+    pub label: Option<Block>,
+    /// How the label was found.
+    pub label_source: LabelSource,
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub value: Option<String>,
+    /// `required` attribute present.
+    pub required: bool,
+    /// Hidden by `hidden`, `type=hidden`-like wrappers, or `style="display:none"` on it or an ancestor.
+    pub hidden: bool,
+    /// `disabled` attribute present (a box that cannot be changed).
+    pub disabled: bool,
+    /// Declared language of the control's context.
+    pub declared_lang: Option<String>,
+    /// The `<legend>` of the enclosing fieldset, if any.
+    pub group_label: Option<Block>,
+    /// Index of the enclosing `<form>` (counted in document order), if any.
+    pub form: Option<usize>,
+    pub main: bool,
+}
+
+/// Where a control's label came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelSource {
+    None,
+    LabelFor,
+    WrappingLabel,
+    AriaLabel,
+    AriaLabelledBy,
+    Adjacent,
+    /// A task item's own text, or an option's text.
+    Own,
+}
+
+/// A comment (`<!-- ... -->`) with its span; suppressions live here.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    /// The whole comment including `<!--` and `-->`.
+    pub span: Span,
+    /// The text between the delimiters.
+    pub body: Span,
+}
+
+/// The parsed document.
+#[derive(Debug, Clone)]
+pub struct Document {
+    pub format: Format,
+    /// The language the document declares (`<html lang>`, front matter `lang:`).
+    pub declared_lang: Option<String>,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub controls: Vec<Control>,
+    pub comments: Vec<Comment>,
+    /// Ranges of template syntax that were masked before parsing.
+    pub template_ranges: Vec<Span>,
+    /// Words in the main content.
+    pub main_words: usize,
+}
+
+impl Document {
+    /// The section chain (innermost first) that holds a block.
+    pub fn section_of(&self, block: &Block) -> Option<&Section> {
+        block.section.map(|i| &self.sections[i])
+    }
+
+    /// Fraction of the main content that comes before this block (0.0 to 1.0).
+    pub fn position(&self, block: &Block) -> f64 {
+        if self.main_words == 0 {
+            0.0
+        } else {
+            block.word_offset as f64 / self.main_words as f64
+        }
+    }
+}

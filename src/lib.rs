@@ -1,0 +1,84 @@
+//! consentlint: a linter for consent in terms and conditions, privacy notices
+//! and signup forms, in Markdown or HTML, in English and Danish.
+//!
+//! The library never prints; the binary (`src/main.rs`) is a thin shell over
+//! [`lint`] and the reporters in [`report`].
+//!
+//! ```
+//! use consentlint::{lint, Config, Format};
+//! let html = r#"<label><input type="checkbox" name="newsletter" checked> Send me the newsletter</label>"#;
+//! let diags = lint(html, Format::Html, &Config::default());
+//! assert_eq!(diags[0].lint, "pre-checked-consent");
+//! assert_eq!(&html[diags[0].span.clone()], "checked");
+//! ```
+#![deny(clippy::print_stdout, clippy::print_stderr)]
+
+pub mod analysis;
+pub mod diagnostic;
+pub mod document;
+pub mod lints;
+pub mod packs;
+pub mod report;
+pub mod source;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use document::{parse, Document, Format};
+
+use analysis::{Analysis, Detected};
+
+/// Settings for a run.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// The language to assume when a document neither declares nor shows one.
+    pub default_lang: Option<String>,
+}
+
+/// The result of linting one source.
+#[derive(Debug, Clone)]
+pub struct Linted {
+    pub format: Format,
+    /// The document's language as decided by the analysis (`en`, `da`, `de`, ...).
+    pub language: Option<&'static str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Lint `source` (the whole file as read) and return its diagnostics, sorted by position.
+pub fn lint(source: &str, format: Format, config: &Config) -> Vec<Diagnostic> {
+    lint_full(source, format, config).diagnostics
+}
+
+/// Like [`lint`], with the document's language.
+pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
+    let doc = document::parse(source, format);
+    let default = config
+        .default_lang
+        .as_deref()
+        .and_then(analysis::language::from_tag);
+    let an = Analysis::new(&doc, default);
+    let cx = lints::Context {
+        source,
+        doc: &doc,
+        analysis: &an,
+    };
+    let mut diags = Vec::new();
+    for l in lints::all() {
+        l.check(&cx, &mut diags);
+    }
+    // keep the span contract whatever a lint did
+    diags.retain(|d| {
+        d.span.start < d.span.end
+            && d.span.end <= source.len()
+            && source.is_char_boundary(d.span.start)
+            && source.is_char_boundary(d.span.end)
+    });
+    diags.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.lint).cmp(&(b.span.start, b.span.end, b.lint))
+    });
+    diags.dedup_by(|a, b| a.lint == b.lint && a.span == b.span);
+    diagnostic::assign_fingerprints(source, &mut diags);
+    Linted {
+        format,
+        language: an.doc_lang.map(Detected::code),
+        diagnostics: diags,
+    }
+}

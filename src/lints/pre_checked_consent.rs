@@ -1,0 +1,381 @@
+//! `pre-checked-consent`: a consent box ticked by default.
+//!
+//! ## What it finds
+//! A checkbox, radio button, `<option>`, ARIA switch or checkbox, or Markdown
+//! task item that is on by default (`checked`, `checked=""`, `checked="false"`,
+//! `selected`, `aria-checked="true"`, JSX `defaultChecked`, `[x]`) and whose
+//! label is about consent, marketing, newsletters or sharing data with
+//! partners, in English or Danish; and text that asks the reader to untick a
+//! box to refuse ("untick this box if you do not wish to receive offers",
+//! "fjern krydset, hvis du ikke ønsker at modtage nyhedsbrevet").
+//!
+//! ## Why is this bad?
+//! A pre-ticked box is not consent: consent must be an active, unambiguous
+//! indication (GDPR Art. 4(11), Recital 32; CJEU C-673/17 Planet49; EDPB
+//! 05/2020 para. 79; markedsføringsloven §10 for electronic marketing).
+//!
+//! ## Example
+//! ```html
+//! <label><input type="checkbox" name="newsletter" checked> Send me offers</label>
+//! ```
+//! Use instead:
+//! ```html
+//! <label><input type="checkbox" name="newsletter"> Send me offers</label>
+//! ```
+//!
+//! Silent on "Remember me"/"Husk mig", filters, order-status boxes, strictly
+//! necessary cookies shown as always on, saved preferences on a settings page,
+//! and boxes that are not ticked. A box ticked by template logic is reported at
+//! info level.
+
+use std::sync::OnceLock;
+
+use crate::analysis::{Hit, Lang, ListId};
+use crate::diagnostic::{Edit, Fix, Severity};
+use crate::document::{CheckedState, Control, ControlKind};
+
+use super::{diagnostic, Context, Lint};
+
+pub struct PreCheckedConsent;
+
+const ID: &str = "pre-checked-consent";
+
+struct Lists {
+    consent: ListId,
+    grant: ListId,
+    cookie_category: ListId,
+    marketing: ListId,
+    sharing: ListId,
+    terms: ListId,
+    untick: ListId,
+    opt_out: ListId,
+    benign: ListId,
+    negative: ListId,
+    affirmative: ListId,
+    settings: ListId,
+    signup: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            consent: id("consent.terms"),
+            grant: id("consent.grant"),
+            cookie_category: id("consent.cookie_category"),
+            marketing: id("marketing.terms"),
+            sharing: id("sharing.terms"),
+            terms: id("terms.acceptance"),
+            untick: id("pre-checked-consent.untick"),
+            opt_out: id("pre-checked-consent.opt_out_condition"),
+            benign: id("pre-checked-consent.benign"),
+            negative: id("pre-checked-consent.negative"),
+            affirmative: id("pre-checked-consent.affirmative"),
+            settings: id("pre-checked-consent.settings"),
+            signup: id("pre-checked-consent.signup"),
+        }
+    })
+}
+
+fn has(hits: &[Hit], list: ListId) -> bool {
+    hits.iter().any(|h| h.list == list)
+}
+
+/// Words in control names and ids that say what a box is for.
+fn attribute_signal(c: &Control) -> bool {
+    let mut s = String::new();
+    for v in [&c.name, &c.id].into_iter().flatten() {
+        s.push_str(&v.to_ascii_lowercase());
+        s.push(' ');
+    }
+    const SIGNALS: &[&str] = &[
+        "newsletter",
+        "nyhedsbrev",
+        "optin",
+        "opt_in",
+        "opt-in",
+        "marketing",
+        "markedsfoering",
+        "markedsforing",
+        "subscribe",
+        "subscription",
+        "consent",
+        "samtykke",
+        "gdpr",
+        "promo",
+        "offers",
+        "tilbud",
+        "partner",
+        "thirdparty",
+        "third_party",
+        "third-party",
+        "mailchimp",
+        "mc4wp",
+        "chimpy",
+        "mailing",
+        "sms_opt",
+        "emailopt",
+        "email_opt",
+    ];
+    SIGNALS.iter().any(|k| s.contains(k))
+}
+
+fn kind_name(k: ControlKind) -> &'static str {
+    match k {
+        ControlKind::Checkbox | ControlKind::AriaCheckbox => "checkbox",
+        ControlKind::Radio => "radio button",
+        ControlKind::Option => "option",
+        ControlKind::Switch => "switch",
+        ControlKind::TaskItem => "task-list box",
+    }
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 70;
+    let t = text.trim();
+    if t.chars().count() <= MAX {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+impl PreCheckedConsent {
+    fn is_settings_page(&self, cx: &Context<'_>, l: &Lists) -> bool {
+        let mut settings = false;
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if !matches!(
+                b.kind,
+                crate::document::BlockKind::Heading(_) | crate::document::BlockKind::Label
+            ) {
+                continue;
+            }
+            let h = &cx.analysis.hits[i];
+            if has(h, l.signup) {
+                return false;
+            }
+            if has(h, l.settings) {
+                settings = true;
+            }
+        }
+        settings
+    }
+
+    fn is_consent_control(&self, cx: &Context<'_>, l: &Lists, c: &Control, lang: Lang) -> bool {
+        let label = c.label.as_ref().map(|b| b.text.as_str()).unwrap_or("");
+        let hits = if label.is_empty() {
+            Vec::new()
+        } else {
+            cx.analysis.find(label, lang)
+        };
+        let group = c
+            .group_label
+            .as_ref()
+            .map(|b| b.text.as_str())
+            .unwrap_or("");
+        let ghits = if group.is_empty() {
+            Vec::new()
+        } else {
+            cx.analysis.find(group, lang)
+        };
+        if has(&hits, l.benign) {
+            return false;
+        }
+        // a negative answer selected by default ("No thanks") is the compliant default
+        if has(&hits, l.negative) && !has(&hits, l.consent) {
+            return false;
+        }
+        if label.is_empty() && has(&ghits, l.benign) {
+            return false;
+        }
+        let lower = format!("{label} {group}").to_lowercase();
+        let cookie_context = lower.contains("cookie")
+            || matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
+            || c.name
+                .as_deref()
+                .map_or(false, |n| n.to_ascii_lowercase().contains("cookie"));
+        let about = |h: &[Hit]| {
+            has(h, l.consent)
+                || has(h, l.grant)
+                || has(h, l.marketing)
+                || has(h, l.sharing)
+                || (cookie_context && has(h, l.cookie_category))
+        };
+        let label_about = about(&hits);
+        if !label_about && has(&hits, l.terms) {
+            // accepting terms is a contract, not consent to processing
+            return false;
+        }
+        match c.kind {
+            ControlKind::Radio | ControlKind::Option => {
+                label_about
+                    || (has(&hits, l.affirmative) && (about(&ghits) || attribute_signal(c)))
+                    || (label.is_empty() && attribute_signal(c))
+            }
+            ControlKind::TaskItem => {
+                // a done item in a to-do list is not a consent box: require the reader's voice
+                label_about
+                    && (has(&hits, l.affirmative)
+                        || has(&hits, l.grant)
+                        || has(&hits, l.consent)
+                        || first_person(label, lang))
+            }
+            _ => {
+                label_about
+                    || ((label.is_empty() || hits.is_empty())
+                        && (about(&ghits) || attribute_signal(c)))
+            }
+        }
+    }
+
+    fn untick_text(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            let hits = &cx.analysis.hits[i];
+            for h in hits.iter().filter(|h| h.list == l.untick) {
+                let sent = crate::analysis::sentence_at(&b.text, h.start);
+                let inside = |x: &&Hit| x.start >= sent.start && x.end <= sent.end;
+                let cond = hits.iter().filter(inside).any(|x| {
+                    x.list == l.opt_out
+                        || x.list == l.marketing
+                        || x.list == l.sharing
+                        || x.list == l.consent
+                });
+                if !cond {
+                    continue;
+                }
+                let span = b.source_span(sent.clone());
+                out.push(
+                    diagnostic(ID, span, format!(
+                        "'{}' asks the reader to untick a box to refuse: the box is ticked by default",
+                        short(&b.text[h.start..h.end])
+                    )),
+                );
+                break;
+            }
+        }
+    }
+}
+
+fn first_person(text: &str, lang: Lang) -> bool {
+    let words: &[&str] = match lang {
+        Lang::En => &["i", "me", "my", "i'd", "i'm"],
+        Lang::Da => &["jeg", "mig", "min", "mine", "mit"],
+    };
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| words.iter().any(|p| w.eq_ignore_ascii_case(p)))
+}
+
+impl Lint for PreCheckedConsent {
+    fn id(&self) -> &'static str {
+        ID
+    }
+
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let settings_page = !cx.doc.controls.is_empty() && self.is_settings_page(cx, l);
+        for c in &cx.doc.controls {
+            let (span, template) = match &c.checked {
+                CheckedState::Checked(s) => (s.clone(), false),
+                CheckedState::Template(s) => (s.clone(), true),
+                CheckedState::Unchecked => continue,
+            };
+            let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
+                continue;
+            };
+            if !self.is_consent_control(cx, l, c, lang) {
+                continue;
+            }
+            if settings_page {
+                continue;
+            }
+            let label = c
+                .label
+                .as_ref()
+                .map(|b| short(&b.text))
+                .filter(|s| !s.is_empty());
+            let what = match &label {
+                Some(t) => format!("{} '{}'", kind_name(c.kind), t),
+                None => format!(
+                    "{} '{}'",
+                    kind_name(c.kind),
+                    c.name
+                        .as_deref()
+                        .or(c.id.as_deref())
+                        .unwrap_or("(no label)")
+                ),
+            };
+            let mut d = if template {
+                let mut d = diagnostic(
+                    ID,
+                    span.clone(),
+                    format!(
+                    "{what} is ticked by template logic; if it renders ticked, it is not consent"
+                ),
+                );
+                d.severity = Severity::Info;
+                d
+            } else {
+                let hidden = if c.hidden {
+                    " and hidden from the reader"
+                } else {
+                    ""
+                };
+                diagnostic(
+                    ID,
+                    span.clone(),
+                    format!(
+                        "{what} is ticked by default{hidden}; consent must be an active opt-in"
+                    ),
+                )
+            };
+            if let Some(b) = &c.label {
+                if !b.text.is_empty() && b.span.end <= cx.source.len() {
+                    d = d.with_label(b.span.clone(), "label");
+                }
+            }
+            if !template {
+                if let Some(f) = fix(cx.source, c, &span) {
+                    d = d.with_fix(f);
+                }
+            }
+            out.push(d);
+        }
+        self.untick_text(cx, l, out);
+    }
+}
+
+/// Remove what makes the control checked.
+fn fix(source: &str, c: &Control, span: &std::ops::Range<usize>) -> Option<Fix> {
+    let text = source.get(span.clone())?;
+    let edit = if c.kind == ControlKind::TaskItem {
+        Edit {
+            start: span.start,
+            end: span.end,
+            replacement: "[ ]".into(),
+        }
+    } else if text.to_ascii_lowercase().starts_with("aria-checked") {
+        Edit {
+            start: span.start,
+            end: span.end,
+            replacement: "aria-checked=\"false\"".into(),
+        }
+    } else {
+        // remove the attribute and the white space before it
+        let before = &source[..span.start];
+        let ws = before.len() - before.trim_end_matches([' ', '\t', '\n', '\r']).len();
+        Edit {
+            start: span.start - ws,
+            end: span.end,
+            replacement: String::new(),
+        }
+    };
+    Some(Fix {
+        applicability: "safe",
+        edits: vec![edit],
+    })
+}

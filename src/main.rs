@@ -1,0 +1,413 @@
+//! The consentlint command line: a thin shell over the library.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use consentlint::report::{self, FileReport};
+use consentlint::source::{self, SourceError};
+use consentlint::{Config, Format, Severity};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "consentlint",
+    version,
+    about = "Lint terms, privacy notices and signup forms (Markdown, HTML) for consent problems",
+    args_conflicts_with_subcommands = true,
+    after_help = "Exit codes: 0 no findings at or above --fail-on, 1 findings, 2 usage or I/O error."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+
+    /// Files and directories to lint (directories recursively, respecting .gitignore); `-` reads stdin.
+    paths: Vec<PathBuf>,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Human)]
+    format: OutputFormat,
+
+    /// The file name to report for stdin (its extension picks Markdown or HTML).
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
+
+    /// Language to assume when a document neither declares nor shows one (en, da).
+    #[arg(long, value_name = "LANG")]
+    default_lang: Option<String>,
+
+    /// Lowest severity that makes the exit code 1.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// List the lints with their severities.
+    Rules,
+    /// Explain a lint: what it finds, why, the legal basis, examples.
+    Explain {
+        /// The lint id, e.g. pre-checked-consent.
+        id: String,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Human,
+    Json,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One input: a path, or stdin.
+enum Input {
+    File(PathBuf, Option<Format>),
+    Stdin,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match &cli.command {
+        Some(Command::Rules) => return rules(),
+        Some(Command::Explain { id }) => return explain(id),
+        None => {}
+    }
+    if cli.paths.is_empty() {
+        eprintln!("error: no paths given (try `consentlint .` or `consentlint --help`)");
+        return ExitCode::from(2);
+    }
+    if let Some(l) = &cli.default_lang {
+        if !matches!(l.as_str(), "en" | "da") {
+            eprintln!("error: --default-lang must be `en` or `da`, not `{l}`");
+            return ExitCode::from(2);
+        }
+    }
+    let config = Config {
+        default_lang: cli.default_lang.clone(),
+    };
+
+    // collect inputs in the order given
+    let mut inputs: Vec<(String, Input)> = Vec::new();
+    let mut usage_errors: Vec<FileReport> = Vec::new();
+    for p in &cli.paths {
+        if p.as_os_str() == "-" {
+            let name = cli
+                .stdin_filename
+                .as_ref()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|| "<stdin>".into());
+            inputs.push((name, Input::Stdin));
+            continue;
+        }
+        if p.is_dir() {
+            let before = inputs.len();
+            walk(p, &mut inputs, &mut usage_errors);
+            if inputs.len() == before {
+                usage_errors.push(FileReport::error(
+                    p.display().to_string(),
+                    None,
+                    SourceError::new(
+                        "no-files",
+                        "no Markdown or HTML files found in this directory",
+                    ),
+                ));
+            }
+            continue;
+        }
+        let fmt = source::format_for_path(p);
+        if fmt.is_none() && p.exists() {
+            usage_errors.push(FileReport::error(
+                p.display().to_string(),
+                None,
+                SourceError::new(
+                    "unsupported-type",
+                    "not a Markdown or HTML file (expected .md, .markdown, .html, .htm, or a template such as .php, .njk, .twig, .liquid, .hbs, .erb)",
+                ),
+            ));
+            continue;
+        }
+        inputs.push((p.display().to_string(), Input::File(p.clone(), fmt)));
+    }
+
+    let human = cli.format == OutputFormat::Human;
+    let color = human
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+    let style = report::human::Style { color };
+    let results = run(&inputs, &config, &cli, human, style);
+
+    let mut reports: Vec<FileReport> = usage_errors;
+    let mut texts: Vec<Option<String>> = vec![None; reports.len()];
+    for (r, t) in results {
+        reports.push(r);
+        texts.push(t);
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.format {
+        OutputFormat::Json => {
+            let _ = out.write_all(report::json::render(&reports).as_bytes());
+        }
+        OutputFormat::Human => {
+            for (r, t) in reports.iter().zip(&texts) {
+                if let Some(e) = report::human::render_error(r) {
+                    eprint!("{e}");
+                }
+                if let Some(t) = t {
+                    let _ = out.write_all(t.as_bytes());
+                }
+            }
+            let _ = out.flush();
+            eprint!("{}", report::human::summary(&reports));
+        }
+    }
+    let _ = out.flush();
+
+    if reports.iter().any(|r| r.error.is_some()) {
+        return ExitCode::from(2);
+    }
+    let threshold = match cli.fail_on {
+        FailOn::Error => Severity::Error,
+        FailOn::Warning => Severity::Warning,
+        FailOn::Info => Severity::Info,
+    };
+    let failing = reports.iter().any(|r| {
+        r.diagnostics
+            .iter()
+            .any(|d| d.diagnostic.severity >= threshold)
+    });
+    ExitCode::from(if failing { 1 } else { 0 })
+}
+
+fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>, errors: &mut Vec<FileReport>) {
+    let mut found: Vec<PathBuf> = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                if e.file_type().map_or(false, |t| t.is_file()) && source::is_walked_ext(e.path()) {
+                    found.push(e.into_path());
+                }
+            }
+            Err(err) => {
+                let path = match &err {
+                    ignore::Error::WithPath { path, .. } => path.display().to_string(),
+                    _ => dir.display().to_string(),
+                };
+                errors.push(FileReport::error(
+                    path,
+                    None,
+                    SourceError::new("io", err.to_string()),
+                ));
+            }
+        }
+    }
+    found.sort();
+    for p in found {
+        let fmt = source::format_for_path(&p);
+        inputs.push((p.display().to_string(), Input::File(p, fmt)));
+    }
+}
+
+/// Lint every input on all cores; results come back in input order.
+fn run(
+    inputs: &[(String, Input)],
+    config: &Config,
+    cli: &Cli,
+    human: bool,
+    style: report::human::Style,
+) -> Vec<(FileReport, Option<String>)> {
+    let n = inputs.len();
+    let slots: Vec<Mutex<Option<(FileReport, Option<String>)>>> =
+        (0..n).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(n.max(1));
+    let work = || loop {
+        let i = next.fetch_add(1, Ordering::Relaxed);
+        if i >= n {
+            break;
+        }
+        let (name, input) = &inputs[i];
+        let result = lint_one(name, input, config, cli, human, style);
+        if let Ok(mut slot) = slots[i].lock() {
+            *slot = Some(result);
+        }
+    };
+    if threads <= 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(work);
+            }
+        });
+    }
+    slots
+        .into_iter()
+        .enumerate()
+        .map(|(i, m)| {
+            m.into_inner().ok().flatten().unwrap_or_else(|| {
+                (
+                    FileReport::error(
+                        inputs[i].0.clone(),
+                        None,
+                        SourceError::new("internal", "the linter failed on this file"),
+                    ),
+                    None,
+                )
+            })
+        })
+        .collect()
+}
+
+fn lint_one(
+    name: &str,
+    input: &Input,
+    config: &Config,
+    cli: &Cli,
+    human: bool,
+    style: report::human::Style,
+) -> (FileReport, Option<String>) {
+    let (text, format) = match input {
+        Input::Stdin => {
+            let mut bytes = Vec::new();
+            if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+                return (
+                    FileReport::error(name, None, SourceError::new("io", e.to_string())),
+                    None,
+                );
+            }
+            let fmt = cli
+                .stdin_filename
+                .as_deref()
+                .and_then(source::format_for_path)
+                .unwrap_or_else(|| sniff(&bytes));
+            match source::decode(bytes) {
+                Ok(t) => (t, fmt),
+                Err(e) => return (FileReport::error(name, Some(fmt), e), None),
+            }
+        }
+        Input::File(path, fmt) => {
+            let fmt = fmt.unwrap_or(Format::Html);
+            match source::read_file(path) {
+                Ok(t) => (t, fmt),
+                Err(e) => return (FileReport::error(name, Some(fmt), e), None),
+            }
+        }
+    };
+    // a panic in one file must not take the run down: report it as that file's error
+    let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        consentlint::lint_full(&text, format, config)
+    }));
+    match linted {
+        Ok(l) => {
+            let r = FileReport::new(name, &text, l);
+            let rendered = human.then(|| report::human::render_file(&r, &text, style));
+            (r, rendered)
+        }
+        Err(_) => (
+            FileReport::error(
+                name,
+                Some(format),
+                SourceError::new(
+                    "internal",
+                    "internal error while linting this file (please report it)",
+                ),
+            ),
+            None,
+        ),
+    }
+}
+
+/// Guess the format of unnamed input: HTML if it starts with a tag.
+fn sniff(bytes: &[u8]) -> Format {
+    let s = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    let t = s
+        .trim_start_matches('\u{feff}')
+        .trim_start()
+        .to_ascii_lowercase();
+    if t.starts_with("<!doctype")
+        || t.starts_with("<html")
+        || t.starts_with("<form")
+        || t.starts_with("<div")
+        || t.starts_with("<body")
+        || t.starts_with("<head")
+        || t.starts_with("<section")
+        || t.starts_with("<input")
+        || t.starts_with("<label")
+    {
+        Format::Html
+    } else {
+        Format::Markdown
+    }
+}
+
+fn rules() -> ExitCode {
+    let mut out = String::new();
+    out.push_str(&format!("{:<36} {:<8} {}\n", "LINT", "SEVERITY", "SUMMARY"));
+    for l in consentlint::lints::all() {
+        let p = consentlint::lints::pack(l.id());
+        out.push_str(&format!(
+            "{:<36} {:<8} {}\n",
+            p.id,
+            p.default_severity.map_or("-", |s| s.as_str()),
+            p.summary
+        ));
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
+}
+
+fn explain(id: &str) -> ExitCode {
+    let Some(p) = consentlint::packs::lint_pack(id) else {
+        eprintln!("error: unknown lint `{id}` (see `consentlint rules`)");
+        return ExitCode::from(2);
+    };
+    let mut s = String::new();
+    s.push_str(&format!(
+        "{} ({})\n{}\n\n",
+        p.id,
+        p.default_severity.map_or("-", |s| s.as_str()),
+        p.summary
+    ));
+    s.push_str(p.explanation.trim());
+    s.push_str("\n\nLegal basis:\n");
+    for b in &p.basis {
+        s.push_str(&format!("  - {b}\n"));
+    }
+    if !p.examples.is_empty() {
+        s.push_str("\nExamples:\n");
+        for e in &p.examples {
+            if let Some(b) = &e.bad {
+                s.push_str(&format!("  [{}] bad:  {}\n", e.lang, b));
+            }
+            if let Some(g) = &e.good {
+                s.push_str(&format!("  [{}] good: {}\n", e.lang, g));
+            }
+        }
+    }
+    print!("{s}");
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,225 @@
+//! Human output: miette-style excerpts with the offending text underlined.
+//!
+//! Long lines (minified HTML) are shown as a window around the span, not whole.
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+};
+
+use super::{FileReport, LineIndex};
+use crate::diagnostic::Severity;
+
+/// Bytes of context kept on each side of a span on a long line.
+const WINDOW: usize = 80;
+/// Lines longer than this are windowed.
+const LONG_LINE: usize = 200;
+const ELLIPSIS: &str = "… ";
+
+/// A piece of the source, with the line and column where it starts.
+struct Window {
+    name: String,
+    text: String,
+    /// 0-based line of the window's first line in the file.
+    line0: usize,
+    /// Characters cut from the start of the first line (minus the ellipsis).
+    col0: isize,
+}
+
+impl SourceCode for Window {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        let col = if inner.line() == 0 {
+            (inner.column() as isize + self.col0).max(0) as usize
+        } else {
+            inner.column()
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.line0,
+            col,
+            inner.line_count(),
+        )))
+    }
+}
+
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
+}
+
+/// Options for human output.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Style {
+    pub color: bool,
+}
+
+/// Render one file's diagnostics. `source` is the file's text.
+pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
+    let mut out = String::new();
+    let index = LineIndex::new(source);
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_context_lines(1)
+        .with_width(100);
+    for d in &report.diagnostics {
+        let diag = &d.diagnostic;
+        // the window: from the first to the last line the spans touch, long lines cut around the span
+        let mut lo = diag.span.start;
+        let mut hi = diag.span.end;
+        for l in &diag.labels {
+            // labels far away (a section heading pages up) are shown only if close
+            if l.span.start + 2000 > diag.span.start && l.span.end < diag.span.end + 2000 {
+                lo = lo.min(l.span.start);
+                hi = hi.max(l.span.end);
+            }
+        }
+        let mut ws = index.line_start(lo);
+        let mut we = index.line_end(hi.saturating_sub(1).max(lo));
+        let mut prefix = "";
+        if lo - ws > LONG_LINE {
+            ws = floor_boundary(source, lo - WINDOW);
+            prefix = ELLIPSIS;
+        }
+        let mut suffix = "";
+        if we > hi && we - hi > LONG_LINE {
+            we = ceil_boundary(source, hi + WINDOW);
+            suffix = " …";
+        }
+        let we = we.max(hi).min(source.len());
+        let mut text = String::with_capacity(we - ws + 8);
+        text.push_str(prefix);
+        text.push_str(&source[ws..we]);
+        text.push_str(suffix);
+        let shift = |s: usize| s - ws + prefix.len();
+        let (line, _) = index.position(ws);
+        let cut_chars = source[index.line_start(ws)..ws].chars().count() as isize;
+        let window = Window {
+            name: report.path.clone(),
+            text,
+            line0: line - 1,
+            col0: cut_chars - prefix.chars().count() as isize,
+        };
+        let mut labels = vec![LabeledSpan::new_primary_with_span(
+            Some(primary_label(diag.lint)),
+            SourceSpan::new(
+                shift(diag.span.start).into(),
+                diag.span.end - diag.span.start,
+            ),
+        )];
+        for l in &diag.labels {
+            if l.span.start >= ws && l.span.end <= we {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(l.message.clone()),
+                    SourceSpan::new(shift(l.span.start).into(), l.span.end - l.span.start),
+                ));
+            }
+        }
+        let mut md = MietteDiagnostic::new(diag.message.clone())
+            .with_code(diag.lint)
+            .with_severity(match diag.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            })
+            .with_labels(labels);
+        let mut help = diag.help.clone().unwrap_or_default();
+        if !diag.basis.is_empty() {
+            if !help.is_empty() {
+                help.push('\n');
+            }
+            help.push_str("basis: ");
+            help.push_str(&diag.basis.join("; "));
+        }
+        if !help.is_empty() {
+            md = md.with_help(help);
+        }
+        let rendered = miette::Report::new(md).with_source_code(window);
+        let mut s = String::new();
+        if handler.render_report(&mut s, rendered.as_ref()).is_err() {
+            s = format!(
+                "{}:{}:{}: {} [{}] {}\n",
+                report.path,
+                d.position.line,
+                d.position.column,
+                diag.severity.as_str(),
+                diag.lint,
+                diag.message
+            );
+        }
+        out.push_str(&s);
+        out.push('\n');
+    }
+    out
+}
+
+fn primary_label(lint: &str) -> String {
+    match lint {
+        "pre-checked-consent" => "ticked by default".into(),
+        _ => "here".into(),
+    }
+}
+
+/// One line per file error.
+pub fn render_error(report: &FileReport) -> Option<String> {
+    report
+        .error
+        .as_ref()
+        .map(|e| format!("error: {}: {}\n", report.path, e.message))
+}
+
+/// The closing summary line.
+pub fn summary(reports: &[FileReport]) -> String {
+    let c = super::Counts::of(reports);
+    let total = c.error + c.warning + c.info;
+    let errors = reports.iter().filter(|r| r.error.is_some()).count();
+    let mut s = if total == 0 {
+        format!(
+            "No problems found in {} file{}",
+            reports.len() - errors,
+            if reports.len() - errors == 1 { "" } else { "s" }
+        )
+    } else {
+        format!(
+            "Found {total} problem{} ({} error{}, {} warning{}, {} info) in {} file{}",
+            if total == 1 { "" } else { "s" },
+            c.error,
+            if c.error == 1 { "" } else { "s" },
+            c.warning,
+            if c.warning == 1 { "" } else { "s" },
+            c.info,
+            reports.len() - errors,
+            if reports.len() - errors == 1 { "" } else { "s" },
+        )
+    };
+    if errors > 0 {
+        s.push_str(&format!(
+            "; {errors} file{} could not be linted",
+            if errors == 1 { "" } else { "s" }
+        ));
+    }
+    s.push('\n');
+    s
+}
