@@ -11,10 +11,10 @@ const ABBREVIATIONS: &[&str] = &[
     "vs", "mr", "mrs", "ms", "dr", "inc", "ltd", "co", "corp", "st", "jr", "fig", "vol", "ref",
     "p", "pp", "min", "max", "u.s", "u.k", "e.u", "a.m", "p.m", "jan", "feb", "mar", "apr", "jun",
     "jul", "aug", "sep", "sept", "oct", "nov", "dec", // Danish
-    "f.eks", "bl.a", "jf", "jfr", "pkt", "nr", "stk", "ca", "evt", "mv", "m.v", "osv", "o.l", "dvs",
-    "mht", "vedr", "iht", "ift", "pga", "hhv", "inkl", "ekskl", "kl", "tlf", "mio", "mia", "kr",
-    "s", "d", "a/s", "aps", "gl", "ang", "bla", "fx", "ds", "afs", "lov", "lovbek", "bek", "t.o.m",
-    "f.o.m", "m.m", "m.fl", "el", "sml",
+    "f.eks", "bl.a", "jf", "jfr", "pkt", "nr", "stk", "ca", "evt", "mv", "m.v", "osv", "o.l",
+    "dvs", "mht", "vedr", "iht", "ift", "pga", "hhv", "inkl", "ekskl", "kl", "tlf", "mio", "mia",
+    "kr", "s", "d", "a/s", "aps", "gl", "ang", "bla", "fx", "ds", "afs", "lov", "lovbek", "bek",
+    "t.o.m", "f.o.m", "m.m", "m.fl", "el", "sml",
 ];
 
 const MONTHS_DA: &[&str] = &[
