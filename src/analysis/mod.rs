@@ -2,6 +2,7 @@
 //! of the document and of each block, and every phrase of every pack found in
 //! each block.
 
+pub mod clauses;
 pub mod language;
 pub mod matcher;
 pub mod sentences;
@@ -9,6 +10,7 @@ pub mod sentences;
 pub use sentences::sentence_at;
 
 use crate::document::{Block, Control, Document};
+pub use clauses::{Concept, Sentence};
 pub use language::Detected;
 pub use matcher::{Hit, ListId, Vocab};
 
@@ -55,6 +57,10 @@ pub struct Analysis {
     pub block_lang: Vec<Option<Lang>>,
     /// Per block: every phrase hit, offsets into the block's text.
     pub hits: Vec<Vec<Hit>>,
+    /// Every sentence of every block, in reading order, tagged with its concepts.
+    pub sentences: Vec<Sentence>,
+    /// Per block: the range of `sentences` it holds.
+    block_sentences: Vec<std::ops::Range<usize>>,
     pub vocab: &'static Vocab,
 }
 
@@ -90,12 +96,19 @@ impl Analysis {
         };
         let mut block_lang = Vec::with_capacity(doc.blocks.len());
         let mut hits = Vec::with_capacity(doc.blocks.len());
-        for b in &doc.blocks {
+        let mut sentences = Vec::new();
+        let mut block_sentences = Vec::with_capacity(doc.blocks.len());
+        for (i, b) in doc.blocks.iter().enumerate() {
             let l = block_language(b, doc, doc_lang);
             let h = match l {
                 Some(l) => vocab.find(&b.text, l),
                 None => Vec::new(),
             };
+            let first = sentences.len();
+            if l.is_some() {
+                clauses::tag_sentences(i, &b.text, &h, &mut sentences);
+            }
+            block_sentences.push(first..sentences.len());
             block_lang.push(l);
             hits.push(h);
         }
@@ -103,8 +116,46 @@ impl Analysis {
             doc_lang,
             block_lang,
             hits,
+            sentences,
+            block_sentences,
             vocab,
         }
+    }
+
+    /// The sentences of block `i` (none for blocks in unsupported languages).
+    pub fn sentences_of(&self, i: usize) -> &[Sentence] {
+        &self.sentences[self.block_sentences[i].clone()]
+    }
+
+    /// Every sentence that touches concept `c`, in reading order.
+    pub fn clauses(&self, c: Concept) -> impl Iterator<Item = &Sentence> + '_ {
+        self.sentences.iter().filter(move |s| s.has(c))
+    }
+
+    /// Does any sentence of the document touch concept `c`?
+    pub fn doc_has(&self, c: Concept) -> bool {
+        self.sentences.iter().any(|s| s.has(c))
+    }
+
+    /// The phrase hits of block `i` that lie inside `range` of its text.
+    pub fn hits_in(
+        &self,
+        i: usize,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits[i]
+            .iter()
+            .filter(move |h| h.start >= range.start && h.end <= range.end)
+    }
+
+    /// The hits of `list` in block `i` inside `range`.
+    pub fn hits_of(
+        &self,
+        i: usize,
+        range: std::ops::Range<usize>,
+        list: ListId,
+    ) -> impl Iterator<Item = &Hit> + '_ {
+        self.hits_in(i, range).filter(move |h| h.list == list)
     }
 
     /// The document language, if it is one the lints support.

@@ -30,7 +30,7 @@
 
 use std::sync::OnceLock;
 
-use crate::analysis::{Hit, Lang, ListId};
+use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::diagnostic::{Edit, Fix, Severity};
 use crate::document::{CheckedState, Control, ControlKind};
 
@@ -236,28 +236,32 @@ impl PreCheckedConsent {
     }
 
     fn untick_text(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
+        let an = cx.analysis;
         for (i, b) in cx.doc.blocks.iter().enumerate() {
-            let hits = &cx.analysis.hits[i];
-            for h in hits.iter().filter(|h| h.list == l.untick) {
-                let sent = crate::analysis::sentence_at(&b.text, h.start);
-                let inside = |x: &&Hit| x.start >= sent.start && x.end <= sent.end;
-                let cond = hits.iter().filter(inside).any(|x| {
-                    x.list == l.opt_out
-                        || x.list == l.marketing
-                        || x.list == l.sharing
-                        || x.list == l.consent
-                });
-                if !cond {
+            for sent in an.sentences_of(i) {
+                let r = sent.range.clone();
+                let Some(h) = an
+                    .hits_in(i, r.clone())
+                    .find(|h| h.list == l.untick || h.list == l.deselect)
+                else {
+                    continue;
+                };
+                let opt_out = an.hits_of(i, r.clone(), l.opt_out).next().is_some();
+                let topic =
+                    sent.has_any(&[Concept::Marketing, Concept::ThirdParty, Concept::Consent]);
+                // "untick the box" needs a topic; "deselect" also needs "if you do not wish"
+                let strong = h.list == l.untick;
+                if !(topic && (opt_out || strong)) {
                     continue;
                 }
-                let span = b.source_span(sent.clone());
-                out.push(
-                    diagnostic(ID, span, format!(
+                out.push(diagnostic(
+                    ID,
+                    b.source_span(r),
+                    format!(
                         "'{}' asks the reader to untick a box to refuse: the box is ticked by default",
                         short(&b.text[h.start..h.end])
-                    )),
-                );
-                break;
+                    ),
+                ));
             }
         }
     }

@@ -1,0 +1,110 @@
+//! Clause recognizers: which sentences grant consent, state a purpose, talk
+//! about marketing, third parties, sensitive data, withdrawal or acceptance of
+//! terms. Driven by the concept packs in `lints/concepts/`, computed once per
+//! document, shared by every lint instead of each carrying its own word lists.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::matcher::{Hit, ListId, Vocab};
+
+/// What a sentence is about. A sentence may be several at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Concept {
+    /// "you consent to", "jeg giver samtykke" (`consent.grant`).
+    ConsentGrant,
+    /// consent vocabulary in general (`consent.terms`).
+    Consent,
+    /// "we use your data to", "formålet er" (`purpose.statement`).
+    Purpose,
+    /// newsletters, offers, e-mail and SMS marketing (`marketing.terms`).
+    Marketing,
+    /// partners, third parties, passing data on (`sharing.terms`).
+    ThirdParty,
+    /// Art. 9 special categories (`sensitive.special`).
+    SpecialCategory,
+    /// CPR, personnummer, SSN (`sensitive.national_id`).
+    NationalId,
+    /// withdrawal and opt-out (`withdrawal.terms`).
+    Withdrawal,
+    /// accepting terms, conditions, policies (`terms.acceptance`).
+    TermsAcceptance,
+}
+
+pub const CONCEPTS: [(Concept, &str); 9] = [
+    (Concept::ConsentGrant, "consent.grant"),
+    (Concept::Consent, "consent.terms"),
+    (Concept::Purpose, "purpose.statement"),
+    (Concept::Marketing, "marketing.terms"),
+    (Concept::ThirdParty, "sharing.terms"),
+    (Concept::SpecialCategory, "sensitive.special"),
+    (Concept::NationalId, "sensitive.national_id"),
+    (Concept::Withdrawal, "withdrawal.terms"),
+    (Concept::TermsAcceptance, "terms.acceptance"),
+];
+
+impl Concept {
+    fn bit(self) -> u16 {
+        1 << (self as u8)
+    }
+
+    /// The phrase list behind this concept.
+    pub fn list(self) -> Option<ListId> {
+        concept_lists()[self as usize]
+    }
+}
+
+fn concept_lists() -> &'static [Option<ListId>; 9] {
+    static L: OnceLock<[Option<ListId>; 9]> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = Vocab::global();
+        let mut out = [None; 9];
+        for (c, name) in CONCEPTS {
+            out[c as usize] = v.id(name);
+        }
+        out
+    })
+}
+
+/// A sentence of a block with the concepts it touches.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub block: usize,
+    /// Byte range in the block's text.
+    pub range: Range<usize>,
+    concepts: u16,
+}
+
+impl Sentence {
+    pub fn has(&self, c: Concept) -> bool {
+        self.concepts & c.bit() != 0
+    }
+
+    pub fn has_any(&self, cs: &[Concept]) -> bool {
+        cs.iter().any(|c| self.has(*c))
+    }
+}
+
+/// Split a block into sentences and tag each with its concepts.
+pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Vec<Sentence>) {
+    let lists = concept_lists();
+    for range in super::sentences::split(text) {
+        let mut concepts = 0u16;
+        for h in hits
+            .iter()
+            .filter(|h| h.start >= range.start && h.end <= range.end)
+        {
+            for (i, l) in lists.iter().enumerate() {
+                if *l == Some(h.list) {
+                    concepts |= 1 << i;
+                }
+            }
+        }
+        out.push(Sentence {
+            block,
+            range,
+            concepts,
+        });
+    }
+}
