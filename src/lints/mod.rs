@@ -5,7 +5,18 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::packs::{self, Pack};
 
+pub mod bundled_consent;
+pub mod buried_consent;
+pub mod implied_consent;
+pub mod marketing_without_opt_in;
+pub mod missing_withdrawal;
+pub mod narrow_purpose;
+pub mod national_id_without_basis;
 pub mod pre_checked_consent;
+pub mod special_category_without_consent;
+pub mod third_party_marketing;
+pub mod unverifiable_consent;
+pub mod vague_purpose;
 
 /// What a lint sees.
 pub struct Context<'a> {
@@ -24,7 +35,20 @@ pub trait Lint: Sync + Send {
 
 /// Every lint, in catalogue order.
 pub fn all() -> &'static [&'static dyn Lint] {
-    static ALL: &[&dyn Lint] = &[&pre_checked_consent::PreCheckedConsent];
+    static ALL: &[&dyn Lint] = &[
+        &pre_checked_consent::PreCheckedConsent,
+        &buried_consent::BuriedConsent,
+        &bundled_consent::BundledConsent,
+        &implied_consent::ImpliedConsent,
+        &vague_purpose::VaguePurpose,
+        &narrow_purpose::NarrowPurpose,
+        &special_category_without_consent::SpecialCategoryWithoutConsent,
+        &national_id_without_basis::NationalIdWithoutBasis,
+        &third_party_marketing::ThirdPartyMarketing,
+        &marketing_without_opt_in::MarketingWithoutOptIn,
+        &missing_withdrawal::MissingWithdrawal,
+        &unverifiable_consent::UnverifiableConsent,
+    ];
     ALL
 }
 
