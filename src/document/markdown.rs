@@ -160,8 +160,12 @@ pub(crate) fn read(
                 }
                 TagEnd::Strong => {
                     r.strong_depth = r.strong_depth.saturating_sub(1);
-                    if let (Some(s), Some(cur)) = (r.strong_start.pop(), r.cur.as_ref()) {
+                    if let (Some(mut s), Some(cur)) = (r.strong_start.pop(), r.cur.as_ref()) {
                         let e = cur.len();
+                        // the space before `**` is flushed inside the strong run: skip it
+                        while s < e && cur.text.as_bytes()[s] == b' ' {
+                            s += 1;
+                        }
                         if e > s {
                             r.emphasis.push(s..e);
                         }
@@ -175,6 +179,30 @@ pub(crate) fn read(
                     continue;
                 }
                 if r.skip_depth > 0 {
+                    continue;
+                }
+                // pulldown-cmark starts an escaped character's text after its backslash:
+                // the escape is one indivisible piece, backslash included
+                let sb = src.as_bytes();
+                let slashes = sb[..range.start]
+                    .iter()
+                    .rev()
+                    .take_while(|&&b| b == b'\\')
+                    .count();
+                let first = t.chars().next();
+                if slashes % 2 == 1
+                    && first.map_or(false, |c| c.is_ascii_punctuation())
+                    && src[range.clone()].starts_with(first.unwrap_or(' '))
+                {
+                    let c = first.unwrap_or(' ');
+                    let mut buf = [0u8; 4];
+                    let b = r.builder();
+                    b.push_atomic(
+                        c.encode_utf8(&mut buf),
+                        base + range.start - 1..base + range.start + 1,
+                    );
+                    let rest = range.start + 1..range.end;
+                    b.push_aligned(&t[1..], &src[rest.clone()], base + rest.start);
                     continue;
                 }
                 let raw = &src[range.clone()];
@@ -266,7 +294,9 @@ pub(crate) fn read(
         let view = String::from_utf8(view)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let lang = r.lang.clone();
+        let first_new = out.controls.len();
         html::read(&view, orig, base, templates, Mode::ControlsOnly, lang, out);
+        relabel_inline_controls(out, first_new);
     }
     if out.declared_lang.is_none() {
         out.declared_lang = r.lang;
@@ -366,4 +396,79 @@ impl Reader<'_> {
             }
         }
     }
+}
+
+/// A control written as inline HTML inside a Markdown paragraph takes its adjacent label
+/// from the paragraph's Markdown text (markup removed, stopping at the paragraph's end),
+/// not from the HTML view of the page.
+fn relabel_inline_controls(out: &mut DocBuilder, first: usize) {
+    for ci in first..out.controls.len() {
+        let c = &out.controls[ci];
+        if !matches!(c.label_source, LabelSource::Adjacent | LabelSource::None) {
+            continue;
+        }
+        let (cs, ce) = (c.span.start, c.span.end);
+        let Some(b) = out
+            .blocks
+            .iter()
+            .find(|b| b.span.start <= cs && ce <= b.span.end)
+        else {
+            continue;
+        };
+        let offset_at = |src: usize| {
+            b.text
+                .char_indices()
+                .map(|(i, _)| i)
+                .find(|&i| b.map.start(i) >= src)
+                .unwrap_or(b.text.len())
+        };
+        let next = out
+            .controls
+            .iter()
+            .filter(|o| o.span.start >= ce && o.span.start < b.span.end)
+            .map(|o| o.span.start)
+            .min();
+        let prev = out
+            .controls
+            .iter()
+            .filter(|o| o.span.end <= cs && o.span.end > b.span.start)
+            .map(|o| o.span.end)
+            .max();
+        let after = offset_at(ce)..next.map_or(b.text.len(), offset_at);
+        let before = prev.map_or(0, offset_at)..offset_at(cs);
+        let label = sub_block(b, after).or_else(|| sub_block(b, before));
+        if let Some(l) = label {
+            let c = &mut out.controls[ci];
+            c.label = Some(l);
+            c.label_source = LabelSource::Adjacent;
+        }
+    }
+}
+
+/// The trimmed part `range` of a block's text as a label block, if it has any words.
+fn sub_block(b: &Block, range: Range<usize>) -> Option<Block> {
+    if range.start >= range.end {
+        return None;
+    }
+    let t = &b.text[range.clone()];
+    let lead = t.len() - t.trim_start().len();
+    let r = range.start + lead..range.start + t.trim_end().len();
+    if r.start >= r.end || !b.text[r.clone()].chars().any(|c| c.is_alphanumeric()) {
+        return None;
+    }
+    let text = b.text[r.clone()].to_string();
+    let map = b.map.slice(r);
+    let span = map.span(&text, 0..text.len());
+    Some(Block {
+        kind: BlockKind::Label,
+        text,
+        map,
+        span,
+        section: None,
+        declared_lang: b.declared_lang.clone(),
+        main: b.main,
+        emphasis: Vec::new(),
+        word_offset: 0,
+        number: None,
+    })
 }

@@ -284,6 +284,20 @@ impl TextBuilder {
         self.at_break = true;
     }
 
+    /// A block boundary inside one running text (the HTML reader's stream): a separating
+    /// space standing for `src` (the tag that ends the block), then a hard break. Block
+    /// texts never include it; texts that cross blocks (a label around two paragraphs) read
+    /// "Send me offers", not "Send meoffers".
+    pub fn separate(&mut self, src: Range<usize>) {
+        self.pending_space = None;
+        if !self.text.is_empty() && !self.text.ends_with(' ') {
+            let t = self.text.len();
+            self.text.push(' ');
+            self.map.push_atomic(t, 1, src);
+        }
+        self.at_break = true;
+    }
+
     /// Current length of the text.
     pub fn len(&self) -> usize {
         self.text.len()

@@ -55,6 +55,9 @@ struct Lists {
     affirmative: ListId,
     settings: ListId,
     signup: ListId,
+    topic: ListId,
+    channel: ListId,
+    service: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -80,6 +83,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             affirmative: id("pre-checked-consent.affirmative"),
             settings: id("pre-checked-consent.settings"),
             signup: id("pre-checked-consent.signup"),
+            topic: id("pre-checked-consent.topic"),
+            channel: id("pre-checked-consent.channel"),
+            service: id("pre-checked-consent.service"),
         }
     })
 }
@@ -205,10 +211,25 @@ impl PreCheckedConsent {
             has(h, l.consent)
                 || has(h, l.grant)
                 || has(h, l.marketing)
+                || has(h, l.topic)
                 || has(h, l.sharing)
                 || (cookie_context && has(h, l.cookie_category))
         };
         let label_about = about(&hits);
+        // "SMS when my bike is ready": a service message the reader asked for, unless the
+        // label also speaks of consent, sharing or marketing beyond the channel
+        if has(&hits, l.service)
+            && !has(&hits, l.consent)
+            && !has(&hits, l.grant)
+            && !has(&hits, l.sharing)
+            && !has(&hits, l.topic)
+            && hits.iter().filter(|h| h.list == l.marketing).all(|m| {
+                hits.iter()
+                    .any(|c| c.list == l.channel && c.start <= m.start && m.end <= c.end)
+            })
+        {
+            return false;
+        }
         if !label_about && has(&hits, l.terms) {
             // accepting terms is a contract, not consent to processing
             return false;
@@ -220,18 +241,15 @@ impl PreCheckedConsent {
                     || (label.is_empty() && attribute_signal(c))
             }
             ControlKind::TaskItem => {
-                // a done item in a to-do list is not a consent box: require the reader's voice
+                // a done item in a to-do list ("Cookie consent banner", "Tilføj tilmelding
+                // til nyhedsbrev") is not a consent box: require the reader's own voice
                 label_about
                     && (has(&hits, l.affirmative)
                         || has(&hits, l.grant)
-                        || has(&hits, l.consent)
                         || first_person(label, lang))
             }
-            _ => {
-                label_about
-                    || ((label.is_empty() || hits.is_empty())
-                        && (about(&ghits) || attribute_signal(c)))
-            }
+            // "Email" under a "Marketing permissions" legend: the group or the name says what for
+            _ => label_about || about(&ghits) || attribute_signal(c),
         }
     }
 
@@ -290,6 +308,10 @@ impl Lint for PreCheckedConsent {
                 CheckedState::Template(s) => (s.clone(), true),
                 CheckedState::Unchecked => continue,
             };
+            // a disabled box is not submitted: it shows stored state or an always-on category
+            if c.disabled {
+                continue;
+            }
             let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
                 continue;
             };

@@ -272,6 +272,8 @@ struct Pending {
     own: Option<Range<usize>>,
     /// A `<label>` with no `for` and no control inside, right before this control.
     preceding_label: Option<Range<usize>>,
+    /// Inside `<main>` (or `role=main`).
+    in_main: bool,
 }
 
 /// A block in stream coordinates.
@@ -311,11 +313,13 @@ struct Reader<'a> {
     template_ranges: &'a [Range<usize>],
     saw_main: bool,
     forms: usize,
-    form_stack: Vec<usize>,
+    /// The form element pointer of the HTML tree builder: the open form, if any.
+    form_ptr: Option<usize>,
     html_lang: Option<String>,
     skip_text_depth: usize,
     comments: Vec<Comment>,
-    /// End (in `src`) of the token being read.
+    /// Start and end (in `src`) of the token being read.
+    token_start: usize,
     token_end: usize,
     /// The last `<label>` that has neither `for` nor a control inside: (stream range, end in `src`).
     loose_label: Option<(Range<usize>, usize)>,
@@ -362,10 +366,11 @@ pub(crate) fn read(
             .filter_map(|c| c.form)
             .max()
             .map_or(0, |m| m + 1),
-        form_stack: Vec::new(),
+        form_ptr: None,
         html_lang: None,
         skip_text_depth: 0,
         comments: Vec::new(),
+        token_start: 0,
         token_end: 0,
         loose_label: None,
     };
@@ -435,6 +440,23 @@ impl<'a> Reader<'a> {
         if self.skip_text_depth > 0 {
             return;
         }
+        let mut r = r;
+        if self.mode == Mode::ControlsOnly {
+            // in the HTML view of a Markdown page a blank line ends a paragraph
+            while let Some(at) = blank_line(&self.src[r.clone()]) {
+                let (a, b) = (r.start + at.start, r.start + at.end);
+                self.text_run(r.start..a);
+                self.boundary();
+                r = b..r.end;
+            }
+        }
+        self.text_run(r);
+    }
+
+    fn text_run(&mut self, r: Range<usize>) {
+        if r.is_empty() {
+            return;
+        }
         let s = &self.src[r.clone()];
         if s.bytes().all(|b| b.is_ascii_whitespace()) {
             self.stream
@@ -485,9 +507,8 @@ impl<'a> Reader<'a> {
 
     /// A block boundary: close the current block, if it has text.
     fn boundary(&mut self) {
-        self.stream.hard_break();
+        let end = self.stream.len();
         if let Some(kind) = self.block_kind.take() {
-            let end = self.stream.len();
             if end > self.block_start {
                 self.blocks.push(RawBlock {
                     range: self.block_start..end,
@@ -499,6 +520,9 @@ impl<'a> Reader<'a> {
                 });
             }
         }
+        let tag =
+            self.base + self.token_start..self.base + self.token_end.max(self.token_start + 1);
+        self.stream.separate(tag);
         self.block_start = self.stream.len();
     }
 
@@ -510,6 +534,10 @@ impl<'a> Reader<'a> {
         attrs: &[Attr],
     ) {
         let tag = tag_of(&self.src[name.clone()]);
+        // a <form> inside an open form is ignored by the tree builder
+        if tag == Tag::Form && self.form_ptr.is_some() {
+            return;
+        }
         // implied end tags
         match tag {
             Tag::Li => self.close_implied(&[Tag::Li], &[Tag::Ul, Tag::Ol]),
@@ -621,7 +649,7 @@ impl<'a> Reader<'a> {
         }
         if matches!(
             tag,
-            Tag::Script | Tag::Style | Tag::Template | Tag::Title | Tag::Textarea | Tag::Head
+            Tag::Script | Tag::Style | Tag::Title | Tag::Textarea | Tag::Head
         ) {
             self.skip_text_depth += 1;
         }
@@ -655,7 +683,7 @@ impl<'a> Reader<'a> {
             }
         }
         if tag == Tag::Form {
-            self.form_stack.push(self.forms);
+            self.form_ptr = Some(self.forms);
             self.forms += 1;
         }
         let id = self.attr(attrs, "id").map(|a| a.value.clone());
@@ -749,13 +777,21 @@ impl<'a> Reader<'a> {
         for a in attrs {
             let n = &self.src[a.name.clone()];
             if n.eq_ignore_ascii_case("checked") || n.eq_ignore_ascii_case("defaultchecked") {
-                // `checked`, `checked=""` and `checked="false"` are all checked in HTML.
-                // JSX `defaultChecked={false}` is the one spelling that is not.
-                let v = &self.src[a.value.clone()];
-                if n.eq_ignore_ascii_case("defaultchecked")
-                    && v.trim().trim_matches(|c| c == '{' || c == '}') == "false"
-                {
-                    continue;
+                // `checked`, `checked=""` and `checked="false"` are all checked in HTML. A JSX
+                // expression (`checked={false}`, `defaultChecked={subscribed}`) is not HTML:
+                // `{false}` is unchecked, `{true}` checked, anything else decided by the code.
+                let v = self.src[a.value.clone()].trim();
+                if a.has_value && v.starts_with('{') && v.ends_with('}') {
+                    match v.trim_matches(|c| c == '{' || c == '}').trim() {
+                        "false" => continue,
+                        "true" => {}
+                        _ => {
+                            checked = CheckedState::Template(
+                                self.base + a.full.start..self.base + a.full.end,
+                            );
+                            break;
+                        }
+                    }
                 }
                 // a bare `checked` between template conditionals is decided by the template
                 if let Some(t) = self.between_conditionals(&span, &a.full) {
@@ -903,7 +939,7 @@ impl<'a> Reader<'a> {
             disabled,
             declared_lang,
             group_label: None,
-            form: self.form_stack.last().copied(),
+            form: self.form_ptr,
             main: !ctx.excluded,
         };
         self.pending.push(Pending {
@@ -917,6 +953,7 @@ impl<'a> Reader<'a> {
             select_id,
             own: None,
             preceding_label,
+            in_main: ctx.in_main,
         });
         self.pending.len() - 1
     }
@@ -941,11 +978,22 @@ impl<'a> Reader<'a> {
         match tag {
             Tag::Br => {
                 // `</br>` is a `<br>`
-                self.stream.push_space(self.base..self.base + 1);
+                self.stream
+                    .push_space(self.base + self.token_start..self.base + self.token_end);
                 return;
             }
             Tag::Void | Tag::Input => return,
             _ => {}
+        }
+        if tag == Tag::Form {
+            // `</form>` ends the form (the form pointer) and removes the form element
+            // from the stack without closing what is open inside it
+            self.form_ptr = None;
+            if let Some(i) = self.stack.iter().rposition(|o| o.tag == Tag::Form) {
+                self.boundary();
+                self.stack.remove(i);
+            }
+            return;
         }
         if tag == Tag::P
             && !self
@@ -980,7 +1028,7 @@ impl<'a> Reader<'a> {
         }
         if matches!(
             o.tag,
-            Tag::Script | Tag::Style | Tag::Template | Tag::Title | Tag::Textarea | Tag::Head
+            Tag::Script | Tag::Style | Tag::Title | Tag::Textarea | Tag::Head
         ) {
             self.skip_text_depth = self.skip_text_depth.saturating_sub(1);
         }
@@ -1013,7 +1061,7 @@ impl<'a> Reader<'a> {
                 }
             }
             Tag::Form => {
-                self.form_stack.pop();
+                self.form_ptr = None;
             }
             _ => {}
         }
@@ -1056,7 +1104,6 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self, inherited_lang: Option<String>, out: &mut DocBuilder) {
-        let stream_text_len = self.stream.len();
         let html_lang = self.html_lang.clone().or(inherited_lang);
         if out.declared_lang.is_none() {
             out.declared_lang = self.html_lang.clone();
@@ -1125,6 +1172,7 @@ impl<'a> Reader<'a> {
         let positions: Vec<usize> = pending.iter().map(|p| p.stream_pos).collect();
         for (i, p) in pending.into_iter().enumerate() {
             let mut c = p.control;
+            c.main = c.main && (!self.saw_main || p.in_main);
             let lang = c.declared_lang.clone().or_else(|| html_lang.clone());
             c.declared_lang = lang.clone();
             let mut label: Option<(Block, LabelSource)> = None;
@@ -1207,7 +1255,7 @@ impl<'a> Reader<'a> {
                 let near =
                     |stream_pos: usize| map.start(stream_pos).saturating_sub(control_end) < 150;
                 if let Some(r) =
-                    adjacent_range(&stream_blocks, &positions, i, stream_text_len, near)
+                    adjacent_range(&stream_blocks, &positions, i, &self.stream.text, near)
                 {
                     if let Some(b) = self.label_block(r, lang.clone()) {
                         label = Some((b, LabelSource::Adjacent));
@@ -1240,10 +1288,16 @@ fn adjacent_range(
     blocks: &[RawBlock],
     positions: &[usize],
     i: usize,
-    stream_len: usize,
+    text: &str,
     near: impl Fn(usize) -> bool,
 ) -> Option<Range<usize>> {
     const MAX: usize = 400;
+    let has_text = |r: &Range<usize>| {
+        r.end > r.start
+            && text
+                .get(r.clone())
+                .map_or(false, |t| t.chars().any(|c| c.is_alphanumeric()))
+    };
     let p = positions[i];
     let next_ctrl = positions
         .get(i + 1)
@@ -1251,25 +1305,72 @@ fn adjacent_range(
         .filter(|&q| q > p)
         .unwrap_or(usize::MAX);
     let prev_ctrl = if i > 0 { positions[i - 1] } else { 0 };
-    // the block that holds p, or the first one after it
-    let bi = blocks.partition_point(|b| b.range.end <= p);
-    let _ = stream_len;
+    // the block that holds p (a control at the very end of a block belongs to it), or the next
+    let bi = blocks.partition_point(|b| b.range.end < p);
+    let mut next = bi;
     if let Some(b) = blocks.get(bi) {
         if b.range.start <= p {
-            let end = b.range.end.min(next_ctrl).min(p + MAX);
-            if end > p {
-                return Some(p..end);
+            next = bi + 1;
+            // text after the control, up to the next control
+            let after = p..ceil(text, b.range.end.min(next_ctrl).min(p + MAX));
+            if has_text(&after) {
+                return Some(after);
             }
-            let start = b.range.start.max(prev_ctrl).max(p.saturating_sub(MAX));
-            if p > start {
-                return Some(start..p);
+            // text before it, back to the previous control
+            let before = b
+                .range
+                .start
+                .max(prev_ctrl)
+                .max(floor(text, p.saturating_sub(MAX)))..p;
+            if has_text(&before) {
+                return Some(before);
             }
-        } else if next_ctrl > b.range.start && near(b.range.start) {
-            // the control closed a block; the label text opens the next one
-            return Some(b.range.start..b.range.end.min(next_ctrl).min(b.range.start + MAX));
+        }
+    }
+    // the control ended its block; the label text opens the next one
+    if let Some(b) = blocks.get(next) {
+        if next_ctrl > b.range.start && near(b.range.start) {
+            let r = b.range.start..ceil(text, b.range.end.min(next_ctrl).min(b.range.start + MAX));
+            if has_text(&r) {
+                return Some(r);
+            }
         }
     }
     None
+}
+
+/// The first blank line (a line break, optional spaces, a line break) in `s`.
+fn blank_line(s: &str) -> Option<Range<usize>> {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(off) = tokenizer::memchr(b'\n', &b[i..]) {
+        let nl = i + off;
+        let mut j = nl + 1;
+        while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\r') {
+            j += 1;
+        }
+        if j < b.len() && b[j] == b'\n' {
+            return Some(nl..j + 1);
+        }
+        i = nl + 1;
+    }
+    None
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn ceil(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }
 
 fn format_number(n: i64, ty: u8) -> String {
