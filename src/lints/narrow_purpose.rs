@@ -48,6 +48,7 @@ struct Lists {
     restrict: ListId,
     scope: ListId,
     data: ListId,
+    use_: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -62,6 +63,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             restrict: id("restrict"),
             scope: id("scope"),
             data: id("data"),
+            use_: id("use"),
         }
     })
 }
@@ -114,6 +116,34 @@ impl Lint for NarrowPurpose {
                 let mut last_end = 0;
                 for h in hits.iter().filter(|h| h.list == l.restrict) {
                     if h.start < last_end {
+                        continue;
+                    }
+                    // "solely for", "alene blive brugt til": the restriction is on a use;
+                    // "solely responsible", "alene i 2018" are not
+                    let near = {
+                        let mut k = h.end;
+                        let mut n = 0;
+                        for (j, c) in text[h.end..r.end].char_indices() {
+                            if c.is_whitespace() {
+                                n += 1;
+                                if n > 4 {
+                                    k = h.end + j;
+                                    break;
+                                }
+                            }
+                            k = h.end + j + c.len_utf8();
+                        }
+                        k
+                    };
+                    let negative_form = {
+                        let t = text[h.start..h.end].to_lowercase();
+                        t.contains("other") || t.contains("andre") || t.contains("andet") || t.contains("intet")
+                    };
+                    if !negative_form
+                        && !hits
+                            .iter()
+                            .any(|o| o.list == l.use_ && o.start >= h.end && o.end <= near)
+                    {
                         continue;
                     }
                     let window_end = (h.end + SCOPE_WINDOW).min(r.end);

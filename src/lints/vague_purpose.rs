@@ -72,6 +72,9 @@ struct Lists {
     purpose_word: ListId,
     purpose_connector: ListId,
     negation: ListId,
+    not_purpose: ListId,
+    condition: ListId,
+    processing: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -96,6 +99,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             purpose_word: id("purpose_word"),
             purpose_connector: id("purpose_connector"),
             negation: id("negation"),
+            not_purpose: id("not_purpose"),
+            condition: id("condition"),
+            processing: id("processing"),
         }
     })
 }
@@ -135,6 +141,17 @@ fn quote(text: &str) -> String {
     }
     let cut: String = t.chars().take(80).collect();
     format!("{}…", cut.trim_end())
+}
+
+/// Is `s` inside a short emphasised run at the start of its sentence, a run-in
+/// heading such as "**Scientific Research**. For activities ..."?
+fn run_in_heading(b: &crate::document::Block, sentence: &Range<usize>, s: &Range<usize>) -> bool {
+    b.emphasis.iter().any(|e| {
+        e.start <= s.start
+            && s.end <= e.end
+            && b.text[sentence.start.min(e.start)..e.start].trim().is_empty()
+            && b.text[e.clone()].split_whitespace().count() <= 6
+    })
 }
 
 impl VaguePurpose {
@@ -215,6 +232,9 @@ impl Lint for VaguePurpose {
                 let text = &b.text;
                 let is = |h: &Hit, list: ListId| h.list == list;
                 let has = |list: ListId| hits.iter().any(|h| h.list == list);
+                if has(l.not_purpose) {
+                    continue;
+                }
                 let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
 
                 // 1. improvement verb + generic object
@@ -222,7 +242,8 @@ impl Lint for VaguePurpose {
                     let ws = words(text, h.end..r.end);
                     let mut end = None;
                     for (k, w) in ws.iter().enumerate().take(IMPROVE_WINDOW + 1) {
-                        if has_break(&text[h.end..w.start]) {
+                        if has_break(&text[h.end..w.start]) || text[h.end..w.start].contains(',')
+                        {
                             break;
                         }
                         if hits.iter().any(|o| {
@@ -280,10 +301,29 @@ impl Lint for VaguePurpose {
                             start = Some(w.start);
                             break;
                         }
+                        // "and fulfill other legitimate purposes"
+                        if lw == "other" {
+                            let k = before.iter().position(|x| x == w).unwrap_or(0);
+                            let back = &before[k.saturating_sub(2)..k];
+                            if let Some(a) = back.iter().find(|x| {
+                                let t = text[(*x).clone()].to_lowercase();
+                                t == "and" || t == "or"
+                            }) {
+                                if !has_break(&text[a.end..w.start]) {
+                                    start = Some(a.start);
+                                    break;
+                                }
+                            }
+                        }
                         let possessive = lw.ends_with("'s") || lw.ends_with("’s");
                         if !(at(l.purpose_qualifier) || possessive) {
                             break;
                         }
+                    }
+                    // "for any purpose" is about data only with data words in the sentence
+                    let any = text[h.start..h.end].to_lowercase().starts_with("any");
+                    if any && !has(l.data) {
+                        continue;
                     }
                     // "and other purposes" needs no anchor; "other purposes" alone does
                     if let Some(s) = start {
@@ -294,6 +334,12 @@ impl Lint for VaguePurpose {
                 // 3. vague on their own
                 for h in hits.iter().filter(|h| is(h, l.vague)) {
                     let t = text[h.start..h.end].to_lowercase();
+                    // a bare category label ("* Scientific Research") is a heading of a list
+                    if b.text.trim().trim_end_matches(['.', ':']).len() == h.end - h.start
+                        && t.split_whitespace().count() <= 3
+                    {
+                        continue;
+                    }
                     if t == "without limitation" {
                         // only "use/disclose the information ... without limitation"
                         let s = text[r.clone()].to_lowercase();
@@ -304,8 +350,8 @@ impl Lint for VaguePurpose {
                     found.push((h.start..h.end, "purpose"));
                 }
 
-                // 4. catch-alls in a sentence that states purposes
-                if has(l.purpose_word) {
+                // 4. catch-alls in a sentence that states purposes (and has no other finding)
+                if found.is_empty() && has(l.purpose_word) && has(l.processing) {
                     for h in hits.iter().filter(|h| is(h, l.catch_all)) {
                         found.push((h.start..h.end, "catch-all"));
                     }
@@ -313,6 +359,10 @@ impl Lint for VaguePurpose {
 
                 // 5. hedges that name no purpose
                 for h in hits.iter().filter(|h| is(h, l.hedge)) {
+                    // "if you connect an app, we may collect and use ...": a circumstance
+                    if hits.iter().any(|o| is(o, l.condition) && o.end <= h.start) {
+                        continue;
+                    }
                     let purpose_after = hits
                         .iter()
                         .any(|o| is(o, l.purpose_connector) && o.start >= h.end);
@@ -346,8 +396,16 @@ impl Lint for VaguePurpose {
                     if rest.starts_with(':') {
                         continue;
                     }
-                    if b.is_emphasised(&s) && text[r.clone()].split_whitespace().count() <= 6 {
+                    if run_in_heading(b, &r, &s) {
                         continue;
+                    }
+                    // "for internal reasons, primarily for business purposes": one finding
+                    if let Some((last, _)) = kept.last_mut() {
+                        let gap = &text[last.end..s.start];
+                        if !has_break(gap) && gap.split_whitespace().count() <= 3 {
+                            last.end = s.end;
+                            continue;
+                        }
                     }
                     kept.push((s, kind));
                 }
