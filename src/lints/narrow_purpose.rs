@@ -85,6 +85,48 @@ fn year_in(text: &str) -> Option<std::ops::Range<usize>> {
     None
 }
 
+/// Extend a scope over a year or scope noun in the next two words.
+fn extend_scope(text: &str, hits: &[&Hit], scope: ListId, mut end: usize, limit: usize) -> usize {
+    for _ in 0..2 {
+        let rest = &text[end..limit];
+        let trimmed = rest.trim_start();
+        let at = end + (rest.len() - trimmed.len());
+        let word_len = trimmed
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(trimmed.len());
+        if word_len == 0 {
+            break;
+        }
+        let word = &trimmed[..word_len];
+        let is_year =
+            word.len() == 4 && word.starts_with("20") && word.bytes().all(|c| c.is_ascii_digit());
+        let scope_hit = hits
+            .iter()
+            .filter(|h| h.list == scope && h.start == at)
+            .map(|h| h.end)
+            .max();
+        let noun = [
+            "campaign",
+            "competition",
+            "promotion",
+            "contest",
+            "giveaway",
+            "draw",
+            "event",
+            "sale",
+        ]
+        .contains(&word.to_lowercase().as_str());
+        if let Some(e) = scope_hit {
+            end = e;
+        } else if is_year || noun {
+            end = at + word_len;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 fn quote(text: &str) -> String {
     let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if t.chars().count() <= 80 {
@@ -114,6 +156,8 @@ impl Lint for NarrowPurpose {
                 }
                 let text = &b.text;
                 let mut last_end = 0;
+                // the diagnostic reported last in this sentence, to extend with "and not for any other purposes"
+                let mut last: Option<usize> = None;
                 for h in hits.iter().filter(|h| h.list == l.restrict) {
                     if h.start < last_end {
                         continue;
@@ -137,7 +181,10 @@ impl Lint for NarrowPurpose {
                     };
                     let negative_form = {
                         let t = text[h.start..h.end].to_lowercase();
-                        t.contains("other") || t.contains("andre") || t.contains("andet") || t.contains("intet")
+                        t.contains("other")
+                            || t.contains("andre")
+                            || t.contains("andet")
+                            || t.contains("intet")
                     };
                     if !negative_form
                         && !hits
@@ -156,9 +203,7 @@ impl Lint for NarrowPurpose {
                         .filter(|o| o.list == l.scope && o.start >= h.end && o.end <= window_end)
                         .map(|o| o.end)
                         .next()
-                        .or_else(|| {
-                            year_in(&text[h.end..window_end]).map(|y| h.end + y.end)
-                        });
+                        .or_else(|| year_in(&text[h.end..window_end]).map(|y| h.end + y.end));
                     // "and not for any other purposes" after the scope
                     let scope = scope.or_else(|| {
                         let neg = text[h.start..h.end].to_lowercase();
@@ -172,8 +217,23 @@ impl Lint for NarrowPurpose {
                         }
                     });
                     let Some(end) = scope else { continue };
+                    // "our Spring 2025 campaign", "julekalender 2025": take in the year and the noun
+                    let end = extend_scope(text, &hits, l.scope, end, r.end);
+                    if negative_form {
+                        if let Some(k) = last {
+                            let d: &mut crate::Diagnostic = &mut out[k];
+                            let start_text = d.span.start;
+                            let new = b.source_span(h.start..h.end);
+                            if new.end > d.span.end {
+                                d.span = start_text..new.end;
+                            }
+                            last_end = h.end;
+                            continue;
+                        }
+                    }
                     let span = h.start..end;
                     last_end = end;
+                    last = Some(out.len());
                     let q = quote(&text[span.clone()]);
                     out.push(diagnostic(
                         ID,

@@ -143,13 +143,36 @@ fn quote(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Start a purpose phrase at its infinitive marker: "to improve", "til at forbedre".
+fn with_infinitive_marker(text: &str, floor: usize, start: usize) -> usize {
+    let before = &text[floor..start];
+    let trimmed = before.trim_end();
+    let lower = trimmed.to_lowercase();
+    for marker in ["til at", "for at", "to"] {
+        if lower.ends_with(marker) {
+            let at = floor + trimmed.len() - marker.len();
+            let ok = at == floor
+                || text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_alphanumeric());
+            if ok && text.is_char_boundary(at) {
+                return at;
+            }
+        }
+    }
+    start
+}
+
 /// Is `s` inside a short emphasised run at the start of its sentence, a run-in
 /// heading such as "**Scientific Research**. For activities ..."?
 fn run_in_heading(b: &crate::document::Block, sentence: &Range<usize>, s: &Range<usize>) -> bool {
     b.emphasis.iter().any(|e| {
         e.start <= s.start
             && s.end <= e.end
-            && b.text[sentence.start.min(e.start)..e.start].trim().is_empty()
+            && b.text[sentence.start.min(e.start)..e.start]
+                .trim()
+                .is_empty()
             && b.text[e.clone()].split_whitespace().count() <= 6
     })
 }
@@ -200,9 +223,8 @@ impl VaguePurpose {
     }
 
     fn negated(&self, hits: &[&Hit], start: usize, l: &Lists) -> bool {
-        hits.iter().any(|h| {
-            h.list == l.negation && h.end <= start && h.end + NEGATION_WINDOW >= start
-        })
+        hits.iter()
+            .any(|h| h.list == l.negation && h.end <= start && h.end + NEGATION_WINDOW >= start)
     }
 }
 
@@ -242,8 +264,7 @@ impl Lint for VaguePurpose {
                     let ws = words(text, h.end..r.end);
                     let mut end = None;
                     for (k, w) in ws.iter().enumerate().take(IMPROVE_WINDOW + 1) {
-                        if has_break(&text[h.end..w.start]) || text[h.end..w.start].contains(',')
-                        {
+                        if has_break(&text[h.end..w.start]) || text[h.end..w.start].contains(',') {
                             break;
                         }
                         if hits.iter().any(|o| {
@@ -262,14 +283,17 @@ impl Lint for VaguePurpose {
                         // "help improve Firefox": a product name right after "help improve"
                         if k == 0
                             && text[h.start..h.end].to_lowercase().starts_with("help")
-                            && text[w.clone()].chars().next().is_some_and(char::is_uppercase)
+                            && text[w.clone()]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
                         {
                             end = Some(w.end);
                             break;
                         }
                     }
                     if let Some(e) = end {
-                        found.push((h.start..e, "purpose"));
+                        found.push((with_infinitive_marker(text, r.start, h.start)..e, "purpose"));
                     }
                 }
 
@@ -296,7 +320,10 @@ impl Lint for VaguePurpose {
                         }
                         let lw = text[w.clone()].to_lowercase();
                         if (lw == "and" || lw == "or" || lw == "og" || lw == "eller")
-                            && text[w.end..h.start].trim_start().to_lowercase().starts_with("other")
+                            && text[w.end..h.start]
+                                .trim_start()
+                                .to_lowercase()
+                                .starts_with("other")
                         {
                             start = Some(w.start);
                             break;
@@ -368,7 +395,15 @@ impl Lint for VaguePurpose {
                         .any(|o| is(o, l.purpose_connector) && o.start >= h.end);
                     let data_after = hits.iter().any(|o| is(o, l.data) && o.start >= h.start);
                     if !purpose_after && data_after {
-                        found.push((h.start..h.end, "hedge"));
+                        // the span runs to the data it hedges: "we may use and process your data"
+                        let end = hits
+                            .iter()
+                            .filter(|o| is(o, l.data) && o.start >= h.end)
+                            .map(|o| o.end)
+                            .next()
+                            .filter(|e| e - h.end <= 60)
+                            .unwrap_or(h.end);
+                        found.push((h.start..end, "hedge"));
                     }
                 }
 
@@ -423,8 +458,7 @@ impl Lint for VaguePurpose {
                     let mut d = diagnostic(ID, b.source_span(s), message);
                     if let Some(sec) = b.section {
                         let section = &cx.doc.sections[sec];
-                        if !section.title.trim().is_empty() && section.span.end <= cx.source.len()
-                        {
+                        if !section.title.trim().is_empty() && section.span.end <= cx.source.len() {
                             let hb = &cx.doc.blocks[section.heading_block];
                             if !hb.text.is_empty() {
                                 d = d.with_label(
@@ -447,8 +481,13 @@ mod tests {
     fn lists_are_in_the_vocabulary() {
         let v = crate::analysis::Vocab::global();
         let text = include_str!("../../lints/vague-purpose.toml");
-        let p = crate::packs::parse_pack("vague-purpose.toml", text).unwrap_or_else(|e| panic!("{e}"));
-        assert!(p.phrases.contains_key("en"), "{:?}", p.phrases.keys().collect::<Vec<_>>());
+        let p =
+            crate::packs::parse_pack("vague-purpose.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            p.phrases.contains_key("en"),
+            "{:?}",
+            p.phrases.keys().collect::<Vec<_>>()
+        );
         assert!(v.id("vague-purpose.improve").is_some());
     }
 }
