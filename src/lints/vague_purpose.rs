@@ -319,12 +319,10 @@ impl Lint for VaguePurpose {
                             break;
                         }
                         let lw = text[w.clone()].to_lowercase();
-                        if (lw == "and" || lw == "or" || lw == "og" || lw == "eller")
-                            && text[w.end..h.start]
-                                .trim_start()
-                                .to_lowercase()
-                                .starts_with("other")
-                        {
+                        if (lw == "and" || lw == "or" || lw == "og" || lw == "eller") && {
+                            let next = text[w.end..h.end].trim_start().to_lowercase();
+                            next.starts_with("other") || next.starts_with("andre")
+                        } {
                             start = Some(w.start);
                             break;
                         }
@@ -437,6 +435,12 @@ impl Lint for VaguePurpose {
                     // "for internal reasons, primarily for business purposes": one finding
                     if let Some((last, _)) = kept.last_mut() {
                         let gap = &text[last.end..s.start];
+                        let joins = gap.split_whitespace().any(|g| {
+                            matches!(g.to_lowercase().as_str(), "and" | "or" | "og" | "eller")
+                        });
+                        // a list of vague phrases ("additional functionality and a more
+                        // personalised experience") is one finding
+                        let _ = joins;
                         if !has_break(gap) && gap.split_whitespace().count() <= 3 {
                             last.end = s.end;
                             continue;
