@@ -143,6 +143,38 @@ fn quote(text: &str) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// Does an improvement verb at `start` stand where a purpose does: after an
+/// infinitive marker ("to improve", "til at forbedre"), in a list of purposes
+/// ("provide, secure and improve"), after "helps", or first in its sentence
+/// (a list item "Improve the quality of the Site")? "We are constantly
+/// improving our services" and "we will improve the Services" are not purposes.
+fn purpose_position(text: &str, floor: usize, start: usize) -> bool {
+    let before = text[floor..start].trim_end();
+    if before.is_empty() || before.ends_with([',', ':', '(']) {
+        return true;
+    }
+    let last = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "to" | "and"
+            | "or"
+            | "help"
+            | "helps"
+            | "us"
+            | "at"
+            | "og"
+            | "eller"
+            | "hjælpe"
+            | "hjælper"
+            | "os"
+            | "in"
+    )
+}
+
 /// Start a purpose phrase at its infinitive marker: "to improve", "til at forbedre".
 fn with_infinitive_marker(text: &str, floor: usize, start: usize) -> usize {
     let before = &text[floor..start];
@@ -261,6 +293,9 @@ impl Lint for VaguePurpose {
 
                 // 1. improvement verb + generic object
                 for h in hits.iter().filter(|h| is(h, l.improve)) {
+                    if !purpose_position(text, r.start, h.start) {
+                        continue;
+                    }
                     let ws = words(text, h.end..r.end);
                     let mut end = None;
                     for (k, w) in ws.iter().enumerate().take(IMPROVE_WINDOW + 1) {
@@ -435,12 +470,8 @@ impl Lint for VaguePurpose {
                     // "for internal reasons, primarily for business purposes": one finding
                     if let Some((last, _)) = kept.last_mut() {
                         let gap = &text[last.end..s.start];
-                        let joins = gap.split_whitespace().any(|g| {
-                            matches!(g.to_lowercase().as_str(), "and" | "or" | "og" | "eller")
-                        });
                         // a list of vague phrases ("additional functionality and a more
                         // personalised experience") is one finding
-                        let _ = joins;
                         if !has_break(gap) && gap.split_whitespace().count() <= 3 {
                             last.end = s.end;
                             continue;
