@@ -1,17 +1,249 @@
 //! `narrow-purpose`: consent scoped so narrowly that foreseeable use needs fresh consent.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! A sentence about personal data or consent that limits the use to one
+//! campaign, competition, message, event, date, brand, shop or channel: a
+//! restricting word ("solely", "only", "exclusively", "and not for any other
+//! purposes", "udelukkende", "alene", "kun", "og ikke til andre formål")
+//! followed, in the same sentence, by the one thing it is limited to ("this
+//! competition", "our Spring 2025 campaign", "julekalender 2025",
+//! "konkurrencen"). The span runs from the restricting word to the scope.
+//!
+//! ## Why is this bad?
+//! Consent covers only what it names (GDPR Art. 6(1)(a), 5(1)(b)). Consent
+//! for one campaign cannot be reused for the next campaign, the newsletter or a
+//! sister brand; each needs a fresh, specific consent (EDPB Guidelines 05/2020
+//! paras. 58, 110). Reported as information: the narrow purpose is lawful but
+//! usually narrower than what the company plans.
+//!
+//! ## Example
+//! ```markdown
+//! Your e-mail address will be used solely for our Spring 2025 campaign.
+//! ```
+//! Use instead (list each purpose you foresee; never widen vaguely):
+//! ```markdown
+//! We use your e-mail address to run the Spring 2025 competition and, if you
+//! tick the box below, to send you our monthly newsletter.
+//! ```
+//!
+//! Silent on restrictions with no single campaign or message as their scope
+//! ("only to send your order confirmation"), confidentiality clauses and plain
+//! negations ("we never sell your data").
 
-use super::{Context, Lint};
+use std::sync::OnceLock;
+
+use crate::analysis::{Hit, ListId};
+use crate::document::BlockKind;
+
+use super::{diagnostic, Context, Lint};
 
 pub struct NarrowPurpose;
 
 const ID: &str = "narrow-purpose";
+
+/// Bytes between the restricting word and its scope.
+const SCOPE_WINDOW: usize = 120;
+
+struct Lists {
+    restrict: ListId,
+    scope: ListId,
+    data: ListId,
+    use_: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(&format!("{ID}.{n}"))
+                .unwrap_or_else(|| panic!("phrase list {ID}.{n} missing from the packs"))
+        };
+        Lists {
+            restrict: id("restrict"),
+            scope: id("scope"),
+            data: id("data"),
+            use_: id("use"),
+        }
+    })
+}
+
+/// A year such as "2025" as a word in `text`: a dated campaign.
+fn year_in(text: &str) -> Option<std::ops::Range<usize>> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let w = &bytes[i..i + 4];
+        let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let after_ok = i + 4 == bytes.len() || !bytes[i + 4].is_ascii_alphanumeric();
+        if before_ok && after_ok && w[0] == b'2' && w[1] == b'0' && w.iter().all(u8::is_ascii_digit)
+        {
+            return Some(i..i + 4);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Extend a scope over a year or scope noun in the next two words.
+fn extend_scope(text: &str, hits: &[&Hit], scope: ListId, mut end: usize, limit: usize) -> usize {
+    for _ in 0..2 {
+        let rest = &text[end..limit];
+        let trimmed = rest.trim_start();
+        let at = end + (rest.len() - trimmed.len());
+        let word_len = trimmed
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(trimmed.len());
+        if word_len == 0 {
+            break;
+        }
+        let word = &trimmed[..word_len];
+        let is_year =
+            word.len() == 4 && word.starts_with("20") && word.bytes().all(|c| c.is_ascii_digit());
+        let scope_hit = hits
+            .iter()
+            .filter(|h| h.list == scope && h.start == at)
+            .map(|h| h.end)
+            .max();
+        let noun = [
+            "campaign",
+            "competition",
+            "promotion",
+            "contest",
+            "giveaway",
+            "draw",
+            "event",
+            "sale",
+        ]
+        .contains(&word.to_lowercase().as_str());
+        if let Some(e) = scope_hit {
+            end = e;
+        } else if is_year || noun {
+            end = at + word_len;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+fn quote(text: &str) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= 80 {
+        return t;
+    }
+    let cut: String = t.chars().take(80).collect();
+    format!("{}…", cut.trim_end())
+}
 
 impl Lint for NarrowPurpose {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let an = cx.analysis;
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if matches!(b.kind, BlockKind::Heading(_)) {
+                continue;
+            }
+            for sent in an.sentences_of(i) {
+                let r = sent.range.clone();
+                let hits: Vec<&Hit> = an.hits_in(i, r.clone()).collect();
+                if !hits.iter().any(|h| h.list == l.data) {
+                    continue;
+                }
+                let text = &b.text;
+                let mut last_end = 0;
+                // the diagnostic reported last in this sentence, to extend with "and not for any other purposes"
+                let mut last: Option<usize> = None;
+                for h in hits.iter().filter(|h| h.list == l.restrict) {
+                    if h.start < last_end {
+                        continue;
+                    }
+                    // "solely for", "alene blive brugt til": the restriction is on a use;
+                    // "solely responsible", "alene i 2018" are not
+                    let near = {
+                        let mut k = h.end;
+                        let mut n = 0;
+                        for (j, c) in text[h.end..r.end].char_indices() {
+                            if c.is_whitespace() {
+                                n += 1;
+                                if n > 4 {
+                                    k = h.end + j;
+                                    break;
+                                }
+                            }
+                            k = h.end + j + c.len_utf8();
+                        }
+                        k
+                    };
+                    let negative_form = {
+                        let t = text[h.start..h.end].to_lowercase();
+                        t.contains("other")
+                            || t.contains("andre")
+                            || t.contains("andet")
+                            || t.contains("intet")
+                    };
+                    if !negative_form
+                        && !hits
+                            .iter()
+                            .any(|o| o.list == l.use_ && o.start >= h.end && o.end <= near)
+                    {
+                        continue;
+                    }
+                    let window_end = (h.end + SCOPE_WINDOW).min(r.end);
+                    let window_end = (window_end..=r.end)
+                        .find(|&k| text.is_char_boundary(k))
+                        .unwrap_or(r.end);
+                    // the scope: a campaign word, or a year, after the restriction
+                    let scope = hits
+                        .iter()
+                        .filter(|o| o.list == l.scope && o.start >= h.end && o.end <= window_end)
+                        .map(|o| o.end)
+                        .next()
+                        .or_else(|| year_in(&text[h.end..window_end]).map(|y| h.end + y.end));
+                    // "and not for any other purposes" after the scope
+                    let scope = scope.or_else(|| {
+                        let neg = text[h.start..h.end].to_lowercase();
+                        if neg.contains("other") || neg.contains("andre") || neg.contains("andet") {
+                            hits.iter()
+                                .filter(|o| o.list == l.scope && o.end <= h.start)
+                                .map(|_| h.end)
+                                .next()
+                        } else {
+                            None
+                        }
+                    });
+                    let Some(end) = scope else { continue };
+                    // "our Spring 2025 campaign", "julekalender 2025": take in the year and the noun
+                    let end = extend_scope(text, &hits, l.scope, end, r.end);
+                    if negative_form {
+                        if let Some(k) = last {
+                            let d: &mut crate::Diagnostic = &mut out[k];
+                            let start_text = d.span.start;
+                            let new = b.source_span(h.start..h.end);
+                            if new.end > d.span.end {
+                                d.span = start_text..new.end;
+                            }
+                            last_end = h.end;
+                            continue;
+                        }
+                    }
+                    let span = h.start..end;
+                    last_end = end;
+                    last = Some(out.len());
+                    let q = quote(&text[span.clone()]);
+                    out.push(diagnostic(
+                        ID,
+                        b.source_span(span),
+                        format!(
+                            "purpose limited to '{q}': related use later will need fresh consent; list each purpose you foresee"
+                        ),
+                    ));
+                }
+            }
+        }
+    }
 }

@@ -1,17 +1,528 @@
-//! `vague-purpose`: purpose worded too vaguely to consent to.
+//! `vague-purpose`: a purpose of processing worded too vaguely to consent to.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! In sentences about personal data (data, information, cookies, oplysninger,
+//! formål in the sentence, its paragraph, the lead-in of its list or its
+//! section title):
+//! - vague purpose phrases: an improvement verb with a generic object ("to
+//!   improve our services", "enhance your experience", "forbedre vores
+//!   produkter og ydelser"), a purpose noun introduced by "for" or "and other"
+//!   ("for marketing purposes", "for other legitimate business purposes", "and
+//!   other operational purposes", "til markedsføringsformål"), and stock
+//!   phrases ("research and development", "a more personalised service");
+//! - catch-alls in a purpose statement ("including but not limited to",
+//!   "herunder men ikke begrænset til", "bl.a.", "og andre relevante formål");
+//! - hedges on the company's own processing that name no purpose ("we may
+//!   collect and use your data", "vi kan eventuelt anvende dine oplysninger").
+//!
+//! The span is the vague phrase itself.
+//!
+//! ## Why is this bad?
+//! Personal data may only be collected for specified, explicit purposes (GDPR
+//! Art. 5(1)(b)), which the notice must state (Art. 13(1)(c)). WP260 rev.01
+//! paras. 12-13 gives "to improve our services", "for research purposes" and
+//! "to offer personalised services" as purposes that are not clear enough;
+//! consent to a purpose the reader cannot picture is not specific or informed
+//! (EDPB Guidelines 05/2020 para. 55, footnote 30).
+//!
+//! ## Example
+//! ```markdown
+//! We may use your personal data to improve our services and for marketing purposes.
+//! ```
+//! Use instead:
+//! ```markdown
+//! We use your e-mail address to send you the monthly newsletter about new courses.
+//! ```
+//!
+//! Silent on hedges on the reader's rights ("you may withdraw your consent at
+//! any time", "du kan til enhver tid"), negations ("we do not use your data
+//! for marketing purposes", "ikke til andre formål"), run-in headings followed
+//! by the concrete purpose ("Business Operations: we use ..."), headings, and
+//! text that is not about personal data (licences, warranty disclaimers, "you
+//! may not use the service for commercial purposes").
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Hit, ListId};
+use crate::document::{BlockKind, Document};
+
+use super::{diagnostic, Context, Lint};
 
 pub struct VaguePurpose;
 
 const ID: &str = "vague-purpose";
+
+/// Words an improvement verb may reach over to find its object.
+const IMPROVE_WINDOW: usize = 5;
+/// Bytes before a phrase in which a negation or a right cancels it.
+const NEGATION_WINDOW: usize = 50;
+
+struct Lists {
+    improve: ListId,
+    improve_object: ListId,
+    improve_stop: ListId,
+    purpose_noun: ListId,
+    purpose_qualifier: ListId,
+    purpose_anchor: ListId,
+    vague: ListId,
+    catch_all: ListId,
+    hedge: ListId,
+    data: ListId,
+    purpose_word: ListId,
+    purpose_connector: ListId,
+    negation: ListId,
+    not_purpose: ListId,
+    condition: ListId,
+    processing: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(&format!("{ID}.{n}"))
+                .unwrap_or_else(|| panic!("phrase list {ID}.{n} missing from the packs"))
+        };
+        Lists {
+            improve: id("improve"),
+            improve_object: id("improve_object"),
+            improve_stop: id("improve_stop"),
+            purpose_noun: id("purpose_noun"),
+            purpose_qualifier: id("purpose_qualifier"),
+            purpose_anchor: id("purpose_anchor"),
+            vague: id("vague"),
+            catch_all: id("catch_all"),
+            hedge: id("hedge"),
+            data: id("data"),
+            purpose_word: id("purpose_word"),
+            purpose_connector: id("purpose_connector"),
+            negation: id("negation"),
+            not_purpose: id("not_purpose"),
+            condition: id("condition"),
+            processing: id("processing"),
+        }
+    })
+}
+
+/// A word of a text: its byte range.
+fn words(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let i = i + range.start;
+        let w = c.is_alphanumeric() || c == '\'' || c == '’';
+        match (w, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push(s..i);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..range.end);
+    }
+    out
+}
+
+/// Is there sentence punctuation (`.;:!?` or a line break) in `text`?
+fn has_break(text: &str) -> bool {
+    text.contains(['.', ';', ':', '!', '?', '\n', '(', ')'])
+}
+
+/// Text of a phrase for a message, whitespace collapsed and cut to length.
+fn quote(text: &str) -> String {
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= 80 {
+        return t;
+    }
+    let cut: String = t.chars().take(80).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Does an improvement verb at `start` stand where a purpose does: after an
+/// infinitive marker ("to improve", "til at forbedre"), in a list of purposes
+/// ("provide, secure and improve"), after "helps", or first in its sentence
+/// (a list item "Improve the quality of the Site")? "We are constantly
+/// improving our services" and "we will improve the Services" are not purposes.
+fn purpose_position(text: &str, floor: usize, start: usize) -> bool {
+    let before = text[floor..start].trim_end();
+    if before.is_empty() || before.ends_with([',', ':', '(']) {
+        return true;
+    }
+    let last = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("")
+        .to_lowercase();
+    matches!(
+        last.as_str(),
+        "to" | "and"
+            | "or"
+            | "help"
+            | "helps"
+            | "us"
+            | "at"
+            | "og"
+            | "eller"
+            | "hjælpe"
+            | "hjælper"
+            | "os"
+            | "in"
+    )
+}
+
+/// Start a purpose phrase at its infinitive marker: "to improve", "til at forbedre".
+fn with_infinitive_marker(text: &str, floor: usize, start: usize) -> usize {
+    let before = &text[floor..start];
+    let trimmed = before.trim_end();
+    let lower = trimmed.to_lowercase();
+    for marker in ["til at", "for at", "to"] {
+        if lower.ends_with(marker) {
+            let at = floor + trimmed.len() - marker.len();
+            let ok = at == floor
+                || text[..at]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| !c.is_alphanumeric());
+            if ok && text.is_char_boundary(at) {
+                return at;
+            }
+        }
+    }
+    start
+}
+
+/// Is `s` inside a short emphasised run at the start of its sentence, a run-in
+/// heading such as "**Scientific Research**. For activities ..."?
+fn run_in_heading(b: &crate::document::Block, sentence: &Range<usize>, s: &Range<usize>) -> bool {
+    b.emphasis.iter().any(|e| {
+        e.start <= s.start
+            && s.end <= e.end
+            && b.text[sentence.start.min(e.start)..e.start]
+                .trim()
+                .is_empty()
+            && b.text[e.clone()].split_whitespace().count() <= 6
+    })
+}
+
+impl VaguePurpose {
+    /// Is block `i` about personal data: its text, the lead-in of its list or
+    /// table, or its section title?
+    fn data_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        let an = cx.analysis;
+        let doc: &Document = cx.doc;
+        let has_data = |j: usize| an.hits[j].iter().any(|h| h.list == l.data);
+        if has_data(i) {
+            return true;
+        }
+        // a list item or table cell: the blocks before it, back to the lead-in paragraph
+        let b = &doc.blocks[i];
+        if matches!(
+            b.kind,
+            BlockKind::ListItem | BlockKind::TableCell | BlockKind::Paragraph
+        ) {
+            let mut j = i;
+            let mut steps = 0;
+            while j > 0 && steps < 12 {
+                j -= 1;
+                steps += 1;
+                let p = &doc.blocks[j];
+                if p.section != b.section {
+                    break;
+                }
+                if has_data(j) {
+                    return true;
+                }
+                if matches!(p.kind, BlockKind::Heading(_)) {
+                    break;
+                }
+            }
+        }
+        // the section title and its parents
+        let mut sec = b.section;
+        while let Some(s) = sec {
+            let hb = doc.sections[s].heading_block;
+            if hb < an.hits.len() && has_data(hb) {
+                return true;
+            }
+            sec = doc.sections[s].parent;
+        }
+        false
+    }
+
+    fn negated(&self, hits: &[&Hit], start: usize, l: &Lists) -> bool {
+        hits.iter()
+            .any(|h| h.list == l.negation && h.end <= start && h.end + NEGATION_WINDOW >= start)
+    }
+}
 
 impl Lint for VaguePurpose {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let an = cx.analysis;
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
+                continue;
+            }
+            let sentences = an.sentences_of(i);
+            if sentences.is_empty() {
+                continue;
+            }
+            let mut context: Option<bool> = None;
+            for sent in sentences {
+                let r = sent.range.clone();
+                let hits: Vec<&Hit> = an.hits_in(i, r.clone()).collect();
+                if hits.is_empty() {
+                    continue;
+                }
+                let text = &b.text;
+                let is = |h: &Hit, list: ListId| h.list == list;
+                let has = |list: ListId| hits.iter().any(|h| h.list == list);
+                if has(l.not_purpose) {
+                    continue;
+                }
+                let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
+
+                // 1. improvement verb + generic object
+                for h in hits.iter().filter(|h| is(h, l.improve)) {
+                    if !purpose_position(text, r.start, h.start) {
+                        continue;
+                    }
+                    let ws = words(text, h.end..r.end);
+                    let mut end = None;
+                    for (k, w) in ws.iter().enumerate().take(IMPROVE_WINDOW + 1) {
+                        if has_break(&text[h.end..w.start]) || text[h.end..w.start].contains(',') {
+                            break;
+                        }
+                        if hits.iter().any(|o| {
+                            is(o, l.improve_stop) && o.start == w.start && o.start >= h.end
+                        }) {
+                            break;
+                        }
+                        if let Some(o) = hits
+                            .iter()
+                            .filter(|o| is(o, l.improve_object) && o.start == w.start)
+                            .max_by_key(|o| o.end)
+                        {
+                            end = Some(o.end);
+                            break;
+                        }
+                        // "help improve Firefox": a product name right after "help improve"
+                        if k == 0
+                            && text[h.start..h.end].to_lowercase().starts_with("help")
+                            && text[w.clone()]
+                                .chars()
+                                .next()
+                                .is_some_and(char::is_uppercase)
+                        {
+                            end = Some(w.end);
+                            break;
+                        }
+                    }
+                    if let Some(e) = end {
+                        found.push((with_infinitive_marker(text, r.start, h.start)..e, "purpose"));
+                    }
+                }
+
+                // 2. purpose noun introduced by "for ..." or "and other ..."
+                for h in hits.iter().filter(|h| is(h, l.purpose_noun)) {
+                    let before = words(text, r.start..h.start);
+                    let mut start = None;
+                    for w in before.iter().rev().take(6) {
+                        if has_break(&text[w.end..h.start])
+                            && !text[w.end..h.start].trim_start().starts_with(',')
+                        {
+                            // only commas may stand between the anchor and the noun
+                            if text[w.end..h.start].contains(['.', ';', ':', '(', ')']) {
+                                break;
+                            }
+                        }
+                        let at = |list: ListId| {
+                            hits.iter()
+                                .any(|o| is(o, list) && o.start == w.start && o.end <= h.start)
+                        };
+                        if at(l.purpose_anchor) {
+                            start = Some(w.start);
+                            break;
+                        }
+                        let lw = text[w.clone()].to_lowercase();
+                        if (lw == "and" || lw == "or" || lw == "og" || lw == "eller") && {
+                            let next = text[w.end..h.end].trim_start().to_lowercase();
+                            next.starts_with("other") || next.starts_with("andre")
+                        } {
+                            start = Some(w.start);
+                            break;
+                        }
+                        // "and fulfill other legitimate purposes"
+                        if lw == "other" {
+                            let k = before.iter().position(|x| x == w).unwrap_or(0);
+                            let back = &before[k.saturating_sub(2)..k];
+                            if let Some(a) = back.iter().find(|x| {
+                                let t = text[(*x).clone()].to_lowercase();
+                                t == "and" || t == "or"
+                            }) {
+                                if !has_break(&text[a.end..w.start]) {
+                                    start = Some(a.start);
+                                    break;
+                                }
+                            }
+                        }
+                        let possessive = lw.ends_with("'s") || lw.ends_with("’s");
+                        if !(at(l.purpose_qualifier) || possessive) {
+                            break;
+                        }
+                    }
+                    // "for any purpose" is about data only with data words in the sentence
+                    let any = text[h.start..h.end].to_lowercase().starts_with("any");
+                    if any && !has(l.data) {
+                        continue;
+                    }
+                    // "and other purposes" needs no anchor; "other purposes" alone does
+                    if let Some(s) = start {
+                        found.push((s..h.end, "purpose"));
+                    }
+                }
+
+                // 3. vague on their own
+                for h in hits.iter().filter(|h| is(h, l.vague)) {
+                    let t = text[h.start..h.end].to_lowercase();
+                    // a bare category label ("* Scientific Research") is a heading of a list
+                    if b.text.trim().trim_end_matches(['.', ':']).len() == h.end - h.start
+                        && t.split_whitespace().count() <= 3
+                    {
+                        continue;
+                    }
+                    if t == "without limitation" {
+                        // only "use/disclose the information ... without limitation"
+                        let s = text[r.clone()].to_lowercase();
+                        if !(has(l.data) && (s.contains("disclose") || s.contains("distribute"))) {
+                            continue;
+                        }
+                    }
+                    found.push((h.start..h.end, "purpose"));
+                }
+
+                // 4. catch-alls in a sentence that states purposes (and has no other finding)
+                if found.is_empty() && has(l.purpose_word) && has(l.processing) {
+                    for h in hits.iter().filter(|h| is(h, l.catch_all)) {
+                        found.push((h.start..h.end, "catch-all"));
+                    }
+                }
+
+                // 5. hedges that name no purpose
+                for h in hits.iter().filter(|h| is(h, l.hedge)) {
+                    // "if you connect an app, we may collect and use ...": a circumstance
+                    if hits.iter().any(|o| is(o, l.condition) && o.end <= h.start) {
+                        continue;
+                    }
+                    let purpose_after = hits
+                        .iter()
+                        .any(|o| is(o, l.purpose_connector) && o.start >= h.end);
+                    let data_after = hits.iter().any(|o| is(o, l.data) && o.start >= h.start);
+                    if !purpose_after && data_after {
+                        // the span runs to the data it hedges: "we may use and process your data"
+                        let end = hits
+                            .iter()
+                            .filter(|o| is(o, l.data) && o.start >= h.end)
+                            .map(|o| o.end)
+                            .next()
+                            .filter(|e| e - h.end <= 60)
+                            .unwrap_or(h.end);
+                        found.push((h.start..end, "hedge"));
+                    }
+                }
+
+                if found.is_empty() {
+                    continue;
+                }
+                if context.is_none() {
+                    context = Some(self.data_context(cx, l, i));
+                }
+                if context != Some(true) {
+                    continue;
+                }
+                // longest first, then drop overlaps
+                found.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
+                let mut kept: Vec<(Range<usize>, &'static str)> = Vec::new();
+                for (s, kind) in found {
+                    if kept.iter().any(|(k, _)| k.start < s.end && s.start < k.end) {
+                        continue;
+                    }
+                    if self.negated(&hits, s.start, l) {
+                        continue;
+                    }
+                    // a run-in heading ("Business Operations:", "**Scientific Research**.")
+                    let rest = text[s.end..r.end].trim_start();
+                    if rest.starts_with(':') {
+                        continue;
+                    }
+                    if run_in_heading(b, &r, &s) {
+                        continue;
+                    }
+                    // "for internal reasons, primarily for business purposes": one finding
+                    if let Some((last, _)) = kept.last_mut() {
+                        let gap = &text[last.end..s.start];
+                        // a list of vague phrases ("additional functionality and a more
+                        // personalised experience") is one finding
+                        if !has_break(gap) && gap.split_whitespace().count() <= 3 {
+                            last.end = s.end;
+                            continue;
+                        }
+                    }
+                    kept.push((s, kind));
+                }
+                for (s, kind) in kept {
+                    let q = quote(&text[s.clone()]);
+                    let message = match kind {
+                        "catch-all" => format!(
+                            "catch-all '{q}' leaves the purposes open-ended; list every purpose"
+                        ),
+                        "hedge" => format!(
+                            "'{q}' hedges the processing and names no purpose to consent to"
+                        ),
+                        _ => format!("purpose '{q}' is too vague to consent to"),
+                    };
+                    let mut d = diagnostic(ID, b.source_span(s), message);
+                    if let Some(sec) = b.section {
+                        let section = &cx.doc.sections[sec];
+                        if !section.title.trim().is_empty() && section.span.end <= cx.source.len() {
+                            let hb = &cx.doc.blocks[section.heading_block];
+                            if !hb.text.is_empty() {
+                                d = d.with_label(
+                                    hb.span.clone(),
+                                    format!("in section '{}'", quote(&section.title)),
+                                );
+                            }
+                        }
+                    }
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn lists_are_in_the_vocabulary() {
+        let v = crate::analysis::Vocab::global();
+        let text = include_str!("../../lints/vague-purpose.toml");
+        let p =
+            crate::packs::parse_pack("vague-purpose.toml", text).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            p.phrases.contains_key("en"),
+            "{:?}",
+            p.phrases.keys().collect::<Vec<_>>()
+        );
+        assert!(v.id("vague-purpose.improve").is_some());
+    }
 }
