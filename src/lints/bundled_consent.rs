@@ -49,6 +49,7 @@ struct Lists {
     refusal: ListId,
     consequence: ListId,
     terms_doc: ListId,
+    accept: ListId,
     messages: ListId,
     not_terms_doc: ListId,
     terms: ListId,
@@ -71,6 +72,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             refusal: id("bundled-consent.refusal"),
             consequence: id("bundled-consent.consequence"),
             terms_doc: id("bundled-consent.terms_doc"),
+            accept: id("bundled-consent.accept"),
             messages: id("bundled-consent.messages"),
             not_terms_doc: id("bundled-consent.not_terms_doc"),
             terms: id("terms.acceptance"),
@@ -105,7 +107,10 @@ fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
     let Some(label) = c.label.as_ref().filter(|b| !b.text.trim().is_empty()) else {
         return Vec::new();
     };
-    let lang = cx.analysis.control_lang(cx.doc, c).unwrap_or(Lang::En);
+    // no findings in languages without lints
+    let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
+        return Vec::new();
+    };
     let hits = cx.analysis.find(&label.text, lang);
     if !hits.is_empty() {
         return hits;
@@ -136,7 +141,8 @@ impl BundledConsent {
             if l.benign.map_or(false, |b| has(&hits, b)) {
                 continue;
             }
-            let terms = has(&hits, l.terms);
+            // accepting the terms, not just a pointer to the privacy policy
+            let terms = has(&hits, l.terms) && has(&hits, l.accept);
             let marketing = has(&hits, l.marketing);
             let sharing = has(&hits, l.sharing);
             let what = if terms && (marketing || sharing) {

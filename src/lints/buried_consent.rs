@@ -5,10 +5,11 @@
 //! you", "giver du samtykke til", "gives samtidig samtykke til") to the use of
 //! personal data or to marketing, inside a terms, competition or privacy
 //! document that is about other matters, where the grant is
-//! - deep in the main content (past the first third by default, option
-//!   `depth`), or in a numbered clause whose heading is not about consent, and
-//! - not emphasised (bold, `<mark>`, a callout) and not in a section of its own
-//!   whose heading is about consent, marketing or newsletters.
+//! - deep in the main content (in its last 40% by default, option `depth` in
+//!   the pack's `[options]`), and
+//! - not emphasised (bold, `<mark>`, a callout), without a bold lead-in of its
+//!   own about consent or newsletters, and not in a section whose heading is
+//!   about consent, marketing or newsletters.
 //!
 //! ## Why is this bad?
 //! A request for consent in a document that also concerns other matters must be
@@ -27,7 +28,7 @@
 //! unticked box for each purpose.
 //!
 //! Silent on short documents that are about nothing but the consent, on grants
-//! in the first third outside numbered clauses, on grants that are emphasised or
+//! before `depth`, on grants that are emphasised or
 //! sit under a heading about consent, and on consent to jurisdiction, payment
 //! or electronic delivery of legal notices.
 
@@ -124,25 +125,22 @@ pub(crate) fn find_grants(cx: &Context<'_>) -> Vec<Grant> {
             let r = s.range.clone();
             let hits: Vec<&Hit> = an.hits_in(bi, r.clone()).collect();
             let mut words: Option<(Range<usize>, bool)> = None;
-            for h in &hits {
-                if h.list == l.grant {
-                    words = Some((h.start..h.end, false));
-                    break;
-                }
-                if h.list == l.request {
-                    words = Some((h.start..h.end, true));
-                    break;
-                }
-                if h.list == l.give || h.list == l.authorize {
+            if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
+                words = Some((h.start..h.end, false));
+            } else if let Some(h) = hits.iter().find(|h| h.list == l.request) {
+                words = Some((h.start..h.end, true));
+            } else {
+                for h in hits.iter().filter(|h| h.list == l.give || h.list == l.authorize) {
                     let want = if h.list == l.give {
                         l.grant_object
                     } else {
                         l.use_verb
                     };
                     // the object within a few words after
-                    if let Some(o) = hits.iter().find(|o| {
-                        o.list == want && o.start >= h.end && o.start <= h.end + 40
-                    }) {
+                    if let Some(o) = hits
+                        .iter()
+                        .find(|o| o.list == want && o.start >= h.end && o.start <= h.end + 40)
+                    {
                         words = Some((h.start..o.end, false));
                         break;
                     }
@@ -187,6 +185,17 @@ pub(crate) fn heading_about_consent(cx: &Context<'_>, block: usize) -> bool {
         .any(|h| h.list == l.consent_heading || h.list == l.consent_terms)
 }
 
+/// Does block `bi` carry an emphasised lead-in about consent or newsletters before `at`?
+fn has_consent_lead_in(cx: &Context<'_>, bi: usize, at: usize) -> bool {
+    let b = &cx.doc.blocks[bi];
+    let l = lists(cx);
+    b.emphasis.iter().filter(|e| e.end <= at).any(|e| {
+        cx.analysis
+            .hits_in(bi, e.clone())
+            .any(|h| h.list == l.consent_heading || h.list == l.consent_terms || h.list == l.promo)
+    })
+}
+
 pub(crate) fn short(text: &str) -> String {
     const MAX: usize = 60;
     let t = text.trim();
@@ -202,7 +211,7 @@ fn depth_option() -> f64 {
         .options
         .get("depth")
         .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
-        .unwrap_or(0.33)
+        .unwrap_or(0.6)
 }
 
 fn thousands(n: usize) -> String {
@@ -246,9 +255,12 @@ impl Lint for BuriedConsent {
                     continue;
                 }
             }
+            // a bold lead-in about consent or newsletters sets the paragraph apart
+            if has_consent_lead_in(cx, g.block, g.words.start) {
+                continue;
+            }
             let pos = doc.position(b);
-            let numbered = b.number.is_some() || section.map_or(false, |s| s.number.is_some());
-            if pos < depth && !numbered {
+            if pos < depth {
                 continue;
             }
             let clause = match (b.number.as_deref(), section) {

@@ -122,7 +122,10 @@ fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
     let Some(label) = c.label.as_ref().filter(|b| !b.text.trim().is_empty()) else {
         return Vec::new();
     };
-    let lang = cx.analysis.control_lang(cx.doc, c).unwrap_or(Lang::En);
+    // no findings in languages without lints
+    let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
+        return Vec::new();
+    };
     let hits = cx.analysis.find(&label.text, lang);
     if !hits.is_empty() {
         return hits;
