@@ -46,6 +46,7 @@ const ID: &str = "missing-withdrawal";
 struct Lists {
     route: ListId,
     route_verb: ListId,
+    route_anytime: ListId,
     hard: ListId,
     consent_word: ListId,
     terms: ListId,
@@ -67,6 +68,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
         Lists {
             route: id("missing-withdrawal.route"),
             route_verb: id("missing-withdrawal.route_verb"),
+            route_anytime: id("missing-withdrawal.route_anytime"),
             hard: id("missing-withdrawal.hard"),
             consent_word: id("missing-withdrawal.consent_word"),
             terms: id("terms.acceptance"),
@@ -86,8 +88,9 @@ fn has(hits: &[Hit], list: ListId) -> bool {
 /// Does the document say anywhere how to withdraw consent or opt out?
 ///
 /// A `route` phrase counts on its own ("unsubscribe", "withdraw your consent");
-/// a `route_verb` ("withdraw", "opt out", "at any time") only in a sentence
-/// that is about consent or marketing. Control labels count too.
+/// a `route_verb` ("withdraw", "opt out") only in a sentence that is about
+/// consent or marketing; "at any time" only next to a consent word. Cancelling
+/// a paid subscription is not withdrawing consent. Control labels count too.
 fn has_route(cx: &Context<'_>, l: &Lists) -> bool {
     let an = cx.analysis;
     for (bi, _) in cx.doc.blocks.iter().enumerate() {
@@ -96,10 +99,13 @@ fn has_route(cx: &Context<'_>, l: &Lists) -> bool {
             if an.hits_of(bi, r.clone(), l.route).next().is_some() {
                 return true;
             }
+            let consent = an.hits_of(bi, r.clone(), l.consent_word).next().is_some();
             if an.hits_of(bi, r.clone(), l.route_verb).next().is_some()
-                && (an.hits_of(bi, r.clone(), l.consent_word).next().is_some()
-                    || s.has(Concept::Marketing))
+                && (consent || s.has(Concept::Marketing))
             {
+                return true;
+            }
+            if consent && an.hits_of(bi, r.clone(), l.route_anytime).next().is_some() {
                 return true;
             }
         }
