@@ -286,7 +286,11 @@ impl Lint for BuriedConsent {
             let mut d = diagnostic(ID, b.source_span(g.sentence.clone()), msg);
             if let Some(s) = section {
                 if s.span.end <= cx.source.len() && !s.span.is_empty() {
-                    d = d.with_label(s.span.clone(), format!("in section '{}'", short(&s.title)));
+                    let num = s.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+                    d = d.with_label(
+                        s.span.clone(),
+                        format!("section '{num}{}' is not about consent", short(&s.title)),
+                    );
                 }
             }
             out.push(d);
