@@ -196,7 +196,14 @@ impl BundledConsent {
             } else {
                 continue;
             };
-            let trigger = hits.iter().find(|h| h.list == l.trigger);
+            // "by signing up for the newsletter": the act is the marketing itself
+            let trigger = hits.iter().find(|h| h.list == l.trigger).filter(|t| {
+                !hits.iter().any(|m| {
+                    (m.list == l.marketing || m.list == l.messages)
+                        && m.start >= t.end
+                        && m.start <= t.end + 30
+                })
+            });
             let why = match trigger {
                 Some(t) => format!("'{}'", short(&b.text[t.start..t.end])),
                 None if terms_doc => "accepting the terms".to_string(),

@@ -140,6 +140,7 @@ pub(crate) fn find_grants(cx: &Context<'_>) -> Vec<Grant> {
                     if let Some(o) = hits
                         .iter()
                         .find(|o| o.list == want && o.start >= h.end && o.start <= h.end + 40)
+                        .filter(|o| !negated(&b.text[h.start..o.start]))
                     {
                         words = Some((h.start..o.end, false));
                         break;
@@ -175,6 +176,16 @@ pub(crate) fn find_grants(cx: &Context<'_>) -> Vec<Grant> {
         }
     }
     out
+}
+
+/// "you do not give", "giver du ikke": a refusal, not a grant.
+fn negated(between: &str) -> bool {
+    between
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            let w = w.to_lowercase();
+            matches!(w.as_str(), "not" | "never" | "don't" | "ikke" | "aldrig")
+        })
 }
 
 /// Is a heading block about consent, marketing or newsletters?
