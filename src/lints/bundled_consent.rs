@@ -146,7 +146,11 @@ impl BundledConsent {
             let marketing = has(&hits, l.marketing);
             let sharing = has(&hits, l.sharing);
             let what = if terms && (marketing || sharing) {
-                let other = if marketing { "marketing" } else { "sharing with others" };
+                let other = if marketing {
+                    "marketing"
+                } else {
+                    "sharing with others"
+                };
                 format!(
                     "one box '{}' both accepts the terms and consents to {other}; ask for each separately",
                     short(&label.text)

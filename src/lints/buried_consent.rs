@@ -130,7 +130,10 @@ pub(crate) fn find_grants(cx: &Context<'_>) -> Vec<Grant> {
             } else if let Some(h) = hits.iter().find(|h| h.list == l.request) {
                 words = Some((h.start..h.end, true));
             } else {
-                for h in hits.iter().filter(|h| h.list == l.give || h.list == l.authorize) {
+                for h in hits
+                    .iter()
+                    .filter(|h| h.list == l.give || h.list == l.authorize)
+                {
                     let want = if h.list == l.give {
                         l.grant_object
                     } else {
@@ -278,12 +281,18 @@ impl Lint for BuriedConsent {
                 (Some(n), _) => {
                     let n = n.trim_end_matches('.');
                     match section.filter(|s| !s.title.is_empty()) {
-                        Some(s) if s.number.is_some() => format!("in clause {n} of '{}'", short(&s.title)),
+                        Some(s) if s.number.is_some() => {
+                            format!("in clause {n} of '{}'", short(&s.title))
+                        }
                         _ => format!("in clause {n}"),
                     }
                 }
                 (None, Some(s)) => match s.number.as_deref() {
-                    Some(n) => format!("in clause {} '{}'", n.trim_end_matches('.'), short(&s.title)),
+                    Some(n) => format!(
+                        "in clause {} '{}'",
+                        n.trim_end_matches('.'),
+                        short(&s.title)
+                    ),
                     None => format!("in section '{}'", short(&s.title)),
                 },
                 (None, None) => "in the running text".to_string(),
@@ -297,7 +306,11 @@ impl Lint for BuriedConsent {
             let mut d = diagnostic(ID, b.source_span(g.sentence.clone()), msg);
             if let Some(s) = section {
                 if s.span.end <= cx.source.len() && !s.span.is_empty() {
-                    let num = s.number.as_deref().map(|n| format!("{n} ")).unwrap_or_default();
+                    let num = s
+                        .number
+                        .as_deref()
+                        .map(|n| format!("{n} "))
+                        .unwrap_or_default();
                     d = d.with_label(
                         s.span.clone(),
                         format!("section '{num}{}' is not about consent", short(&s.title)),

@@ -146,7 +146,10 @@ fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
 fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
     if !matches!(
         c.kind,
-        ControlKind::Checkbox | ControlKind::Switch | ControlKind::AriaCheckbox | ControlKind::TaskItem
+        ControlKind::Checkbox
+            | ControlKind::Switch
+            | ControlKind::AriaCheckbox
+            | ControlKind::TaskItem
     ) {
         return false;
     }
@@ -176,15 +179,16 @@ impl Lint for MissingWithdrawal {
                     continue;
                 }
                 // a box that only accepts the terms is a contract, not consent
-                if has(&hits, l.terms)
-                    && !(has(&hits, l.marketing) || has(&hits, l.sharing))
-                {
+                if has(&hits, l.terms) && !(has(&hits, l.marketing) || has(&hits, l.sharing)) {
                     continue;
                 }
                 if label.span.is_empty() || label.span.end > cx.source.len() {
                     continue;
                 }
-                if reported.iter().any(|r| r.start < label.span.end && label.span.start < r.end) {
+                if reported
+                    .iter()
+                    .any(|r| r.start < label.span.end && label.span.start < r.end)
+                {
                     continue;
                 }
                 reported.push(label.span.clone());
@@ -207,13 +211,20 @@ impl Lint for MissingWithdrawal {
                 continue;
             }
             let span = b.source_span(g.sentence.clone());
-            if reported.iter().any(|r| r.start < span.end && span.start < r.end) {
+            if reported
+                .iter()
+                .any(|r| r.start < span.end && span.start < r.end)
+            {
                 continue;
             }
             let key = (
                 b.section,
                 b.number.clone(),
-                if b.number.is_none() && b.section.is_none() { g.block } else { 0 },
+                if b.number.is_none() && b.section.is_none() {
+                    g.block
+                } else {
+                    0
+                },
             );
             if !clauses.insert(key) {
                 continue;
@@ -244,7 +255,10 @@ impl Lint for MissingWithdrawal {
                     continue;
                 }
                 let span = b.source_span(r);
-                if reported.iter().any(|x| x.start < span.end && span.start < x.end) {
+                if reported
+                    .iter()
+                    .any(|x| x.start < span.end && span.start < x.end)
+                {
                     continue;
                 }
                 reported.push(span.clone());
