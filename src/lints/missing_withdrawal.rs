@@ -202,14 +202,43 @@ impl Lint for MissingWithdrawal {
                 ));
             }
         }
+        // hard routes ("consent is irrevocable", "only by letter"), in sentences about consent
+        let mut hard_stmts: Vec<(usize, std::ops::Range<usize>, Hit)> = Vec::new();
+        for (bi, _) in cx.doc.blocks.iter().enumerate() {
+            for s in an.sentences_of(bi) {
+                let r = s.range.clone();
+                let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
+                    continue;
+                };
+                let about = an.hits_of(bi, r.clone(), l.consent_word).next().is_some()
+                    || an.hits_of(bi, r.clone(), l.route).next().is_some();
+                if about {
+                    hard_stmts.push((bi, r, *h));
+                }
+            }
+        }
+        let mut hard_used = vec![false; hard_stmts.len()];
         // one finding per clause: a numbered item, else a section
         let mut clauses: HashSet<(Option<usize>, Option<String>, usize)> = HashSet::new();
         for g in find_grants(cx) {
             let b = &cx.doc.blocks[g.block];
-            let hard = an.hits_of(g.block, g.sentence.clone(), l.hard).next();
-            if route && hard.is_none() {
+            // a hard route in the same sentence, else in the same clause
+            let hard_idx = hard_stmts.iter().position(|(bi, r, _)| {
+                *bi == g.block && r.start <= g.sentence.start && g.sentence.end <= r.end
+            });
+            let hard_idx = hard_idx.or_else(|| {
+                hard_stmts.iter().position(|(bi, _, _)| {
+                    let hb = &cx.doc.blocks[*bi];
+                    hb.section == b.section && hb.number == b.number
+                })
+            });
+            if route && hard_idx.is_none() {
                 continue;
             }
+            let hard = hard_idx.map(|i| {
+                let (bi, _, h) = &hard_stmts[i];
+                cx.doc.blocks[*bi].text[h.start..h.end].to_string()
+            });
             let span = b.source_span(g.sentence.clone());
             if reported
                 .iter()
@@ -230,11 +259,14 @@ impl Lint for MissingWithdrawal {
                 continue;
             }
             reported.push(span.clone());
+            if let Some(i) = hard_idx {
+                hard_used[i] = true;
+            }
             let words = short(&b.text[g.words.clone()]);
             let msg = match hard {
                 Some(h) => format!(
                     "consent '{words}' comes with a withdrawal route harder than giving it ('{}')",
-                    short(&b.text[h.start..h.end])
+                    short(&h)
                 ),
                 None => format!(
                     "consent '{words}' is asked for, but nothing in the document says how to withdraw it"
@@ -242,35 +274,28 @@ impl Lint for MissingWithdrawal {
             };
             out.push(diagnostic(ID, span, msg));
         }
-        // a hard route stated on its own ("consent is irrevocable", "only by letter")
-        for (bi, b) in cx.doc.blocks.iter().enumerate() {
-            for s in an.sentences_of(bi) {
-                let r = s.range.clone();
-                let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
-                    continue;
-                };
-                let about = an.hits_of(bi, r.clone(), l.consent_word).next().is_some()
-                    || an.hits_of(bi, r.clone(), l.route).next().is_some();
-                if !about {
-                    continue;
-                }
-                let span = b.source_span(r);
-                if reported
-                    .iter()
-                    .any(|x| x.start < span.end && span.start < x.end)
-                {
-                    continue;
-                }
-                reported.push(span.clone());
-                out.push(diagnostic(
-                    ID,
-                    span,
-                    format!(
-                        "withdrawing consent is made harder than giving it ('{}')",
-                        short(&b.text[h.start..h.end])
-                    ),
-                ));
+        // a hard route stated on its own, for a consent no grant sentence was found for
+        for (i, (bi, r, h)) in hard_stmts.iter().enumerate() {
+            if hard_used[i] {
+                continue;
             }
+            let b = &cx.doc.blocks[*bi];
+            let span = b.source_span(r.clone());
+            if reported
+                .iter()
+                .any(|x| x.start < span.end && span.start < x.end)
+            {
+                continue;
+            }
+            reported.push(span.clone());
+            out.push(diagnostic(
+                ID,
+                span,
+                format!(
+                    "withdrawing consent is made harder than giving it ('{}')",
+                    short(&b.text[h.start..h.end])
+                ),
+            ));
         }
     }
 }
