@@ -55,7 +55,6 @@ struct Lists {
     terms: ListId,
     marketing: ListId,
     sharing: ListId,
-    consent: ListId,
     benign: Option<ListId>,
 }
 
@@ -78,7 +77,6 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             terms: id("terms.acceptance"),
             marketing: id("marketing.terms"),
             sharing: id("sharing.terms"),
-            consent: id("consent.terms"),
             benign: v.id("pre-checked-consent.benign"),
         }
     })
@@ -122,6 +120,29 @@ fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
     cx.analysis.find(&label.text, other)
 }
 
+/// Are a marketing purpose and a sharing purpose joined by "and" / "og" in one label
+/// ("send me the newsletter and share my details with partners")? "Share my details
+/// with partners so they can send me offers" is one purpose, not two.
+fn joined(text: &str, hits: &[Hit], l: &Lists) -> bool {
+    let m = hits.iter().find(|h| h.list == l.marketing);
+    let s = hits.iter().find(|h| h.list == l.sharing);
+    let (Some(m), Some(s)) = (m, s) else {
+        return false;
+    };
+    let (a, b) = if m.start < s.start {
+        (m.end, s.start)
+    } else {
+        (s.end, m.start)
+    };
+    if a >= b {
+        return false;
+    }
+    let between = format!(" {} ", text[a..b].to_lowercase());
+    [" and ", " og ", " & ", " as well as ", " samt "]
+        .iter()
+        .any(|c| between.contains(c))
+}
+
 impl BundledConsent {
     fn controls(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
         for c in &cx.doc.controls {
@@ -155,7 +176,7 @@ impl BundledConsent {
                     "one box '{}' both accepts the terms and consents to {other}; ask for each separately",
                     short(&label.text)
                 )
-            } else if marketing && sharing && has(&hits, l.consent) {
+            } else if marketing && sharing && joined(&label.text, &hits, l) {
                 format!(
                     "one box '{}' covers several purposes (marketing and sharing with others); give each its own box",
                     short(&label.text)
