@@ -231,7 +231,8 @@ impl BundledConsent {
             });
             let why = match trigger {
                 Some(t) => format!("'{}'", short(&b.text[t.start..t.end])),
-                None if terms_doc => "accepting the terms".to_string(),
+                // in terms, only marketing: sharing there is often with processors the contract needs
+                None if terms_doc && object == "marketing" => "accepting the terms".to_string(),
                 None => continue,
             };
             out.push(diagnostic(
