@@ -1,17 +1,281 @@
-//! `bundled-consent`: consent folded into accepting terms, buying or registering.
+//! `bundled-consent`: consent folded into accepting terms, buying, registering or entering.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! - a checkbox whose one label both accepts the terms or privacy policy and
+//!   consents to marketing or sharing ("I agree to the Privacy Policy & to calls
+//!   and SMS"), or covers marketing and sharing with partners in one box;
+//! - a `required` box whose label is about marketing or sharing;
+//! - a sentence that grants consent to marketing or sharing as a consequence of
+//!   entering, registering, buying or becoming a member ("By entering this
+//!   competition, entrants consent to receiving SMS", "Ved deltagelse accepterer
+//!   du samtidig at blive tilmeldt vores nyhedsbrev", "A condition of membership
+//!   is that you agree to receive our newsletter"), or that sits in a terms
+//!   document, so that accepting the terms is the consent;
+//! - a sentence that makes refusing consent cost the service ("Afviser du dette
+//!   samtykke, vil det medføre ophør af dit medlemskab").
+//!
+//! ## Why is this bad?
+//! Consent is not freely given when the performance of a contract, a
+//! registration or a competition entry is made conditional on consent to
+//! processing that is not necessary for it, or when one box covers several
+//! purposes (GDPR Art. 7(4), Recital 43; EDPB Guidelines 05/2020 paras. 26,
+//! 42-45, 81).
+//!
+//! ## Example
+//! ```html
+//! <label><input type="checkbox" required> I accept the terms and want the newsletter</label>
+//! ```
+//! Use instead: one box for the terms and a separate, optional, unticked box
+//! for the newsletter.
+//!
+//! Silent on a terms box alone, a marketing box alone that is optional, service
+//! messages, processing that the contract needs, and grants in privacy notices
+//! that are not tied to entering, registering or buying.
 
-use super::{Context, Lint};
+use std::sync::OnceLock;
+
+use crate::analysis::{Concept, Hit, Lang, ListId};
+use crate::document::{Control, ControlKind};
+
+use super::buried_consent::{find_grants, short};
+use super::{diagnostic, Context, Lint};
 
 pub struct BundledConsent;
 
 const ID: &str = "bundled-consent";
+
+struct Lists {
+    trigger: ListId,
+    refusal: ListId,
+    consequence: ListId,
+    terms_doc: ListId,
+    accept: ListId,
+    messages: ListId,
+    not_terms_doc: ListId,
+    terms: ListId,
+    marketing: ListId,
+    sharing: ListId,
+    benign: Option<ListId>,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            trigger: id("bundled-consent.trigger"),
+            refusal: id("bundled-consent.refusal"),
+            consequence: id("bundled-consent.consequence"),
+            terms_doc: id("bundled-consent.terms_doc"),
+            accept: id("bundled-consent.accept"),
+            messages: id("bundled-consent.messages"),
+            not_terms_doc: id("bundled-consent.not_terms_doc"),
+            terms: id("terms.acceptance"),
+            marketing: id("marketing.terms"),
+            sharing: id("sharing.terms"),
+            benign: v.id("pre-checked-consent.benign"),
+        }
+    })
+}
+
+fn has(hits: &[Hit], list: ListId) -> bool {
+    hits.iter().any(|h| h.list == list)
+}
+
+/// Is the document a set of terms (conditions, rules, vilkår), judged by its first heading?
+fn is_terms_document(cx: &Context<'_>, l: &Lists) -> bool {
+    let Some(first) = cx
+        .doc
+        .blocks
+        .iter()
+        .position(|b| matches!(b.kind, crate::document::BlockKind::Heading(_)) && b.main)
+    else {
+        return false;
+    };
+    let h = &cx.analysis.hits[first];
+    has(h, l.terms_doc) && !has(h, l.not_terms_doc)
+}
+
+/// The label's phrase hits, in the control's language, else in the other one.
+fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
+    let Some(label) = c.label.as_ref().filter(|b| !b.text.trim().is_empty()) else {
+        return Vec::new();
+    };
+    // no findings in languages without lints
+    let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
+        return Vec::new();
+    };
+    let hits = cx.analysis.find(&label.text, lang);
+    if !hits.is_empty() {
+        return hits;
+    }
+    let other = match lang {
+        Lang::En => Lang::Da,
+        Lang::Da => Lang::En,
+    };
+    cx.analysis.find(&label.text, other)
+}
+
+/// Are a marketing purpose and a sharing purpose joined by "and" / "og" in one label
+/// ("send me the newsletter and share my details with partners")? "Share my details
+/// with partners so they can send me offers" is one purpose, not two.
+fn joined(text: &str, hits: &[Hit], l: &Lists) -> bool {
+    let m = hits.iter().find(|h| h.list == l.marketing);
+    let s = hits.iter().find(|h| h.list == l.sharing);
+    let (Some(m), Some(s)) = (m, s) else {
+        return false;
+    };
+    let (a, b) = if m.start < s.start {
+        (m.end, s.start)
+    } else {
+        (s.end, m.start)
+    };
+    if a >= b {
+        return false;
+    }
+    let between = format!(" {} ", text[a..b].to_lowercase());
+    [" and ", " og ", " & ", " as well as ", " samt "]
+        .iter()
+        .any(|c| between.contains(c))
+}
+
+impl BundledConsent {
+    fn controls(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
+        for c in &cx.doc.controls {
+            if !matches!(
+                c.kind,
+                ControlKind::Checkbox
+                    | ControlKind::Switch
+                    | ControlKind::AriaCheckbox
+                    | ControlKind::TaskItem
+            ) {
+                continue;
+            }
+            let Some(label) = c.label.as_ref().filter(|b| !b.text.trim().is_empty()) else {
+                continue;
+            };
+            let hits = label_hits(cx, c);
+            if l.benign.map_or(false, |b| has(&hits, b)) {
+                continue;
+            }
+            // accepting the terms, not just a pointer to the privacy policy
+            let terms = has(&hits, l.terms) && has(&hits, l.accept);
+            let marketing = has(&hits, l.marketing);
+            let sharing = has(&hits, l.sharing);
+            let what = if terms && (marketing || sharing) {
+                let other = if marketing {
+                    "marketing"
+                } else {
+                    "sharing with others"
+                };
+                format!(
+                    "one box '{}' both accepts the terms and consents to {other}; ask for each separately",
+                    short(&label.text)
+                )
+            } else if marketing && sharing && joined(&label.text, &hits, l) {
+                format!(
+                    "one box '{}' covers several purposes (marketing and sharing with others); give each its own box",
+                    short(&label.text)
+                )
+            } else if c.required && (marketing || sharing) {
+                format!(
+                    "the box '{}' is required: consent to {} cannot be a condition of sending the form",
+                    short(&label.text),
+                    if marketing { "marketing" } else { "sharing" }
+                )
+            } else {
+                continue;
+            };
+            if label.span.is_empty() || label.span.end > cx.source.len() {
+                continue;
+            }
+            out.push(diagnostic(ID, label.span.clone(), what));
+        }
+    }
+
+    fn sentences(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
+        let an = cx.analysis;
+        let terms_doc = is_terms_document(cx, l);
+        for g in find_grants(cx) {
+            if g.request {
+                continue;
+            }
+            let b = &cx.doc.blocks[g.block];
+            if b.kind == crate::document::BlockKind::Label {
+                continue;
+            }
+            let s = an
+                .sentences_of(g.block)
+                .iter()
+                .find(|s| s.range == g.sentence)
+                .expect("grant sentence");
+            let hits: Vec<Hit> = an.hits_in(g.block, g.sentence.clone()).copied().collect();
+            let object = if s.has(Concept::Marketing) || has(&hits, l.messages) {
+                "marketing"
+            } else if s.has(Concept::ThirdParty) {
+                "sharing with others"
+            } else {
+                continue;
+            };
+            // "by signing up for the newsletter": the act is the marketing itself
+            let trigger = hits.iter().find(|h| h.list == l.trigger).filter(|t| {
+                !hits.iter().any(|m| {
+                    (m.list == l.marketing || m.list == l.messages)
+                        && m.start >= t.end
+                        && m.start <= t.end + 30
+                })
+            });
+            let why = match trigger {
+                Some(t) => format!("'{}'", short(&b.text[t.start..t.end])),
+                // in terms, only marketing: sharing there is often with processors the contract needs
+                None if terms_doc && object == "marketing" => "accepting the terms".to_string(),
+                None => continue,
+            };
+            out.push(diagnostic(
+                ID,
+                b.source_span(g.sentence.clone()),
+                format!(
+                    "consent to {object} '{}' is folded into {why}; ask for it separately, with its own unticked box",
+                    short(&b.text[g.words.clone()])
+                ),
+            ));
+        }
+        // refusing consent costs the service
+        for (bi, b) in cx.doc.blocks.iter().enumerate() {
+            for s in an.sentences_of(bi) {
+                let r = s.range.clone();
+                let Some(rf) = an.hits_of(bi, r.clone(), l.refusal).next() else {
+                    continue;
+                };
+                let Some(cq) = an.hits_of(bi, r.clone(), l.consequence).next() else {
+                    continue;
+                };
+                out.push(diagnostic(
+                    ID,
+                    b.source_span(r),
+                    format!(
+                        "'{}' makes consent a condition ('{}'): consent that cannot be refused without losing the service is not freely given",
+                        short(&b.text[rf.start..rf.end]),
+                        short(&b.text[cq.start..cq.end])
+                    ),
+                ));
+            }
+        }
+    }
+}
 
 impl Lint for BundledConsent {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        self.controls(cx, l, out);
+        self.sentences(cx, l, out);
+    }
 }

@@ -1,17 +1,301 @@
-//! `missing-withdrawal`: consent request with no word on how to withdraw it.
+//! `missing-withdrawal`: a consent request with no word on how to withdraw it.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! A consent request (a checkbox or switch whose label asks for consent,
+//! marketing or sharing, even an unticked one; or a sentence that grants or
+//! asks for consent to the use of personal data) in a document that says
+//! nowhere how to withdraw it: no "unsubscribe", "withdraw your consent",
+//! "afmeld", "tilbagekalde dit samtykke", no opt-out of the marketing. Also a
+//! withdrawal route harder than giving consent: an "irrevocable" consent, a
+//! letter by post only, a fee, phone in office hours.
+//!
+//! ## Why is this bad?
+//! The reader must be told, before consenting, that consent can be withdrawn
+//! at any time and how; withdrawing must be as easy as giving consent (GDPR
+//! Art. 7(3), 13(2)(c); EDPB Guidelines 05/2020 paras. 114-116).
+//!
+//! ## Example
+//! ```html
+//! <label><input type="checkbox" name="news"> Send me the newsletter</label>
+//! ```
+//! Use instead:
+//! ```html
+//! <label><input type="checkbox" name="news"> Send me the newsletter.
+//!   You can unsubscribe at any time via the link in every e-mail.</label>
+//! ```
+//!
+//! Silent when the document names a withdrawal route anywhere ("you may
+//! withdraw your consent at any time", "du kan til enhver tid afmelde dig"),
+//! on terms and remember-me boxes, and on consent to jurisdiction, payment or
+//! electronic delivery of legal notices. "At any time" alone, next to nothing
+//! about consent ("we may change these terms at any time"), is not a route.
 
-use super::{Context, Lint};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use crate::analysis::{Concept, Hit, Lang, ListId};
+use crate::document::{Control, ControlKind};
+
+use super::buried_consent::{find_grants, short};
+use super::{diagnostic, Context, Lint};
 
 pub struct MissingWithdrawal;
 
 const ID: &str = "missing-withdrawal";
+
+struct Lists {
+    route: ListId,
+    route_verb: ListId,
+    route_anytime: ListId,
+    hard: ListId,
+    consent_word: ListId,
+    terms: ListId,
+    marketing: ListId,
+    sharing: ListId,
+    consent: ListId,
+    grant: ListId,
+    benign: Option<ListId>,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            route: id("missing-withdrawal.route"),
+            route_verb: id("missing-withdrawal.route_verb"),
+            route_anytime: id("missing-withdrawal.route_anytime"),
+            hard: id("missing-withdrawal.hard"),
+            consent_word: id("missing-withdrawal.consent_word"),
+            terms: id("terms.acceptance"),
+            marketing: id("marketing.terms"),
+            sharing: id("sharing.terms"),
+            consent: id("consent.terms"),
+            grant: id("consent.grant"),
+            benign: v.id("pre-checked-consent.benign"),
+        }
+    })
+}
+
+fn has(hits: &[Hit], list: ListId) -> bool {
+    hits.iter().any(|h| h.list == list)
+}
+
+/// Does the document say anywhere how to withdraw consent or opt out?
+///
+/// A `route` phrase counts on its own ("unsubscribe", "withdraw your consent");
+/// a `route_verb` ("withdraw", "opt out") only in a sentence that is about
+/// consent or marketing; "at any time" only next to a consent word. Cancelling
+/// a paid subscription is not withdrawing consent. Control labels count too.
+fn has_route(cx: &Context<'_>, l: &Lists) -> bool {
+    let an = cx.analysis;
+    for (bi, _) in cx.doc.blocks.iter().enumerate() {
+        for s in an.sentences_of(bi) {
+            let r = s.range.clone();
+            if an.hits_of(bi, r.clone(), l.route).next().is_some() {
+                return true;
+            }
+            let consent = an.hits_of(bi, r.clone(), l.consent_word).next().is_some();
+            if an.hits_of(bi, r.clone(), l.route_verb).next().is_some()
+                && (consent || s.has(Concept::Marketing))
+            {
+                return true;
+            }
+            if consent && an.hits_of(bi, r.clone(), l.route_anytime).next().is_some() {
+                return true;
+            }
+        }
+    }
+    for c in &cx.doc.controls {
+        if let Some(label) = &c.label {
+            for lang in [Lang::En, Lang::Da] {
+                let h = an.find(&label.text, lang);
+                if has(&h, l.route) {
+                    return true;
+                }
+            }
+        }
+    }
+    false
+}
+
+/// The label's phrase hits, in the control's language, else in the other one.
+fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
+    let Some(label) = c.label.as_ref().filter(|b| !b.text.trim().is_empty()) else {
+        return Vec::new();
+    };
+    // no findings in languages without lints
+    let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
+        return Vec::new();
+    };
+    let hits = cx.analysis.find(&label.text, lang);
+    if !hits.is_empty() {
+        return hits;
+    }
+    let other = match lang {
+        Lang::En => Lang::Da,
+        Lang::Da => Lang::En,
+    };
+    cx.analysis.find(&label.text, other)
+}
+
+fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
+    if !matches!(
+        c.kind,
+        ControlKind::Checkbox
+            | ControlKind::Switch
+            | ControlKind::AriaCheckbox
+            | ControlKind::TaskItem
+    ) {
+        return false;
+    }
+    if l.benign.map_or(false, |b| has(hits, b)) {
+        return false;
+    }
+    has(hits, l.marketing) || has(hits, l.sharing) || has(hits, l.grant) || has(hits, l.consent)
+}
 
 impl Lint for MissingWithdrawal {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let an = cx.analysis;
+        let route = has_route(cx, l);
+        let mut reported: Vec<std::ops::Range<usize>> = Vec::new();
+        if !route {
+            for c in &cx.doc.controls {
+                let Some(label) = c.label.as_ref().filter(|b| !b.text.trim().is_empty()) else {
+                    continue;
+                };
+                let hits = label_hits(cx, c);
+                if !is_consent_box(l, c, &hits) {
+                    continue;
+                }
+                // a box that only accepts the terms is a contract, not consent
+                if has(&hits, l.terms) && !(has(&hits, l.marketing) || has(&hits, l.sharing)) {
+                    continue;
+                }
+                if label.span.is_empty() || label.span.end > cx.source.len() {
+                    continue;
+                }
+                if reported
+                    .iter()
+                    .any(|r| r.start < label.span.end && label.span.start < r.end)
+                {
+                    continue;
+                }
+                reported.push(label.span.clone());
+                out.push(diagnostic(
+                    ID,
+                    label.span.clone(),
+                    format!(
+                        "the box '{}' asks for consent, but nothing on the page says how to withdraw it",
+                        short(&label.text)
+                    ),
+                ));
+            }
+        }
+        // hard routes ("consent is irrevocable", "only by letter"), in sentences about consent
+        let mut hard_stmts: Vec<(usize, std::ops::Range<usize>, Hit)> = Vec::new();
+        for (bi, _) in cx.doc.blocks.iter().enumerate() {
+            for s in an.sentences_of(bi) {
+                let r = s.range.clone();
+                let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
+                    continue;
+                };
+                let about = an.hits_of(bi, r.clone(), l.consent_word).next().is_some()
+                    || an.hits_of(bi, r.clone(), l.route).next().is_some();
+                if about {
+                    hard_stmts.push((bi, r, *h));
+                }
+            }
+        }
+        let mut hard_used = vec![false; hard_stmts.len()];
+        // one finding per clause: a numbered item, else a section
+        let mut clauses: HashSet<(Option<usize>, Option<String>, usize)> = HashSet::new();
+        for g in find_grants(cx) {
+            let b = &cx.doc.blocks[g.block];
+            // a hard route in the same sentence, else in the same clause
+            let hard_idx = hard_stmts.iter().position(|(bi, r, _)| {
+                *bi == g.block && r.start <= g.sentence.start && g.sentence.end <= r.end
+            });
+            let hard_idx = hard_idx.or_else(|| {
+                hard_stmts.iter().position(|(bi, _, _)| {
+                    let hb = &cx.doc.blocks[*bi];
+                    hb.section == b.section && hb.number == b.number
+                })
+            });
+            if route && hard_idx.is_none() {
+                continue;
+            }
+            let hard = hard_idx.map(|i| {
+                let (bi, _, h) = &hard_stmts[i];
+                cx.doc.blocks[*bi].text[h.start..h.end].to_string()
+            });
+            let span = b.source_span(g.sentence.clone());
+            if reported
+                .iter()
+                .any(|r| r.start < span.end && span.start < r.end)
+            {
+                continue;
+            }
+            let key = (
+                b.section,
+                b.number.clone(),
+                if b.number.is_none() && b.section.is_none() {
+                    g.block
+                } else {
+                    0
+                },
+            );
+            if !clauses.insert(key) {
+                continue;
+            }
+            reported.push(span.clone());
+            if let Some(i) = hard_idx {
+                hard_used[i] = true;
+            }
+            let words = short(&b.text[g.words.clone()]);
+            let msg = match hard {
+                Some(h) => format!(
+                    "consent '{words}' comes with a withdrawal route harder than giving it ('{}')",
+                    short(&h)
+                ),
+                None => format!(
+                    "consent '{words}' is asked for, but nothing in the document says how to withdraw it"
+                ),
+            };
+            out.push(diagnostic(ID, span, msg));
+        }
+        // a hard route stated on its own, for a consent no grant sentence was found for
+        for (i, (bi, r, h)) in hard_stmts.iter().enumerate() {
+            if hard_used[i] {
+                continue;
+            }
+            let b = &cx.doc.blocks[*bi];
+            let span = b.source_span(r.clone());
+            if reported
+                .iter()
+                .any(|x| x.start < span.end && span.start < x.end)
+            {
+                continue;
+            }
+            reported.push(span.clone());
+            out.push(diagnostic(
+                ID,
+                span,
+                format!(
+                    "withdrawing consent is made harder than giving it ('{}')",
+                    short(&b.text[h.start..h.end])
+                ),
+            ));
+        }
+    }
 }
