@@ -241,11 +241,16 @@ impl Lint for MarketingWithoutOptIn {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists(cx);
         let an = cx.analysis;
-        let competition_doc = an.hits.iter().flatten().any(|h| h.list == l.competition);
+        // competition terms: the word in a heading, or in several paragraphs
+        let comp_blocks: Vec<usize> = (0..cx.doc.blocks.len())
+            .filter(|&i| an.hits[i].iter().any(|h| h.list == l.competition))
+            .collect();
+        let competition_doc = comp_blocks.iter().any(|&i| {
+            matches!(cx.doc.blocks[i].kind, crate::document::BlockKind::Heading(_))
+        }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             let mut prev_marketing = false;
-            for sent in an.sentences_of(i) {
-                let r = sent.range.clone();
+            for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
                 if let Some(msg) = self.sentence(cx, l, i, r.clone(), prev_marketing, competition_doc) {
                     let mut d = diagnostic(ID, b.source_span(trim(&b.text, r.clone())), msg);
                     if let Some(sec) = cx.doc.section_of(b) {

@@ -167,7 +167,9 @@ impl ThirdPartyMarketing {
         let negs: Vec<&Hit> = of(l.negation).collect();
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
-        let marketing = any(l.marketing) || any(l.ad_receiver);
+        // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
+        let marketing = of(l.marketing)
+            .any(|m| !receivers.iter().any(|r| r.start <= m.start && m.end <= r.end));
         let channel = any(l.channel);
         let data_in_sentence = any(l.data);
         let s = |h: &Hit| text[h.start..h.end].to_string();
@@ -199,10 +201,12 @@ impl ThirdPartyMarketing {
             if let Some(r) = receivers.iter().find(|r| {
                 r.start >= a.end && words(text, a.end, r.start) <= 14 && {
                     let between = text[a.end..r.start].to_lowercase();
-                    (between.contains(" from ") || between.contains(" fra "))
-                        && hs.iter().any(|m| {
-                            m.list == l.marketing && m.start >= a.end && m.end <= r.start
+                    let from = between.find(" from ").or_else(|| between.find(" fra "));
+                    from.is_some_and(|f| {
+                        hs.iter().any(|m| {
+                            m.list == l.marketing && m.start >= a.end && m.end <= a.end + f
                         })
+                    })
                 }
             }) {
                 return Some(Candidate {
@@ -262,8 +266,8 @@ impl Lint for ThirdPartyMarketing {
                 && cx.doc.blocks[i - 1].text.trim_end().ends_with(':')
                 && an.hits[i - 1].iter().any(|h| h.list == l.data);
             let mut n = 0;
-            for sent in an.sentences_of(i) {
-                for range in bullets(&b.text, sent.range.clone()) {
+            for sent in joined(&b.text, an.sentences_of(i)) {
+                for range in bullets(&b.text, sent) {
                     let earlier = recent_marketing.iter().rev().take(4).any(|m| *m);
                     if let Some(c) = self.sentence(cx, l, i, range.clone(), earlier, lead_in_data) {
                         cands.push((n, c));
@@ -314,6 +318,19 @@ impl Lint for ThirdPartyMarketing {
             }
         }
     }
+}
+
+/// Sentences, with those split at a semicolon joined again: "you may receive these at
+/// the address you signed up with; they cover offers" is one statement.
+pub(crate) fn joined(text: &str, sents: &[crate::analysis::Sentence]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in sents {
+        match out.last_mut() {
+            Some(last) if text[last.clone()].trim_end().ends_with(';') => last.end = s.range.end,
+            _ => out.push(s.range.clone()),
+        }
+    }
+    out
 }
 
 /// Split a sentence at inline bullets ("... to: * enable you * help us"), as left by
