@@ -115,9 +115,17 @@ fn negated(text: &str, h: &Hit, negs: &[&Hit]) -> bool {
 /// Agreement words that take consent ("you agree", "accepterer du"), not "you will".
 fn consent_word(t: &str) -> bool {
     let t = t.to_lowercase();
-    ["agree", "consent", "accept", "samtykke", "samtykker", "indvillig", "acknowledge"]
-        .iter()
-        .any(|w| t.contains(w))
+    [
+        "agree",
+        "consent",
+        "accept",
+        "samtykke",
+        "samtykker",
+        "indvillig",
+        "acknowledge",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
 }
 
 impl MarketingWithoutOptIn {
@@ -144,9 +152,8 @@ impl MarketingWithoutOptIn {
             return None;
         }
         let negs: Vec<&Hit> = of(l.negation).collect();
-        let live = |list: ListId| -> Vec<&Hit> {
-            of(list).filter(|h| !negated(text, h, &negs)).collect()
-        };
+        let live =
+            |list: ListId| -> Vec<&Hit> { of(list).filter(|h| !negated(text, h, &negs)).collect() };
         let s = |h: &Hit| text[h.start..h.end].to_string();
         let channel = any(l.channel);
         let enrol = live(l.enrol);
@@ -160,13 +167,17 @@ impl MarketingWithoutOptIn {
             if let Some(e) = near {
                 let listy = {
                     let t = text[e.start..e.end].to_lowercase();
-                    t.starts_with("subscri") || t.starts_with("tilmeld") || t.starts_with("enrol") || t.starts_with("added to")
+                    t.starts_with("subscri")
+                        || t.starts_with("tilmeld")
+                        || t.starts_with("enrol")
+                        || t.starts_with("added to")
                 };
                 if marketing || listy || (channel && !any(l.friend)) {
+                    let (x, y) = if a.start < e.start { (a, *e) } else { (*e, a) };
                     return Some(format!(
-                        "'{} {}' enrols the reader in marketing without asking first",
-                        s(a),
-                        s(e)
+                        "'{} ... {}' enrols the reader in electronic marketing without a prior opt-in",
+                        s(x),
+                        s(y)
                     ));
                 }
             }
@@ -181,7 +192,7 @@ impl MarketingWithoutOptIn {
             if let Some(d) = does {
                 if marketing_ok && channel {
                     return Some(format!(
-                        "'{}' ties '{}' to another act: electronic marketing needs a separate, prior opt-in",
+                        "'{} ... {}': electronic marketing comes with another act (entering, registering, membership) instead of a separate, prior opt-in",
                         s(t),
                         s(d)
                     ));
@@ -246,16 +257,28 @@ impl Lint for MarketingWithoutOptIn {
             .filter(|&i| an.hits[i].iter().any(|h| h.list == l.competition))
             .collect();
         let competition_doc = comp_blocks.iter().any(|&i| {
-            matches!(cx.doc.blocks[i].kind, crate::document::BlockKind::Heading(_))
+            matches!(
+                cx.doc.blocks[i].kind,
+                crate::document::BlockKind::Heading(_)
+            )
         }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             let mut prev_marketing = false;
             for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
-                if let Some(msg) = self.sentence(cx, l, i, r.clone(), prev_marketing, competition_doc) {
-                    let mut d = diagnostic(ID, b.source_span(trim(&b.text, r.clone())), msg);
+                if let Some(msg) =
+                    self.sentence(cx, l, i, r.clone(), prev_marketing, competition_doc)
+                {
+                    let mut d = diagnostic(
+                        ID,
+                        b.source_span(super::third_party_marketing::trim(&b.text, r.clone())),
+                        msg,
+                    );
                     if let Some(sec) = cx.doc.section_of(b) {
                         if sec.heading_block != i && !sec.title.trim().is_empty() {
-                            d = d.with_label(sec.span.clone(), format!("in section '{}'", sec.title.trim()));
+                            d = d.with_label(
+                                sec.span.clone(),
+                                format!("in section '{}'", sec.title.trim()),
+                            );
                         }
                     }
                     out.push(d);
@@ -263,16 +286,5 @@ impl Lint for MarketingWithoutOptIn {
                 prev_marketing = an.hits_of(i, r, l.marketing).next().is_some();
             }
         }
-    }
-}
-
-fn trim(text: &str, r: Range<usize>) -> Range<usize> {
-    let s = &text[r.clone()];
-    let start = r.start + (s.len() - s.trim_start().len());
-    let end = r.end - (s.len() - s.trim_end().len());
-    if start < end {
-        start..end
-    } else {
-        r
     }
 }

@@ -138,8 +138,7 @@ enum Strength {
 struct Candidate {
     range: Range<usize>,
     strength: Strength,
-    what: String,
-    receiver: String,
+    message: String,
 }
 
 impl ThirdPartyMarketing {
@@ -168,11 +167,67 @@ impl ThirdPartyMarketing {
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
         // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
-        let marketing = of(l.marketing)
-            .any(|m| !receivers.iter().any(|r| r.start <= m.start && m.end <= r.end));
+        let marketing = of(l.marketing).any(|m| {
+            !receivers
+                .iter()
+                .any(|r| r.start <= m.start && m.end <= r.end)
+        });
         let channel = any(l.channel);
         let data_in_sentence = any(l.data);
         let s = |h: &Hit| text[h.start..h.end].to_string();
+        // the whole receiver phrase: "carefully selected" + "selected third parties"
+        let whole = |r: &Hit| {
+            let mut end = r.end;
+            loop {
+                let next = receivers
+                    .iter()
+                    .filter(|o| o.start >= r.start && o.start < end && o.end > end)
+                    .map(|o| o.end)
+                    .max();
+                match next {
+                    Some(e) => end = e,
+                    None => break,
+                }
+            }
+            text[r.start..end].to_string()
+        };
+        let mut weak: Option<Candidate> = None;
+        // "we pass your details on to selected companies"
+        for v in of(l.share) {
+            if negated(text, v, &negs) {
+                continue;
+            }
+            let Some(r) = receivers.iter().find(|r| {
+                r.start >= v.end
+                    && words(text, v.end, r.start) <= 12
+                    && introduced(text, r, &preps, &dets)
+            }) else {
+                continue;
+            };
+            // it must be personal data that is passed on (in the sentence or its lead-in)
+            if !(data_in_sentence || lead_in_data) {
+                continue;
+            }
+            let purpose = marketing || (any(l.anaphora) && earlier_marketing);
+            let c = Candidate {
+                range: range.clone(),
+                strength: if purpose {
+                    Strength::Strong
+                } else {
+                    Strength::Weak
+                },
+                message: format!(
+                    "'{}' passes personal data to '{}' for their marketing without a separate consent that names them",
+                    short(&s(v)),
+                    short(&whole(r))
+                ),
+            };
+            if purpose {
+                return Some(c);
+            }
+            weak = Some(c);
+            break;
+        }
         // the reader hears from the third party: "partners may contact you with offers"
         for a in of(l.action) {
             // "any third party ... may contact you by post or telephone" is marketing too
@@ -187,8 +242,11 @@ impl ThirdPartyMarketing {
                 return Some(Candidate {
                     range,
                     strength: Strength::Strong,
-                    what: s(a),
-                    receiver: s(r),
+                    message: format!(
+                        "'{}' ... '{}': unnamed third parties market to the reader without a separate consent that names them",
+                        short(&whole(r)),
+                        short(&s(a))
+                    ),
                 });
             }
         }
@@ -212,40 +270,15 @@ impl ThirdPartyMarketing {
                 return Some(Candidate {
                     range,
                     strength: Strength::Strong,
-                    what: s(a),
-                    receiver: s(r),
+                    message: format!(
+                        "'{} ... {}': marketing from unnamed third parties without a separate consent that names them",
+                        short(&s(a)),
+                        short(&whole(r))
+                    ),
                 });
             }
         }
-        // "we pass your details on to selected companies"
-        for v in of(l.share) {
-            if negated(text, v, &negs) {
-                continue;
-            }
-            let Some(r) = receivers.iter().find(|r| {
-                r.start >= v.end
-                    && words(text, v.end, r.start) <= 12
-                    && introduced(text, r, &preps, &dets)
-            }) else {
-                continue;
-            };
-            // it must be personal data that is passed on (in the sentence or its lead-in)
-            if !(data_in_sentence || lead_in_data) {
-                continue;
-            }
-            let purpose = marketing || (any(l.anaphora) && earlier_marketing);
-            return Some(Candidate {
-                range,
-                strength: if purpose {
-                    Strength::Strong
-                } else {
-                    Strength::Weak
-                },
-                what: s(v),
-                receiver: s(r),
-            });
-        }
-        None
+        weak
     }
 }
 
@@ -303,15 +336,17 @@ impl Lint for ThirdPartyMarketing {
                 }
             }
             for c in report {
-                let msg = format!(
-                    "'{}' lets '{}' use personal data for their own marketing without a separate consent that names them",
-                    short(&c.what),
-                    short(&c.receiver)
+                let mut d = diagnostic(
+                    ID,
+                    b.source_span(trim(&b.text, c.range.clone())),
+                    c.message.clone(),
                 );
-                let mut d = diagnostic(ID, b.source_span(trim(&b.text, c.range.clone())), msg);
                 if let Some(sec) = cx.doc.section_of(b) {
                     if sec.heading_block != i && !sec.title.trim().is_empty() {
-                        d = d.with_label(sec.span.clone(), format!("in section '{}'", short(&sec.title)));
+                        d = d.with_label(
+                            sec.span.clone(),
+                            format!("in section '{}'", short(&sec.title)),
+                        );
                     }
                 }
                 out.push(d);
@@ -359,9 +394,39 @@ fn bullets(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     out
 }
 
-fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+/// The clause without surrounding white space or a leading clause number ("4.2", "§ 4", "b)").
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
-    let start = r.start + (s.len() - s.trim_start().len());
+    let mut start = r.start + (s.len() - s.trim_start().len());
+    let rest = &text[start..r.end];
+    let num_len = rest.find(|c: char| c.is_whitespace()).filter(|&n| {
+        let w = &rest[..n];
+        let w = w.trim_start_matches('§');
+        (w.is_empty() && rest.starts_with('§'))
+            || (!w.is_empty()
+                && w.chars().any(|c| c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')')))
+            || (w.len() == 2 && w.ends_with(')') && w.starts_with(|c: char| c.is_ascii_lowercase()))
+    });
+    if let Some(n) = num_len {
+        let after = &rest[n..];
+        let skip = n + (after.len() - after.trim_start().len());
+        // "§ 4 Data": skip the number after the sign too
+        let after2 = &rest[skip..];
+        let skip = if rest.starts_with('§') {
+            let d = after2
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(0);
+            let a3 = &after2[d..];
+            skip + d + (a3.len() - a3.trim_start().len())
+        } else {
+            skip
+        };
+        if start + skip < r.end {
+            start += skip;
+        }
+    }
     let end = r.end - (s.len() - s.trim_end().len());
     if start < end {
         start..end
