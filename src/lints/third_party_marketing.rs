@@ -193,17 +193,21 @@ impl ThirdPartyMarketing {
         };
         let mut weak: Option<Candidate> = None;
         // "we pass your details on to selected companies"
-        for v in of(l.share) {
+        // each receiver introduced by a preposition, with the sharing verb nearest before it
+        let pairs: Vec<(&Hit, &Hit)> = receivers
+            .iter()
+            .filter(|r| introduced(text, r, &preps, &dets))
+            .filter_map(|r| {
+                of(l.share)
+                    .filter(|v| v.end <= r.start && words(text, v.end, r.start) <= 12)
+                    .last()
+                    .map(|v| (v, *r))
+            })
+            .collect();
+        for (v, r) in pairs {
             if negated(text, v, &negs) {
                 continue;
             }
-            let Some(r) = receivers.iter().find(|r| {
-                r.start >= v.end
-                    && words(text, v.end, r.start) <= 12
-                    && introduced(text, r, &preps, &dets)
-            }) else {
-                continue;
-            };
             // it must be personal data that is passed on (in the sentence or its lead-in)
             if !(data_in_sentence || lead_in_data) {
                 continue;
