@@ -65,6 +65,9 @@ struct Lists {
     competition: ListId,
     use_data: ListId,
     friend: ListId,
+    customer: ListId,
+    opt_out: ListId,
+    similar: ListId,
     receiver: ListId,
 }
 
@@ -93,6 +96,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             competition: own("competition"),
             use_data: own("use_data"),
             friend: own("friend"),
+            customer: own("customer"),
+            opt_out: own("opt_out"),
+            similar: own("similar"),
             receiver: id("third-party-marketing.receiver"),
         }
     })
@@ -138,6 +144,7 @@ impl MarketingWithoutOptIn {
         range: Range<usize>,
         prev_marketing: bool,
         competition_doc: bool,
+        opt_out_near: bool,
     ) -> Option<String> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
@@ -172,7 +179,7 @@ impl MarketingWithoutOptIn {
                         || t.starts_with("enrol")
                         || t.starts_with("added to")
                 };
-                if marketing || listy || (channel && !any(l.friend)) {
+                if marketing || (listy && channel) {
                     let (x, y) = if a.start < e.start { (a, *e) } else { (*e, a) };
                     return Some(format!(
                         "'{} ... {}' enrols the reader in electronic marketing without a prior opt-in",
@@ -183,13 +190,29 @@ impl MarketingWithoutOptIn {
             }
         }
         let receiver = any(l.receiver);
+        // the soft opt-in: a customer, the company's own similar products, a free opt-out
+        // offered here; marketing for partners or for any product is beyond it
+        let customer = any(l.customer);
+        if customer && !receiver && opt_out_near {
+            return None;
+        }
         let marketing_ok = marketing || receiver || (any(l.sms_email) && prev_marketing);
         // 2. enrolment tied to another act, or made a condition of it
-        let triggers: Vec<&Hit> = of(l.trigger).chain(of(l.condition_of)).collect();
+        let triggers: Vec<&Hit> = of(l.trigger)
+            .chain(of(l.condition_of))
+            .chain(of(l.customer))
+            .collect();
         if let Some(t) = triggers.first() {
             let agree = live(l.agree);
             let does = enrol.first().or(send.first()).or(agree.first());
             if let Some(d) = does {
+                if marketing_ok && channel && customer && any(l.similar) {
+                    return Some(format!(
+                        "'{} ... {}': the soft opt-in for similar products needs a free, easy opt-out when the address is collected and in every message",
+                        s(t),
+                        s(d)
+                    ));
+                }
                 if marketing_ok && channel {
                     return Some(format!(
                         "'{} ... {}': electronic marketing comes with another act (entering, registering, membership) instead of a separate, prior opt-in",
@@ -231,8 +254,13 @@ impl MarketingWithoutOptIn {
         let friend_near = any(l.friend) || an.hits[block].iter().any(|h| h.list == l.friend);
         if friend_near && any(l.sms_email) {
             let auto = live(l.automatic);
-            if let Some(a) = auto.first().or(send.first()) {
-                if !send.is_empty() {
+            // "send them an automatic e-mail": the mail goes to the friend, not to the reader
+            let to_friend = send.iter().find(|h| {
+                let t = text[h.start..h.end].to_lowercase();
+                t.ends_with("them") || t.ends_with("dem")
+            });
+            if let Some(a) = auto.first().or(to_friend) {
+                if to_friend.is_some() || !send.is_empty() && !auto.is_empty() {
                     return Some(format!(
                         "'{}' e-mails a friend of the reader who never opted in",
                         s(a)
@@ -264,10 +292,19 @@ impl Lint for MarketingWithoutOptIn {
         }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             let mut prev_marketing = false;
+            // an opt-out offered in this paragraph or the next one
+            let opt_out_near = (i..(i + 2).min(cx.doc.blocks.len()))
+                .any(|k| an.hits[k].iter().any(|h| h.list == l.opt_out));
             for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
-                if let Some(msg) =
-                    self.sentence(cx, l, i, r.clone(), prev_marketing, competition_doc)
-                {
+                if let Some(msg) = self.sentence(
+                    cx,
+                    l,
+                    i,
+                    r.clone(),
+                    prev_marketing,
+                    competition_doc,
+                    opt_out_near,
+                ) {
                     let mut d = diagnostic(
                         ID,
                         b.source_span(super::third_party_marketing::trim(&b.text, r.clone())),
