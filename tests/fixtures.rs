@@ -49,7 +49,9 @@ fn fixtures() -> Vec<PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![root];
     while let Some(dir) = stack.pop() {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.is_dir() {
@@ -70,10 +72,24 @@ fn check_spans(path: &Path, source: &str, diags: &[consentlint::Diagnostic]) -> 
         let mut spans = vec![d.span.clone()];
         spans.extend(d.labels.iter().map(|l| l.span.clone()));
         for s in spans {
-            if !(s.start < s.end && s.end <= source.len() && source.is_char_boundary(s.start) && source.is_char_boundary(s.end)) {
-                errs.push(format!("{}: {} span {:?} breaks the span contract", path.display(), d.lint, s));
+            if !(s.start < s.end
+                && s.end <= source.len()
+                && source.is_char_boundary(s.start)
+                && source.is_char_boundary(s.end))
+            {
+                errs.push(format!(
+                    "{}: {} span {:?} breaks the span contract",
+                    path.display(),
+                    d.lint,
+                    s
+                ));
             } else if source[s.clone()].trim().is_empty() {
-                errs.push(format!("{}: {} span {:?} is only white space", path.display(), d.lint, s));
+                errs.push(format!(
+                    "{}: {} span {:?} is only white space",
+                    path.display(),
+                    d.lint,
+                    s
+                ));
             }
         }
     }
@@ -88,27 +104,47 @@ fn fixtures_report_exactly_what_they_declare() {
     let mut checked = 0;
     for path in &files {
         let spec_path = path.with_extension("toml");
-        let spec_text = std::fs::read_to_string(&spec_path)
-            .unwrap_or_else(|_| panic!("{} has no sidecar {}", path.display(), spec_path.display()));
-        let spec: Spec = toml::from_str(&spec_text).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
+        let spec_text = std::fs::read_to_string(&spec_path).unwrap_or_else(|_| {
+            panic!("{} has no sidecar {}", path.display(), spec_path.display())
+        });
+        let spec: Spec =
+            toml::from_str(&spec_text).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
         let _ = &spec.note;
         let source = std::fs::read_to_string(path).unwrap();
-        let format = if path.extension().unwrap() == "md" { Format::Markdown } else { Format::Html };
-        let config = Config { default_lang: spec.lang.clone() };
+        let format = if path.extension().unwrap() == "md" {
+            Format::Markdown
+        } else {
+            Format::Html
+        };
+        let config = Config {
+            default_lang: spec.lang.clone(),
+        };
         let diags = lint(&source, format, &config);
         failures.extend(check_spans(path, &source, &diags));
-        let folder = path.parent().unwrap().file_name().unwrap().to_string_lossy().to_string();
+        let folder = path
+            .parent()
+            .unwrap()
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
         let check = spec.check.clone().unwrap_or_else(|| vec![folder.clone()]);
         let all = check.iter().any(|c| c == "*");
-        let relevant: Vec<&consentlint::Diagnostic> =
-            diags.iter().filter(|d| all || check.iter().any(|c| c == d.lint)).collect();
+        let relevant: Vec<&consentlint::Diagnostic> = diags
+            .iter()
+            .filter(|d| all || check.iter().any(|c| c == d.lint))
+            .collect();
         let mut unmatched: Vec<&consentlint::Diagnostic> = relevant.clone();
         for e in &spec.expect {
             let pos = unmatched.iter().position(|d| {
                 d.lint == e.lint
                     && source[d.span.clone()] == *e.text
-                    && e.severity.as_deref().map_or(true, |s| s == d.severity.as_str())
-                    && e.label.as_ref().map_or(true, |l| d.labels.iter().any(|x| source[x.span.clone()] == **l))
+                    && e.severity
+                        .as_deref()
+                        .map_or(true, |s| s == d.severity.as_str())
+                    && e.label.as_ref().map_or(true, |l| {
+                        d.labels.iter().any(|x| source[x.span.clone()] == **l)
+                    })
             });
             match pos {
                 Some(i) => {
@@ -119,10 +155,20 @@ fn fixtures_report_exactly_what_they_declare() {
                     path.display(),
                     e.lint,
                     e.text,
-                    e.label.as_ref().map(|l| format!(" (label {l:?})")).unwrap_or_default(),
+                    e.label
+                        .as_ref()
+                        .map(|l| format!(" (label {l:?})"))
+                        .unwrap_or_default(),
                     relevant
                         .iter()
-                        .map(|d| (d.lint, &source[d.span.clone()], d.labels.iter().map(|l| &source[l.span.clone()]).collect::<Vec<_>>()))
+                        .map(|d| (
+                            d.lint,
+                            &source[d.span.clone()],
+                            d.labels
+                                .iter()
+                                .map(|l| &source[l.span.clone()])
+                                .collect::<Vec<_>>()
+                        ))
                         .collect::<Vec<_>>()
                 )),
             }
@@ -138,7 +184,12 @@ fn fixtures_report_exactly_what_they_declare() {
         }
         checked += 1;
     }
-    assert!(failures.is_empty(), "{} fixture failure(s) in {checked} fixtures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture failure(s) in {checked} fixtures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Every lint has fixtures that fire and fixtures that stay silent, in English and Danish.
@@ -148,19 +199,33 @@ fn every_lint_has_firing_and_silent_fixtures_in_both_languages() {
     let mut missing = Vec::new();
     for l in consentlint::lints::all() {
         let id = l.id();
-        let ours: Vec<&PathBuf> = files.iter().filter(|p| p.parent().unwrap().ends_with(id)).collect();
+        let ours: Vec<&PathBuf> = files
+            .iter()
+            .filter(|p| p.parent().unwrap().ends_with(id))
+            .collect();
         for lang in ["en", "da"] {
             for firing in [true, false] {
                 let n = ours
                     .iter()
-                    .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with(&format!("{lang}-")))
                     .filter(|p| {
-                        let spec: Spec = toml::from_str(&std::fs::read_to_string(p.with_extension("toml")).unwrap()).unwrap();
+                        p.file_name()
+                            .unwrap()
+                            .to_string_lossy()
+                            .starts_with(&format!("{lang}-"))
+                    })
+                    .filter(|p| {
+                        let spec: Spec = toml::from_str(
+                            &std::fs::read_to_string(p.with_extension("toml")).unwrap(),
+                        )
+                        .unwrap();
                         spec.expect.iter().any(|e| e.lint == id) == firing
                     })
                     .count();
                 if n == 0 {
-                    missing.push(format!("{id}: no {} fixture in {lang}", if firing { "firing" } else { "silent" }));
+                    missing.push(format!(
+                        "{id}: no {} fixture in {lang}",
+                        if firing { "firing" } else { "silent" }
+                    ));
                 }
             }
         }

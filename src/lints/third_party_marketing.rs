@@ -159,7 +159,23 @@ impl ThirdPartyMarketing {
         if any(l.processor) || any(l.condition) || any(l.anonymous) {
             return None;
         }
-        let receivers: Vec<&Hit> = of(l.receiver).chain(of(l.ad_receiver)).collect();
+        // a receiver followed by a name ("our partner Acme Ltd", "sponsor: Lakeside Hotels")
+        // is named in the text itself
+        let named = |r: &Hit| {
+            // "clients of OfferX" names whose clients, not who they are
+            let own = text[r.start..r.end].to_lowercase();
+            if own.ends_with(" of") || own.ends_with(" af") {
+                return false;
+            }
+            let after = text[r.end..range.end].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ':' | '(' | '-' | '–' | '\'' | '"')
+            });
+            after.starts_with(|c: char| c.is_uppercase())
+        };
+        let receivers: Vec<&Hit> = of(l.receiver)
+            .chain(of(l.ad_receiver))
+            .filter(|r| !named(r))
+            .collect();
         if receivers.is_empty() {
             return None;
         }
