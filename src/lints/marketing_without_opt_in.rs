@@ -251,7 +251,14 @@ impl MarketingWithoutOptIn {
             }
         }
         // 5. tell-a-friend: an automatic e-mail to someone who never asked
-        let friend_near = any(l.friend) || an.hits[block].iter().any(|h| h.list == l.friend);
+        // a friend in this paragraph, the one before it, or the section's heading
+        let heading = cx.doc.blocks[block]
+            .section
+            .map(|k| cx.doc.sections[k].heading_block);
+        let friend_near = [Some(block), block.checked_sub(1), heading]
+            .into_iter()
+            .flatten()
+            .any(|k| an.hits[k].iter().any(|h| h.list == l.friend));
         if friend_near && any(l.sms_email) {
             let auto = live(l.automatic);
             // "send them an automatic e-mail": the mail goes to the friend, not to the reader
@@ -259,7 +266,7 @@ impl MarketingWithoutOptIn {
                 let t = text[h.start..h.end].to_lowercase();
                 t.ends_with("them") || t.ends_with("dem")
             });
-            if let Some(a) = auto.first().or(to_friend) {
+            if let Some(a) = to_friend.or(auto.first()) {
                 if to_friend.is_some() || !send.is_empty() && !auto.is_empty() {
                     return Some(format!(
                         "'{}' e-mails a friend of the reader who never opted in",
