@@ -189,7 +189,6 @@ impl ThirdPartyMarketing {
                 .any(|r| r.start <= m.start && m.end <= r.end)
         });
         let channel = any(l.channel);
-        let data_in_sentence = any(l.data);
         let s = |h: &Hit| text[h.start..h.end].to_string();
         // the whole receiver phrase: "carefully selected" + "selected third parties"
         let whole = |r: &Hit| {
@@ -224,8 +223,14 @@ impl ThirdPartyMarketing {
             if negated(text, v, &negs) {
                 continue;
             }
-            // it must be personal data that is passed on (in the sentence or its lead-in)
-            if !(data_in_sentence || lead_in_data) {
+            // it must be personal data that is passed on: the verb's object ("share your
+            // details with"), the subject of a passive ("your data may be passed to"), or the
+            // lead-in of a list ("We use your data to: * pass on to selected companies")
+            let object = of(l.data).any(|d| {
+                (d.start >= v.end && d.end <= r.start)
+                    || (d.end <= v.start && words(text, d.end, v.start) <= 5)
+            });
+            if !(object || lead_in_data) {
                 continue;
             }
             let purpose = marketing || (any(l.anaphora) && earlier_marketing);
