@@ -1,17 +1,334 @@
 //! `marketing-without-opt-in`: electronic marketing without prior opt-in consent.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! Newsletters, offers and other electronic marketing (e-mail, SMS) that the
+//! reader gets without asking for them:
+//! - automatic enrolment: "you will automatically be subscribed to our
+//!   newsletter", "du tilmeldes automatisk vores nyhedsbrev";
+//! - enrolment tied to another act or made a condition of it: "by creating an
+//!   account you subscribe to our offers", "by entering, entrants consent to
+//!   receiving SMS or e-mail messages", "ved deltagelse accepterer du at blive
+//!   tilmeldt vores nyhedsbrev", "a condition of membership is that you agree
+//!   to receive our newsletters";
+//! - terms that take consent to e-mail about any of the company's products
+//!   ("you agree that we may send email to you ... about any of our products");
+//! - competition entrants' details reused for offers ("the Promoter may use
+//!   information it collects to provide you with further offers");
+//! - tell-a-friend forms that send an automatic e-mail to a friend.
+//!
+//! ## Why is this bad?
+//! Electronic mail for direct marketing needs the recipient's prior consent
+//! (ePrivacy Directive Art. 13(1); markedsføringsloven §10, stk. 1). The soft
+//! opt-in (Art. 13(2); §10, stk. 2) only covers the company's own similar
+//! products, sent to a customer who could refuse, free and easily, when the
+//! address was collected and in every message. A "consent" that comes with
+//! entering a competition or opening an account is not an opt-in.
+//!
+//! ## Example
+//! ```markdown
+//! 8. By entering the competition you will automatically be subscribed to our newsletter.
+//! ```
+//! Use instead:
+//! ```markdown
+//! - [ ] Yes, send me the monthly newsletter with offers by e-mail. Unsubscribe free in every e-mail.
+//! ```
+//!
+//! Silent on service messages ("we e-mail your order confirmation"), on
+//! subscribing by ticking a box or signing up for the newsletter itself, on
+//! sentences that leave the newsletter to the reader's choice ("if you
+//! subscribe", "hvis du tilmelder dig") and on negations.
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Hit, ListId};
+
+use super::{diagnostic, Context, Lint};
 
 pub struct MarketingWithoutOptIn;
 
 const ID: &str = "marketing-without-opt-in";
+
+struct Lists {
+    automatic: ListId,
+    enrol: ListId,
+    trigger: ListId,
+    condition_of: ListId,
+    agree: ListId,
+    send: ListId,
+    marketing: ListId,
+    channel: ListId,
+    sms_email: ListId,
+    service: ListId,
+    opt_in: ListId,
+    negation: ListId,
+    competition: ListId,
+    use_data: ListId,
+    friend: ListId,
+    customer: ListId,
+    opt_out: ListId,
+    similar: ListId,
+    receiver: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        let own = |n: &str| id(&format!("{ID}.{n}"));
+        Lists {
+            automatic: own("automatic"),
+            enrol: own("enrol"),
+            trigger: own("trigger"),
+            condition_of: own("condition_of"),
+            agree: own("agree"),
+            send: own("send"),
+            marketing: own("marketing"),
+            channel: own("channel"),
+            sms_email: own("sms_email"),
+            service: own("service"),
+            opt_in: own("opt_in"),
+            negation: own("negation"),
+            competition: own("competition"),
+            use_data: own("use_data"),
+            friend: own("friend"),
+            customer: own("customer"),
+            opt_out: own("opt_out"),
+            similar: own("similar"),
+            receiver: id("third-party-marketing.receiver"),
+        }
+    })
+}
+
+fn words(text: &str, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    crate::document::model::count_words(&text[a..b])
+}
+
+fn negated(text: &str, h: &Hit, negs: &[&Hit]) -> bool {
+    negs.iter().any(|n| {
+        (n.end <= h.start && words(text, n.end, h.start) <= 3)
+            || (n.start >= h.end && words(text, h.end, n.start) <= 1)
+    })
+}
+
+/// Agreement words that take consent ("you agree", "accepterer du"), not "you will".
+fn consent_word(t: &str) -> bool {
+    let t = t.to_lowercase();
+    [
+        "agree",
+        "consent",
+        "accept",
+        "samtykke",
+        "samtykker",
+        "indvillig",
+        "acknowledge",
+    ]
+    .iter()
+    .any(|w| t.contains(w))
+}
+
+impl MarketingWithoutOptIn {
+    /// Why the sentence enrols the reader, if it does.
+    fn sentence(
+        &self,
+        cx: &Context<'_>,
+        l: &Lists,
+        block: usize,
+        range: Range<usize>,
+        prev_marketing: bool,
+        competition_doc: bool,
+        opt_out_near: bool,
+    ) -> Option<String> {
+        let an = cx.analysis;
+        let text = &cx.doc.blocks[block].text;
+        let hs: Vec<&Hit> = an.hits_in(block, range.clone()).collect();
+        let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
+        let any = |list: ListId| hs.iter().any(|h| h.list == list);
+        if any(l.opt_in) {
+            return None;
+        }
+        let marketing = any(l.marketing);
+        if any(l.service) && !marketing {
+            return None;
+        }
+        let negs: Vec<&Hit> = of(l.negation).collect();
+        let live =
+            |list: ListId| -> Vec<&Hit> { of(list).filter(|h| !negated(text, h, &negs)).collect() };
+        let s = |h: &Hit| text[h.start..h.end].to_string();
+        let channel = any(l.channel);
+        let enrol = live(l.enrol);
+        let send = live(l.send);
+        // 1. automatic enrolment
+        for a in live(l.automatic) {
+            let near = enrol.iter().chain(send.iter()).find(|e| {
+                (e.start >= a.end && words(text, a.end, e.start) <= 6)
+                    || (e.end <= a.start && words(text, e.end, a.start) <= 6)
+            });
+            if let Some(e) = near {
+                let listy = {
+                    let t = text[e.start..e.end].to_lowercase();
+                    t.starts_with("subscri")
+                        || t.starts_with("tilmeld")
+                        || t.starts_with("enrol")
+                        || t.starts_with("added to")
+                };
+                if marketing || (listy && channel) {
+                    let (x, y) = if a.start < e.start { (a, *e) } else { (*e, a) };
+                    return Some(format!(
+                        "'{} ... {}' enrols the reader in electronic marketing without a prior opt-in",
+                        s(x),
+                        s(y)
+                    ));
+                }
+            }
+        }
+        let receiver = any(l.receiver);
+        // the soft opt-in: a customer, the company's own similar products, a free opt-out
+        // offered here; marketing for partners or for any product is beyond it
+        let customer = any(l.customer);
+        if customer && !receiver && opt_out_near {
+            return None;
+        }
+        let marketing_ok = marketing || receiver || (any(l.sms_email) && prev_marketing);
+        // 2. enrolment tied to another act, or made a condition of it
+        let triggers: Vec<&Hit> = of(l.trigger)
+            .chain(of(l.condition_of))
+            .chain(of(l.customer))
+            .collect();
+        if let Some(t) = triggers.first() {
+            let agree = live(l.agree);
+            let does = enrol.first().or(send.first()).or(agree.first());
+            if let Some(d) = does {
+                if marketing_ok && channel && customer && any(l.similar) {
+                    return Some(format!(
+                        "'{} ... {}': the soft opt-in for similar products needs a free, easy opt-out when the address is collected and in every message",
+                        s(t),
+                        s(d)
+                    ));
+                }
+                if marketing_ok && channel {
+                    return Some(format!(
+                        "'{} ... {}': electronic marketing comes with another act (entering, registering, membership) instead of a separate, prior opt-in",
+                        s(t),
+                        s(d)
+                    ));
+                }
+            }
+        }
+        // 3. consent to be e-mailed about the company's products, taken in the terms
+        for a in live(l.agree).into_iter().filter(|a| consent_word(&s(a))) {
+            let what = send
+                .iter()
+                .chain(enrol.iter())
+                .find(|e| e.start >= a.end && words(text, a.end, e.start) <= 6);
+            if let Some(e) = what {
+                if marketing && channel {
+                    return Some(format!(
+                        "'{} ... {}' takes consent to electronic marketing in the terms instead of a prior opt-in",
+                        s(a),
+                        s(e)
+                    ));
+                }
+            }
+        }
+        // 4. a competition's entry details reused for offers
+        if competition_doc && marketing {
+            if let Some(u) = of(l.use_data).next() {
+                if let Some(e) = send.first() {
+                    return Some(format!(
+                        "'{} ... {}' reuses entrants' details for offers without an opt-in",
+                        s(u),
+                        s(e)
+                    ));
+                }
+            }
+        }
+        // 5. tell-a-friend: an automatic e-mail to someone who never asked
+        // a friend in this paragraph, the one before it, or the section's heading
+        let heading = cx.doc.blocks[block]
+            .section
+            .map(|k| cx.doc.sections[k].heading_block);
+        let friend_near = [Some(block), block.checked_sub(1), heading]
+            .into_iter()
+            .flatten()
+            .any(|k| an.hits[k].iter().any(|h| h.list == l.friend));
+        if friend_near && any(l.sms_email) {
+            let auto = live(l.automatic);
+            // "send them an automatic e-mail": the mail goes to the friend, not to the reader
+            let to_friend = send.iter().find(|h| {
+                let t = text[h.start..h.end].to_lowercase();
+                t.ends_with("them") || t.ends_with("dem")
+            });
+            if let Some(a) = to_friend.or(auto.first()) {
+                if to_friend.is_some() || !send.is_empty() && !auto.is_empty() {
+                    return Some(format!(
+                        "'{}' e-mails a friend of the reader who never opted in",
+                        s(a)
+                    ));
+                }
+            }
+        }
+        None
+    }
+}
 
 impl Lint for MarketingWithoutOptIn {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let an = cx.analysis;
+        // competition terms: the word in a heading, or in several paragraphs
+        let comp_blocks: Vec<usize> = (0..cx.doc.blocks.len())
+            .filter(|&i| an.hits[i].iter().any(|h| h.list == l.competition))
+            .collect();
+        let competition_doc = comp_blocks.iter().any(|&i| {
+            matches!(
+                cx.doc.blocks[i].kind,
+                crate::document::BlockKind::Heading(_)
+            )
+        }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            let mut prev_marketing = false;
+            // an opt-out offered in this paragraph or the next one
+            let opt_out_near = (i..(i + 2).min(cx.doc.blocks.len()))
+                .any(|k| an.hits[k].iter().any(|h| h.list == l.opt_out));
+            for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
+                if let Some(msg) = self.sentence(
+                    cx,
+                    l,
+                    i,
+                    r.clone(),
+                    prev_marketing,
+                    competition_doc,
+                    opt_out_near,
+                ) {
+                    let mut d = diagnostic(
+                        ID,
+                        b.source_span(super::third_party_marketing::trim(&b.text, r.clone())),
+                        msg,
+                    );
+                    if let Some(sec) = cx.doc.section_of(b) {
+                        if sec.heading_block != i && !sec.title.trim().is_empty() {
+                            d = d.with_label(
+                                sec.span.clone(),
+                                format!("in section '{}'", sec.title.trim()),
+                            );
+                        }
+                    }
+                    out.push(d);
+                }
+                prev_marketing = an.hits_of(i, r, l.marketing).next().is_some();
+            }
+        }
+    }
 }

@@ -1,17 +1,471 @@
 //! `third-party-marketing`: data passed to partners for their marketing without a separate, named consent.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! A sentence that shares, sells or passes personal data to unnamed partners,
+//! sponsors, "selected companies", clients or other third parties for their
+//! marketing ("we pass your details on to selected companies to provide you
+//! with offers", "dine oplysninger videregives til vores samarbejdspartnere,
+//! som kan kontakte dig med tilbud"), or that lets such third parties market
+//! to the reader ("our sponsors may contact you with offers", "you will
+//! receive promotions from our partners and associated companies"). When the
+//! sharing sentence names no purpose, a later sentence of the same paragraph
+//! that has the third parties market to the reader supplies it, and the
+//! finding stays on the sharing sentence.
+//!
+//! ## Why is this bad?
+//! Passing data to another company for its own marketing needs consent
+//! (GDPR Art. 6(1)(a)) that is informed: the request must name each
+//! controller that will rely on it (EDPB Guidelines 05/2020 para. 65 and
+//! Example 7; GDPR Art. 13(1)(e)), and must be distinguishable from other
+//! matters (Art. 7(2)). Names behind a link or a mouse-over are not named.
+//! Electronic marketing from the partners needs prior consent under
+//! markedsføringsloven §10. (The old databeskyttelsesloven §13 on passing
+//! customer data on for marketing was repealed from 1 January 2024.)
+//!
+//! ## Example
+//! ```markdown
+//! 4.2 We may pass your details on to selected companies so that they can send you their offers.
+//! ```
+//! Use instead:
+//! ```markdown
+//! - [ ] Yes, pass my e-mail to Acme Ltd so that Acme can send me its offers by e-mail.
+//! ```
+//!
+//! Silent on negations ("we do not sell your data", "Vi videregiver ikke dine
+//! oplysninger til tredjemand"), processors acting for the company (hosting,
+//! payment, service providers, "databehandler"), sharing that waits for a
+//! separate opt-in ("if you tick yes, your details are passed to the
+//! sponsor") and aggregated or anonymised data.
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Hit, ListId};
+
+use super::{diagnostic, Context, Lint};
 
 pub struct ThirdPartyMarketing;
 
 const ID: &str = "third-party-marketing";
+
+struct Lists {
+    receiver: ListId,
+    ad_receiver: ListId,
+    share: ListId,
+    action: ListId,
+    receive: ListId,
+    marketing: ListId,
+    negation: ListId,
+    processor: ListId,
+    condition: ListId,
+    anonymous: ListId,
+    anaphora: ListId,
+    channel: ListId,
+    preposition: ListId,
+    determiner: ListId,
+    data: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(&format!("{ID}.{n}"))
+                .unwrap_or_else(|| panic!("phrase list {ID}.{n} missing from the packs"))
+        };
+        Lists {
+            receiver: id("receiver"),
+            ad_receiver: id("ad_receiver"),
+            share: id("share"),
+            action: id("action"),
+            receive: id("receive"),
+            marketing: id("marketing"),
+            negation: id("negation"),
+            processor: id("processor"),
+            condition: id("condition"),
+            anonymous: id("anonymous"),
+            anaphora: id("anaphora"),
+            channel: id("channel"),
+            preposition: id("preposition"),
+            determiner: id("determiner"),
+            data: id("data"),
+        }
+    })
+}
+
+/// Words in `text[a..b]`.
+fn words(text: &str, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    crate::document::model::count_words(&text[a..b])
+}
+
+/// Does a preposition ("to", "with", "til") introduce the receiver at `r`, with only
+/// determiners ("our", "selected", "vores") between?
+fn introduced(text: &str, r: &Hit, preps: &[&Hit], dets: &[&Hit]) -> bool {
+    let mut at = r.start;
+    loop {
+        let before = text[..at].trim_end();
+        if let Some(p) = preps.iter().find(|p| p.end == before.len()) {
+            let _ = p;
+            return true;
+        }
+        match dets.iter().find(|d| d.end == before.len()) {
+            Some(d) => at = d.start,
+            None => return false,
+        }
+    }
+}
+
+/// Is the verb at `h` negated ("do not share", "never sell", "videregiver ikke")?
+fn negated(text: &str, h: &Hit, negs: &[&Hit]) -> bool {
+    negs.iter().any(|n| {
+        (n.end <= h.start && words(text, n.end, h.start) <= 3)
+            || (n.start >= h.end && words(text, h.end, n.start) <= 1)
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Strength {
+    /// sharing with a purpose stated, or third parties marketing to the reader
+    Strong,
+    /// sharing with third parties, purpose not stated in the sentence
+    Weak,
+}
+
+struct Candidate {
+    range: Range<usize>,
+    strength: Strength,
+    message: String,
+}
+
+impl ThirdPartyMarketing {
+    fn sentence(
+        &self,
+        cx: &Context<'_>,
+        l: &Lists,
+        block: usize,
+        range: Range<usize>,
+        earlier_marketing: bool,
+        lead_in_data: bool,
+    ) -> Option<Candidate> {
+        let an = cx.analysis;
+        let text = &cx.doc.blocks[block].text;
+        let hs: Vec<&Hit> = an.hits_in(block, range.clone()).collect();
+        let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
+        let any = |list: ListId| hs.iter().any(|h| h.list == list);
+        if any(l.processor) || any(l.condition) || any(l.anonymous) {
+            return None;
+        }
+        // a receiver followed by a name ("our partner Acme Ltd", "sponsor: Lakeside Hotels")
+        // is named in the text itself
+        let named = |r: &Hit| {
+            // "clients of OfferX" names whose clients, not who they are
+            let own = text[r.start..r.end].to_lowercase();
+            if own.ends_with(" of") || own.ends_with(" af") {
+                return false;
+            }
+            let after = text[r.end..range.end].trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ':' | '(' | '-' | '–' | '\'' | '"')
+            });
+            after.starts_with(|c: char| c.is_uppercase())
+        };
+        let receivers: Vec<&Hit> = of(l.receiver)
+            .chain(of(l.ad_receiver))
+            .filter(|r| !named(r))
+            .collect();
+        if receivers.is_empty() {
+            return None;
+        }
+        let negs: Vec<&Hit> = of(l.negation).collect();
+        let preps: Vec<&Hit> = of(l.preposition).collect();
+        let dets: Vec<&Hit> = of(l.determiner).collect();
+        // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
+        let marketing = of(l.marketing).any(|m| {
+            !receivers
+                .iter()
+                .any(|r| r.start <= m.start && m.end <= r.end)
+        });
+        let channel = any(l.channel);
+        let s = |h: &Hit| text[h.start..h.end].to_string();
+        // the whole receiver phrase: "carefully selected" + "selected third parties"
+        let whole = |r: &Hit| {
+            let mut end = r.end;
+            loop {
+                let next = receivers
+                    .iter()
+                    .filter(|o| o.start >= r.start && o.start < end && o.end > end)
+                    .map(|o| o.end)
+                    .max();
+                match next {
+                    Some(e) => end = e,
+                    None => break,
+                }
+            }
+            text[r.start..end].to_string()
+        };
+        let mut weak: Option<Candidate> = None;
+        // "we pass your details on to selected companies"
+        // each receiver introduced by a preposition, with the sharing verb nearest before it
+        let pairs: Vec<(&Hit, &Hit)> = receivers
+            .iter()
+            .filter(|r| introduced(text, r, &preps, &dets))
+            .filter_map(|r| {
+                of(l.share)
+                    .filter(|v| v.end <= r.start && words(text, v.end, r.start) <= 12)
+                    .last()
+                    .map(|v| (v, *r))
+            })
+            .collect();
+        for (v, r) in pairs {
+            if negated(text, v, &negs) {
+                continue;
+            }
+            // it must be personal data that is passed on: the verb's object ("share your
+            // details with"), the subject of a passive ("your data may be passed to"), or the
+            // lead-in of a list ("We use your data to: * pass on to selected companies")
+            let object = of(l.data).any(|d| {
+                (d.start >= v.end && d.end <= r.start)
+                    || (d.end <= v.start && words(text, d.end, v.start) <= 5)
+            });
+            if !(object || lead_in_data) {
+                continue;
+            }
+            let purpose = marketing || (any(l.anaphora) && earlier_marketing);
+            let c = Candidate {
+                range: range.clone(),
+                strength: if purpose {
+                    Strength::Strong
+                } else {
+                    Strength::Weak
+                },
+                message: format!(
+                    "'{}' passes personal data to '{}' for their marketing without a separate consent that names them",
+                    short(&s(v)),
+                    short(&whole(r))
+                ),
+            };
+            if purpose {
+                return Some(c);
+            }
+            weak = Some(c);
+            break;
+        }
+        // the reader hears from the third party: "partners may contact you with offers"
+        for a in of(l.action) {
+            // "any third party ... may contact you by post or telephone" is marketing too
+            if negated(text, a, &negs) || !(marketing || channel) {
+                continue;
+            }
+            if let Some(r) = receivers
+                .iter()
+                .filter(|r| r.end <= a.start && words(text, r.end, a.start) <= 10)
+                .last()
+            {
+                return Some(Candidate {
+                    range,
+                    strength: Strength::Strong,
+                    message: format!(
+                        "'{}' ... '{}': unnamed third parties market to the reader without a separate consent that names them",
+                        short(&whole(r)),
+                        short(&s(a))
+                    ),
+                });
+            }
+        }
+        // "you will receive offers from our partners"
+        for a in of(l.receive) {
+            if negated(text, a, &negs) {
+                continue;
+            }
+            // what is received must be marketing: "receive offers from", not "receive data from"
+            if let Some(r) = receivers.iter().find(|r| {
+                r.start >= a.end && words(text, a.end, r.start) <= 14 && {
+                    let between = text[a.end..r.start].to_lowercase();
+                    let from = between.find(" from ").or_else(|| between.find(" fra "));
+                    from.is_some_and(|f| {
+                        hs.iter().any(|m| {
+                            m.list == l.marketing && m.start >= a.end && m.end <= a.end + f
+                        })
+                    })
+                }
+            }) {
+                return Some(Candidate {
+                    range,
+                    strength: Strength::Strong,
+                    message: format!(
+                        "'{} ... {}': marketing from unnamed third parties without a separate consent that names them",
+                        short(&s(a)),
+                        short(&whole(r))
+                    ),
+                });
+            }
+        }
+        weak
+    }
+}
 
 impl Lint for ThirdPartyMarketing {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let an = cx.analysis;
+        // was marketing talked about in the last few sentences (for "for these purposes")?
+        let mut recent_marketing: Vec<bool> = Vec::new();
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            let mut cands: Vec<(usize, Candidate)> = Vec::new();
+            // a list item or a paragraph after a lead-in ("We use your data to:") shares its data
+            let lead_in_data = i > 0
+                && cx.doc.blocks[i - 1].text.trim_end().ends_with(':')
+                && an.hits[i - 1].iter().any(|h| h.list == l.data);
+            let mut n = 0;
+            for sent in joined(&b.text, an.sentences_of(i)) {
+                for range in bullets(&b.text, sent) {
+                    let earlier = recent_marketing.iter().rev().take(4).any(|m| *m);
+                    if let Some(c) = self.sentence(cx, l, i, range.clone(), earlier, lead_in_data) {
+                        cands.push((n, c));
+                    }
+                    recent_marketing.push(
+                        an.hits_in(i, range)
+                            .any(|h| h.list == l.marketing || h.list == l.ad_receiver),
+                    );
+                    n += 1;
+                }
+            }
+            // a sharing sentence without a purpose counts when a later sentence of the same
+            // paragraph has the third parties market to the reader; the finding stays on the
+            // sharing sentence
+            let mut report: Vec<&Candidate> = Vec::new();
+            let mut weak: Vec<(usize, &Candidate)> = Vec::new();
+            for (n, c) in &cands {
+                match c.strength {
+                    Strength::Weak => weak.push((*n, c)),
+                    Strength::Strong => {
+                        let first = weak.first().map(|w| w.0);
+                        match first {
+                            // the purpose follows within two sentences: report the sharing
+                            Some(f) if n - f <= 2 => {
+                                report.extend(weak.drain(..).map(|w| w.1));
+                            }
+                            _ => {
+                                weak.clear();
+                                report.push(c);
+                            }
+                        }
+                    }
+                }
+            }
+            for c in report {
+                let mut d = diagnostic(
+                    ID,
+                    b.source_span(trim(&b.text, c.range.clone())),
+                    c.message.clone(),
+                );
+                if let Some(sec) = cx.doc.section_of(b) {
+                    if sec.heading_block != i && !sec.title.trim().is_empty() {
+                        d = d.with_label(
+                            sec.span.clone(),
+                            format!("in section '{}'", short(&sec.title)),
+                        );
+                    }
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+/// Sentences, with those split at a semicolon joined again: "you may receive these at
+/// the address you signed up with; they cover offers" is one statement.
+pub(crate) fn joined(text: &str, sents: &[crate::analysis::Sentence]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for s in sents {
+        match out.last_mut() {
+            Some(last) if text[last.clone()].trim_end().ends_with(';') => last.end = s.range.end,
+            _ => out.push(s.range.clone()),
+        }
+    }
+    out
+}
+
+/// Split a sentence at inline bullets ("... to: * enable you * help us"), as left by
+/// list items inside table cells.
+fn bullets(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = r.start;
+    let s = &text[r.clone()];
+    let bytes = s.as_bytes();
+    for (k, c) in s.char_indices() {
+        if (c == '*' || c == '•')
+            && k > 0
+            && bytes[k - 1].is_ascii_whitespace()
+            && s[k + c.len_utf8()..].starts_with(|ch: char| ch.is_whitespace())
+        {
+            let at = r.start + k;
+            if text[start..at].trim().len() > 0 {
+                out.push(start..at);
+            }
+            start = at + c.len_utf8();
+        }
+    }
+    if text[start..r.end].trim().len() > 0 {
+        out.push(start..r.end);
+    }
+    out
+}
+
+/// The clause without surrounding white space or a leading clause number ("4.2", "§ 4", "b)").
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let mut start = r.start + (s.len() - s.trim_start().len());
+    let rest = &text[start..r.end];
+    let num_len = rest.find(|c: char| c.is_whitespace()).filter(|&n| {
+        let w = &rest[..n];
+        let w = w.trim_start_matches('§');
+        (w.is_empty() && rest.starts_with('§'))
+            || (!w.is_empty()
+                && w.chars().any(|c| c.is_ascii_digit())
+                && w.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '.' | ')')))
+            || (w.len() == 2 && w.ends_with(')') && w.starts_with(|c: char| c.is_ascii_lowercase()))
+    });
+    if let Some(n) = num_len {
+        let after = &rest[n..];
+        let skip = n + (after.len() - after.trim_start().len());
+        // "§ 4 Data": skip the number after the sign too
+        let after2 = &rest[skip..];
+        let skip = if rest.starts_with('§') {
+            let d = after2
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(0);
+            let a3 = &after2[d..];
+            skip + d + (a3.len() - a3.trim_start().len())
+        } else {
+            skip
+        };
+        if start + skip < r.end {
+            start += skip;
+        }
+    }
+    let end = r.end - (s.len() - s.trim_end().len());
+    if start < end {
+        start..end
+    } else {
+        r
+    }
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let t = text.trim();
+    if t.chars().count() <= MAX {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
 }
