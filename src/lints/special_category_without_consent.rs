@@ -1,17 +1,432 @@
-//! `special-category-without-consent`: special-category data without explicit consent or another art. 9(2) ground.
+//! `special-category-without-consent`: special-category data asked for or
+//! announced without explicit consent or another Art. 9(2) ground.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! Special categories of personal data (GDPR Art. 9(1): health, racial or
+//! ethnic origin, political opinions, religious or philosophical beliefs,
+//! trade union membership, genetic and biometric data, sex life and sexual
+//! orientation) that a document asks for in a form field (a `<label>` or
+//! `<legend>` such as "Allergies" or "Fagforening") or announces it collects
+//! ("you provide us with ethnicity", "ved fremvisning af lægeerklæring", an
+//! item under "Personal data we process:"), with no explicit consent for it
+//! and no other Art. 9(2) ground stated in the sentence, paragraph, section or
+//! form, or anywhere in the document next to sensitive data.
+//!
+//! ## Why is this bad?
+//! Processing special-category data is prohibited unless an Art. 9(2) ground
+//! applies. Where the ground is consent it must be *explicit* (Art. 9(2)(a);
+//! EDPB Guidelines 05/2020 paras. 93-96): an express statement naming the data
+//! and the purpose, not "if you provide this data, you consent to us using it".
+//!
+//! ## Example
+//! ```html
+//! <label for="allergies">Allergies</label> <input id="allergies" name="allergies">
+//! ```
+//! Use instead:
+//! ```html
+//! <label for="allergies">Allergies</label> <input id="allergies" name="allergies">
+//! <label><input type="checkbox" name="health_consent"> I hereby consent to Example Ltd
+//! processing my allergy information to plan the meals at the event.</label>
+//! ```
+//!
+//! Silent on lists of rights, definitions, prohibitions ("no discrimination
+//! based on religion"), negations ("we do not collect sensitive data"), names
+//! of other documents ("Consumer Health Data Privacy Policy"), and words with
+//! a second sense (a running race, browser fingerprinting). A CPR number is not
+//! Art. 9 data: see `national-id-without-basis`.
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Concept, Hit, ListId};
+use crate::document::{Block, BlockKind, Document};
+
+use super::{diagnostic, Context, Lint};
 
 pub struct SpecialCategoryWithoutConsent;
 
 const ID: &str = "special-category-without-consent";
+
+struct Lists {
+    special: ListId,
+    collect: ListId,
+    basis: ListId,
+    explicit: ListId,
+    performative: ListId,
+    mention: ListId,
+    neutral: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            special: id("sensitive.special"),
+            collect: id("special-category-without-consent.collect"),
+            basis: id("special-category-without-consent.basis"),
+            explicit: id("special-category-without-consent.explicit"),
+            performative: id("special-category-without-consent.performative"),
+            mention: id("special-category-without-consent.mention"),
+            neutral: id("special-category-without-consent.neutral"),
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Helpers shared with `national-id-without-basis` (candidates for the shared
+// analysis layer: negation scope, form-field labels, a block's neighbourhood).
+
+/// Words that negate a verb or noun next to them.
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "nor", "without", "cannot", "ikke", "aldrig", "ingen", "intet", "uden",
+];
+
+fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
+    text[..at]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn words_after(text: &str, at: usize, n: usize) -> Vec<String> {
+    text[at..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn is_negator(w: &str) -> bool {
+    NEGATORS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
+}
+
+/// Is the phrase at `start..end` of `text` negated: a negator in the two words
+/// before it ("do not collect", "vi vil ikke indsamle", "no health data") or
+/// right after it (Danish word order: "vi indsamler ikke", "beder aldrig om").
+pub(crate) fn negated(text: &str, start: usize, end: usize) -> bool {
+    words_before(text, start, 2).iter().any(|w| is_negator(w))
+        || words_after(text, end, 1).iter().any(|w| is_negator(w))
+}
+
+/// Does the speaker deny the processing before `at` in the sentence `r`: "we"
+/// or "vi" followed within three words by a negator ("We do not use or
+/// disclose", "vi behandler ikke", "we will never")?
+pub(crate) fn we_deny(text: &str, r: Range<usize>, at: usize) -> bool {
+    let words: Vec<String> = text[r.start..at.max(r.start)]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().enumerate().any(|(k, w)| {
+        (w == "we" || w == "vi" || w == "we'll" || w == "we've")
+            && words[k + 1..].iter().take(3).any(|x| is_negator(x))
+    })
+}
+
+/// Is the hit followed by the name of a document or a law ("Consumer Health
+/// Data Privacy Policy", "Health Insurance Portability Act")? Then it is a
+/// title, not data.
+pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "policy",
+        "policies",
+        "notice",
+        "statement",
+        "act",
+        "politik",
+        "privatlivspolitik",
+        "lov",
+        "loven",
+    ];
+    words_after(text, end, 3)
+        .iter()
+        .any(|w| TITLES.contains(&w.as_str()))
+}
+
+/// A form field's label: a `<label>` or `<legend>` (not a button or an
+/// option), short enough to name a field.
+pub(crate) fn is_field_label(source: &str, b: &Block) -> bool {
+    if b.kind != BlockKind::Label || b.word_count() > 25 {
+        return false;
+    }
+    let before = &source[..b.span.start.min(source.len())];
+    let lower_tail: String = {
+        let from = before.len().saturating_sub(2000);
+        let mut f = from;
+        while !before.is_char_boundary(f) {
+            f += 1;
+        }
+        before[f..].to_ascii_lowercase()
+    };
+    let mut best: Option<(usize, bool)> = None;
+    for (tag, field) in [
+        ("<label", true),
+        ("<legend", true),
+        ("<button", false),
+        ("<option", false),
+    ] {
+        if let Some(p) = lower_tail.rfind(tag) {
+            if best.map_or(true, |(bp, _)| p > bp) {
+                best = Some((p, field));
+            }
+        }
+    }
+    matches!(best, Some((_, true)))
+}
+
+/// Does the page hold a form (controls or field labels)?
+pub(crate) fn is_form(cx: &Context<'_>) -> bool {
+    !cx.doc.controls.is_empty() || cx.doc.blocks.iter().any(|b| is_field_label(cx.source, b))
+}
+
+/// The blocks whose text may state a basis for a finding in block `i`: its
+/// section when that is short, else the blocks near it in its section.
+pub(crate) fn scope(doc: &Document, i: usize) -> Range<usize> {
+    const NEAR: usize = 4;
+    const SMALL_SECTION: usize = 12;
+    let b = &doc.blocks[i];
+    let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(doc.blocks.len());
+    let Some(s) = b.section else {
+        return near;
+    };
+    let first = doc.blocks.iter().position(|x| x.section == Some(s));
+    let last = doc.blocks.iter().rposition(|x| x.section == Some(s));
+    let (Some(f), Some(l)) = (first, last) else {
+        return near;
+    };
+    let f = f.min(doc.sections[s].heading_block);
+    if l + 1 - f <= SMALL_SECTION {
+        f..l + 1
+    } else {
+        near.start.max(f)..near.end.min(l + 1)
+    }
+}
+
+/// Trim white space and trailing list punctuation off a sentence range.
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == ':' || c == ';');
+    let start = r.start + lead;
+    let end = (r.start + t.len()).max(start);
+    start..end
+}
+
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let t = text.trim();
+    if t.chars().count() <= MAX {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+pub(crate) fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The secondary label: the heading of the block's section.
+pub(crate) fn section_label(cx: &Context<'_>, b: &Block) -> Option<(Range<usize>, String)> {
+    let s = &cx.doc.sections[b.section?];
+    let h = &cx.doc.blocks[s.heading_block];
+    if h.text.trim().is_empty() || s.span.end > cx.source.len() {
+        return None;
+    }
+    Some((s.span.clone(), format!("in section '{}'", short(&h.text))))
+}
+
+// ---------------------------------------------------------------------------
+
+impl SpecialCategoryWithoutConsent {
+    /// The special-category hits of a range that name data (not a second
+    /// sense, not a title, not negated).
+    fn data_hits(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> Vec<Hit> {
+        let an = cx.analysis;
+        let text = &cx.doc.blocks[i].text;
+        let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).copied().collect();
+        let mut out: Vec<Hit> = Vec::new();
+        for h in an.hits_of(i, r, l.special) {
+            if neutral.iter().any(|n| overlaps(n, h))
+                || names_a_document(text, h.end)
+                || negated(text, h.start, h.end)
+            {
+                continue;
+            }
+            // keep the longest of overlapping hits
+            if let Some(last) = out.last_mut() {
+                if overlaps(last, h) {
+                    if h.end - h.start > last.end - last.start {
+                        *last = *h;
+                    }
+                    continue;
+                }
+            }
+            out.push(*h);
+        }
+        out
+    }
+
+    /// Does the range hold a collection verb that is not negated?
+    fn collects(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
+        let text = &cx.doc.blocks[i].text;
+        cx.analysis
+            .hits_of(i, r, l.collect)
+            .any(|h| !negated(text, h.start, h.end))
+    }
+
+    /// Does the range hold a negated collection verb ("we do not collect")?
+    fn refuses(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
+        let text = &cx.doc.blocks[i].text;
+        cx.analysis
+            .hits_of(i, r, l.collect)
+            .any(|h| negated(text, h.start, h.end))
+    }
+
+    fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        let b = &cx.analysis.hits[i];
+        b.iter()
+            .any(|h| h.list == l.basis || h.list == l.explicit || h.list == l.performative)
+    }
+
+    /// A sentence anywhere that names sensitive data and explicit consent (or
+    /// cites Art. 9(2)): the document deals with the question. Grounds that
+    /// double as Art. 6 grounds ("vital interests", "legal claims") count only
+    /// near the data.
+    fn doc_basis(&self, cx: &Context<'_>, l: &Lists) -> bool {
+        let an = cx.analysis;
+        an.clauses(Concept::SpecialCategory).any(|s| {
+            an.hits_in(s.block, s.range.clone())
+                .any(|h| h.list == l.explicit || h.list == l.performative)
+        })
+    }
+
+    /// Is the block announced as collected data by its section heading or by a
+    /// lead-in ("The personal data we process can include:")?
+    fn collection_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        let doc = cx.doc;
+        let b = &doc.blocks[i];
+        let mut s = b.section;
+        let mut depth = 0;
+        while let Some(si) = s {
+            let h = doc.sections[si].heading_block;
+            if h != i && self.collects(cx, l, h, 0..doc.blocks[h].text.len()) {
+                return true;
+            }
+            s = doc.sections[si].parent;
+            depth += 1;
+            if depth >= 2 {
+                break;
+            }
+        }
+        // a lead-in ending in a colon, a few blocks up in the same section
+        for j in (i.saturating_sub(6)..i).rev() {
+            let p = &doc.blocks[j];
+            if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+                break;
+            }
+            if p.text.trim_end().ends_with(':') {
+                return self.collects(cx, l, j, 0..p.text.len());
+            }
+        }
+        false
+    }
+}
 
 impl Lint for SpecialCategoryWithoutConsent {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let an = cx.analysis;
+        if !an.doc_has(Concept::SpecialCategory) {
+            return;
+        }
+        let l = lists(cx);
+        if self.doc_basis(cx, l) {
+            return;
+        }
+        let doc = cx.doc;
+        // a short page with a form is one scope
+        let short_page = doc.main_words < 1500 && is_form(cx);
+        let page_basis = short_page && (0..doc.blocks.len()).any(|j| self.has_basis(cx, l, j));
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
+                continue;
+            }
+            let field = is_field_label(cx.source, b);
+            for s in an.sentences_of(i) {
+                if !s.has(Concept::SpecialCategory) {
+                    continue;
+                }
+                let r = s.range.clone();
+                let data = self.data_hits(cx, l, i, r.clone());
+                let Some(first) = data.first() else {
+                    continue;
+                };
+                let in_sentence = |list: ListId| an.hits_of(i, r.clone(), list).next().is_some();
+                if in_sentence(l.mention)
+                    || self.refuses(cx, l, i, r.clone())
+                    || we_deny(&b.text, r.clone(), first.start)
+                {
+                    continue;
+                }
+                if in_sentence(l.performative) || s.has(Concept::ConsentGrant) && field {
+                    // the label is the consent itself
+                    continue;
+                }
+                if !field && s.has(Concept::Consent) {
+                    // names consent as the ground for this data ("Your consent (where
+                    // sensitive data is processed)"): whether it is explicit enough is
+                    // for a reviewer, not a finding here
+                    continue;
+                }
+                let asked = field
+                    || self.collects(cx, l, i, r.clone())
+                    || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
+                    || self.collection_context(cx, l, i);
+                if !asked {
+                    continue;
+                }
+                if page_basis || scope(doc, i).any(|j| self.has_basis(cx, l, j)) {
+                    continue;
+                }
+                let what = short(&b.text[first.start..first.end]);
+                let more = data.len() - 1;
+                let also = if more > 0 {
+                    format!(" (and {more} more)")
+                } else {
+                    String::new()
+                };
+                let message = if field {
+                    format!(
+                        "form field asks for special-category data '{what}'{also} without explicit consent or another Art. 9(2) ground"
+                    )
+                } else {
+                    format!(
+                        "special-category data '{what}'{also} collected without explicit consent or another Art. 9(2) ground stated"
+                    )
+                };
+                let tr = trim(&b.text, r.clone());
+                if tr.is_empty() {
+                    continue;
+                }
+                let mut d = diagnostic(ID, b.source_span(tr), message);
+                if let Some((span, msg)) = section_label(cx, b) {
+                    d = d.with_label(span, msg);
+                }
+                out.push(d);
+            }
+        }
+    }
 }
