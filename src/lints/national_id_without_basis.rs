@@ -36,8 +36,7 @@ use crate::analysis::{Concept, ListId};
 use crate::document::BlockKind;
 
 use super::special_category_without_consent::{
-    is_field_label, is_form, names_a_document, negated, scope, section_label, short, trim,
-    we_deny,
+    is_form, names_a_document, negated, scope, section_label, short, touches, trim, units, we_deny,
 };
 use super::{diagnostic, Context, Lint};
 
@@ -87,10 +86,11 @@ impl Lint for NationalIdWithoutBasis {
         }
         let l = lists(cx);
         // a sentence anywhere that gives the number's basis covers the document
-        if an
-            .clauses(Concept::NationalId)
-            .any(|s| an.hits_of(s.block, s.range.clone(), l.basis).next().is_some())
-        {
+        if an.clauses(Concept::NationalId).any(|s| {
+            an.hits_of(s.block, s.range.clone(), l.basis)
+                .next()
+                .is_some()
+        }) {
             return;
         }
         let doc = cx.doc;
@@ -100,19 +100,25 @@ impl Lint for NationalIdWithoutBasis {
             if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
                 continue;
             }
-            let field = is_field_label(cx.source, b);
-            for s in an.sentences_of(i) {
-                if !s.has(Concept::NationalId) {
+            for (r, field) in units(cx, i) {
+                if !touches(cx, i, r.clone(), Concept::NationalId) {
                     continue;
                 }
-                let r = s.range.clone();
                 let text = &b.text;
                 let Some(first) = an
                     .hits_of(i, r.clone(), l.national_id)
                     .find(|h| !negated(text, h.start, h.end) && !names_a_document(text, h.end))
+                    .copied()
                 else {
                     continue;
                 };
+                // name the longest phrase found there ("CPR-nummer", not "CPR")
+                let first = an
+                    .hits_of(i, r.clone(), l.national_id)
+                    .filter(|h| h.start == first.start)
+                    .max_by_key(|h| h.end)
+                    .copied()
+                    .unwrap_or(first);
                 if an.hits_of(i, r.clone(), l.mention).next().is_some()
                     || we_deny(text, r.clone(), first.start)
                 {

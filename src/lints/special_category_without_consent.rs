@@ -152,21 +152,15 @@ pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
         .any(|w| TITLES.contains(&w.as_str()))
 }
 
-/// A form field's label: a `<label>` or `<legend>` (not a button or an
-/// option), short enough to name a field.
-pub(crate) fn is_field_label(source: &str, b: &Block) -> bool {
-    if b.kind != BlockKind::Label || b.word_count() > 25 {
-        return false;
+/// The nearest `<label>`, `<legend>`, `<button>` or `<option>` opened before
+/// source offset `at`: true for a field label (label, legend).
+fn opened_by_field_label(source: &str, at: usize) -> bool {
+    let at = at.min(source.len());
+    let mut from = at.saturating_sub(2000);
+    while !source.is_char_boundary(from) {
+        from += 1;
     }
-    let before = &source[..b.span.start.min(source.len())];
-    let lower_tail: String = {
-        let from = before.len().saturating_sub(2000);
-        let mut f = from;
-        while !before.is_char_boundary(f) {
-            f += 1;
-        }
-        before[f..].to_ascii_lowercase()
-    };
+    let tail = source[from..at].to_ascii_lowercase();
     let mut best: Option<(usize, bool)> = None;
     for (tag, field) in [
         ("<label", true),
@@ -174,7 +168,7 @@ pub(crate) fn is_field_label(source: &str, b: &Block) -> bool {
         ("<button", false),
         ("<option", false),
     ] {
-        if let Some(p) = lower_tail.rfind(tag) {
+        if let Some(p) = tail.rfind(tag) {
             if best.map_or(true, |(bp, _)| p > bp) {
                 best = Some((p, field));
             }
@@ -183,9 +177,92 @@ pub(crate) fn is_field_label(source: &str, b: &Block) -> bool {
     matches!(best, Some((_, true)))
 }
 
+/// Markup between two characters of a label block that starts a new field:
+/// the reader merges consecutive `<label>`s of a form into one block.
+fn field_break(gap: &str) -> bool {
+    let g = gap.to_ascii_lowercase();
+    [
+        "<label",
+        "</label",
+        "<legend",
+        "</legend",
+        "<input",
+        "<select",
+        "<textarea",
+        "<br",
+        "<div",
+        "</div",
+        "<p",
+        "</p",
+    ]
+    .iter()
+    .any(|t| g.contains(t))
+}
+
+/// The units a lint reads in block `i`: for a label block, each field label
+/// in it (flagged `true` when it is a `<label>` or `<legend>` short enough to
+/// name a field); for any other block, its sentences.
+pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
+    let b = &cx.doc.blocks[i];
+    if b.kind != BlockKind::Label {
+        return cx
+            .analysis
+            .sentences_of(i)
+            .iter()
+            .map(|s| (s.range.clone(), false))
+            .collect();
+    }
+    let text = &b.text;
+    let mut segs: Vec<Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0; // text end of the last non-space char
+    let mut last_src_end = 0;
+    for (k, c) in text.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let src = b.source_span(k..k + c.len_utf8());
+        if let Some(st) = start {
+            let gap = cx.source.get(last_src_end..src.start).unwrap_or("");
+            if field_break(gap) {
+                segs.push(st..last_end);
+                start = Some(k);
+            }
+        } else {
+            start = Some(k);
+        }
+        last_end = k + c.len_utf8();
+        last_src_end = src.end;
+    }
+    if let Some(st) = start {
+        segs.push(st..last_end);
+    }
+    segs.into_iter()
+        .map(|r| {
+            let src = b.source_span(r.clone());
+            let words = text[r.clone()]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            let field = words <= 25 && opened_by_field_label(cx.source, src.start);
+            (r, field)
+        })
+        .collect()
+}
+
+/// Do the hits of `range` in block `i` touch concept `c`?
+pub(crate) fn touches(cx: &Context<'_>, i: usize, r: Range<usize>, c: Concept) -> bool {
+    match c.list() {
+        Some(l) => cx.analysis.hits_of(i, r, l).next().is_some(),
+        None => false,
+    }
+}
+
 /// Does the page hold a form (controls or field labels)?
 pub(crate) fn is_form(cx: &Context<'_>) -> bool {
-    !cx.doc.controls.is_empty() || cx.doc.blocks.iter().any(|b| is_field_label(cx.source, b))
+    !cx.doc.controls.is_empty()
+        || (0..cx.doc.blocks.len())
+            .any(|i| cx.doc.blocks[i].kind == BlockKind::Label && units(cx, i).iter().any(|u| u.1))
 }
 
 /// The blocks whose text may state a basis for a finding in block `i`: its
@@ -364,14 +441,17 @@ impl Lint for SpecialCategoryWithoutConsent {
             if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
                 continue;
             }
-            let field = is_field_label(cx.source, b);
-            for s in an.sentences_of(i) {
-                if !s.has(Concept::SpecialCategory) {
+            // one finding per sentence that asks for the data itself; a block that
+            // only inherits the asking (from another sentence, its heading or a
+            // lead-in) gives one finding, on its first sensitive sentence
+            let mut own = Vec::new();
+            let mut inherited = Vec::new();
+            for (r, field) in units(cx, i) {
+                if !touches(cx, i, r.clone(), Concept::SpecialCategory) {
                     continue;
                 }
-                let r = s.range.clone();
                 let data = self.data_hits(cx, l, i, r.clone());
-                let Some(first) = data.first() else {
+                let Some(first) = data.first().copied() else {
                     continue;
                 };
                 let in_sentence = |list: ListId| an.hits_of(i, r.clone(), list).next().is_some();
@@ -381,18 +461,20 @@ impl Lint for SpecialCategoryWithoutConsent {
                 {
                     continue;
                 }
-                if in_sentence(l.performative) || s.has(Concept::ConsentGrant) && field {
+                if in_sentence(l.performative)
+                    || field && touches(cx, i, r.clone(), Concept::ConsentGrant)
+                {
                     // the label is the consent itself
                     continue;
                 }
-                if !field && s.has(Concept::Consent) {
+                if !field && touches(cx, i, r.clone(), Concept::Consent) {
                     // names consent as the ground for this data ("Your consent (where
                     // sensitive data is processed)"): whether it is explicit enough is
                     // for a reviewer, not a finding here
                     continue;
                 }
-                let asked = field
-                    || self.collects(cx, l, i, r.clone())
+                let asks = field || self.collects(cx, l, i, r.clone());
+                let asked = asks
                     || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
                     || self.collection_context(cx, l, i);
                 if !asked {
@@ -401,20 +483,21 @@ impl Lint for SpecialCategoryWithoutConsent {
                 if page_basis || scope(doc, i).any(|j| self.has_basis(cx, l, j)) {
                     continue;
                 }
-                let what = short(&b.text[first.start..first.end]);
-                let more = data.len() - 1;
-                let also = if more > 0 {
-                    format!(" (and {more} more)")
-                } else {
-                    String::new()
-                };
+                let mut names: Vec<String> = Vec::new();
+                for h in &data {
+                    let n = format!("'{}'", short(&b.text[h.start..h.end]));
+                    if !names.contains(&n) && names.len() < 3 {
+                        names.push(n);
+                    }
+                }
+                let what = names.join(", ");
                 let message = if field {
                     format!(
-                        "form field asks for special-category data '{what}'{also} without explicit consent or another Art. 9(2) ground"
+                        "form field asks for special-category data {what} without explicit consent or another Art. 9(2) ground"
                     )
                 } else {
                     format!(
-                        "special-category data '{what}'{also} collected without explicit consent or another Art. 9(2) ground stated"
+                        "special-category data {what} collected without explicit consent or another Art. 9(2) ground stated"
                     )
                 };
                 let tr = trim(&b.text, r.clone());
@@ -425,7 +508,16 @@ impl Lint for SpecialCategoryWithoutConsent {
                 if let Some((span, msg)) = section_label(cx, b) {
                     d = d.with_label(span, msg);
                 }
-                out.push(d);
+                if asks {
+                    own.push(d);
+                } else {
+                    inherited.push(d);
+                }
+            }
+            if own.is_empty() {
+                out.extend(inherited.into_iter().take(1));
+            } else {
+                out.extend(own);
             }
         }
     }
