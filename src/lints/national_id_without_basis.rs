@@ -101,7 +101,7 @@ impl Lint for NationalIdWithoutBasis {
                 continue;
             }
             for (r, field) in units(cx, i) {
-                if !touches(cx, i, r.clone(), Concept::NationalId) {
+                if !touches(cx, i, r.clone(), Concept::NationalId) || (!field && !b.main) {
                     continue;
                 }
                 let text = &b.text;

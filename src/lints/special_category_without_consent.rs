@@ -109,11 +109,12 @@ fn is_negator(w: &str) -> bool {
     NEGATORS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
 }
 
-/// Is the phrase at `start..end` of `text` negated: a negator in the two words
-/// before it ("do not collect", "vi vil ikke indsamle", "no health data") or
+/// Is the phrase at `start..end` of `text` negated: a negator in the three words
+/// before it ("do not knowingly collect", "vi vil ikke indsamle", "no health
+/// data", "is not intended to process") or
 /// right after it (Danish word order: "vi indsamler ikke", "beder aldrig om").
 pub(crate) fn negated(text: &str, start: usize, end: usize) -> bool {
-    words_before(text, start, 2).iter().any(|w| is_negator(w))
+    words_before(text, start, 3).iter().any(|w| is_negator(w))
         || words_after(text, end, 1).iter().any(|w| is_negator(w))
 }
 
@@ -353,12 +354,14 @@ impl SpecialCategoryWithoutConsent {
         out
     }
 
-    /// Does the range hold a collection verb that is not negated?
+    /// Does the range hold a collection verb that is not negated (and is not
+    /// part of the data's own name, as "record" in "medical records")?
     fn collects(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
         let text = &cx.doc.blocks[i].text;
+        let special: Vec<&Hit> = cx.analysis.hits_of(i, r.clone(), l.special).collect();
         cx.analysis
             .hits_of(i, r, l.collect)
-            .any(|h| !negated(text, h.start, h.end))
+            .any(|h| !negated(text, h.start, h.end) && !special.iter().any(|s| overlaps(s, h)))
     }
 
     /// Does the range hold a negated collection verb ("we do not collect")?
@@ -446,8 +449,18 @@ impl Lint for SpecialCategoryWithoutConsent {
             // lead-in) gives one finding, on its first sensitive sentence
             let mut own = Vec::new();
             let mut inherited = Vec::new();
+            // a block that denies processing somewhere ("...; we never receive your
+            // biometric data") does not inherit the asking
+            let denies = an.sentences_of(i).iter().any(|s| {
+                self.refuses(cx, l, i, s.range.clone())
+                    || we_deny(&b.text, s.range.clone(), s.range.end)
+            });
             for (r, field) in units(cx, i) {
                 if !touches(cx, i, r.clone(), Concept::SpecialCategory) {
+                    continue;
+                }
+                if !field && !b.main {
+                    // navigation, footers, cookie banners
                     continue;
                 }
                 let data = self.data_hits(cx, l, i, r.clone());
@@ -474,9 +487,12 @@ impl Lint for SpecialCategoryWithoutConsent {
                     continue;
                 }
                 let asks = field || self.collects(cx, l, i, r.clone());
+                // a table cell does not inherit from its heading: category tables
+                // ("Sensitive personal information | Collected: No") say yes or no
+                // in another cell
                 let asked = asks
                     || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
-                    || self.collection_context(cx, l, i);
+                    || (b.kind != BlockKind::TableCell && self.collection_context(cx, l, i));
                 if !asked {
                     continue;
                 }
@@ -515,7 +531,9 @@ impl Lint for SpecialCategoryWithoutConsent {
                 }
             }
             if own.is_empty() {
-                out.extend(inherited.into_iter().take(1));
+                if !denies {
+                    out.extend(inherited.into_iter().take(1));
+                }
             } else {
                 out.extend(own);
             }
