@@ -36,7 +36,8 @@ use crate::analysis::{Concept, ListId};
 use crate::document::BlockKind;
 
 use super::special_category_without_consent::{
-    is_form, names_a_document, negated, scope, section_label, short, touches, trim, units, we_deny,
+    any_unit, is_form, names_a_document, negated, scope, section_label, short, touches, trim,
+    units, we_deny,
 };
 use super::{diagnostic, Context, Lint};
 
@@ -47,6 +48,7 @@ const ID: &str = "national-id-without-basis";
 struct Lists {
     national_id: ListId,
     basis: ListId,
+    consent: ListId,
     mention: ListId,
     collect_en_da: ListId,
 }
@@ -62,6 +64,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
         Lists {
             national_id: id("sensitive.national_id"),
             basis: id("national-id-without-basis.basis"),
+            consent: id("national-id-without-basis.consent"),
             mention: id("national-id-without-basis.mention"),
             collect_en_da: id("special-category-without-consent.collect"),
         }
@@ -85,11 +88,12 @@ impl Lint for NationalIdWithoutBasis {
             return;
         }
         let l = lists(cx);
-        // a sentence anywhere that gives the number's basis covers the document
-        if an.clauses(Concept::NationalId).any(|s| {
-            an.hits_of(s.block, s.range.clone(), l.basis)
-                .next()
-                .is_some()
+        // a sentence anywhere that gives the number's basis (a law, or consent to
+        // the number itself) covers the document; consent elsewhere (to a
+        // newsletter) does not
+        if any_unit(cx, Concept::NationalId, |i, r| {
+            an.hits_in(i, r)
+                .any(|h| h.list == l.basis || h.list == l.consent)
         }) {
             return;
         }
@@ -119,7 +123,9 @@ impl Lint for NationalIdWithoutBasis {
                     .max_by_key(|h| h.end)
                     .copied()
                     .unwrap_or(first);
-                if an.hits_of(i, r.clone(), l.mention).next().is_some()
+                if an
+                    .hits_in(i, r.clone())
+                    .any(|h| h.list == l.mention || h.list == l.basis || h.list == l.consent)
                     || we_deny(text, r.clone(), first.start)
                 {
                     continue;

@@ -251,6 +251,30 @@ pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
         .collect()
 }
 
+/// Is there a unit (sentence, or field label) touching concept `c` for which
+/// `pred(block, range)` holds? Units, not the shared sentences: consecutive
+/// labels merged into one block must not lend each other words.
+pub(crate) fn any_unit(
+    cx: &Context<'_>,
+    c: Concept,
+    mut pred: impl FnMut(usize, Range<usize>) -> bool,
+) -> bool {
+    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block).collect();
+    let mut last = None;
+    for i in blocks {
+        if last == Some(i) {
+            continue;
+        }
+        last = Some(i);
+        for (r, _) in units(cx, i) {
+            if touches(cx, i, r.clone(), c) && pred(i, r) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
 /// Do the hits of `range` in block `i` touch concept `c`?
 pub(crate) fn touches(cx: &Context<'_>, i: usize, r: Range<usize>, c: Concept) -> bool {
     match c.list() {
@@ -374,8 +398,9 @@ impl SpecialCategoryWithoutConsent {
 
     fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
         let b = &cx.analysis.hits[i];
-        b.iter()
-            .any(|h| h.list == l.basis || h.list == l.explicit || h.list == l.performative)
+        // a performative consent counts only where it names the data (see doc_basis):
+        // "I consent to the newsletter" next to an allergies field is no ground
+        b.iter().any(|h| h.list == l.basis || h.list == l.explicit)
     }
 
     /// A sentence anywhere that names sensitive data and explicit consent (or
@@ -383,9 +408,9 @@ impl SpecialCategoryWithoutConsent {
     /// double as Art. 6 grounds ("vital interests", "legal claims") count only
     /// near the data.
     fn doc_basis(&self, cx: &Context<'_>, l: &Lists) -> bool {
-        let an = cx.analysis;
-        an.clauses(Concept::SpecialCategory).any(|s| {
-            an.hits_in(s.block, s.range.clone())
+        any_unit(cx, Concept::SpecialCategory, |i, r| {
+            cx.analysis
+                .hits_in(i, r)
                 .any(|h| h.list == l.explicit || h.list == l.performative)
         })
     }
