@@ -1,17 +1,165 @@
-//! `national-id-without-basis`: national id number (cpr, ssn) asked for without a stated basis.
+//! `national-id-without-basis`: a national ID number (CPR-nummer,
+//! personnummer, SSN) asked for or used without a stated basis.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! A national identification number (CPR-nummer, personnummer, social
+//! security number, national insurance number) that a form field asks for (a
+//! `<label>` "CPR-nr.") or a text says is collected or used ("bruger
+//! CPR-nummeret som login", "we collect your social security number"), with no
+//! basis stated for it in the sentence, paragraph, section or form: no law that
+//! requires it, no consent, no need for unique identification.
+//!
+//! ## Why is this bad?
+//! In Denmark a CPR number is not special-category data under GDPR Art. 9; its
+//! rule is databeskyttelsesloven §11 (under GDPR Art. 87): a private party may
+//! process it only where a law provides for it, with consent, or where unique
+//! identification requires it, and the purpose must be objective (saglig).
+//! The reader must be told the basis (GDPR Art. 13(1)(c)).
+//!
+//! ## Example
+//! ```html
+//! <label for="cpr">CPR-nummer</label> <input id="cpr" name="cpr">
+//! ```
+//! Use instead:
+//! ```html
+//! <label for="cpr">CPR-nummer</label> <input id="cpr" name="cpr">
+//! <p>CPR-nummer indhentes, da det er påkrævet efter skattelovgivningen.</p>
+//! ```
+//!
+//! Silent where the basis is stated nearby or next to the number anywhere in
+//! the document, on negations ("vi beder aldrig om dit CPR-nummer"), on lists
+//! of rights and definitions, and on "CPR" in English (resuscitation).
 
-use super::{Context, Lint};
+use std::sync::OnceLock;
+
+use crate::analysis::{Concept, ListId};
+use crate::document::BlockKind;
+
+use super::special_category_without_consent::{
+    any_unit, is_form, names_a_document, negated, scope, section_label, short, touches, trim,
+    units, we_deny,
+};
+use super::{diagnostic, Context, Lint};
 
 pub struct NationalIdWithoutBasis;
 
 const ID: &str = "national-id-without-basis";
+
+struct Lists {
+    national_id: ListId,
+    basis: ListId,
+    consent: ListId,
+    mention: ListId,
+    collect_en_da: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            national_id: id("sensitive.national_id"),
+            basis: id("national-id-without-basis.basis"),
+            consent: id("national-id-without-basis.consent"),
+            mention: id("national-id-without-basis.mention"),
+            collect_en_da: id("special-category-without-consent.collect"),
+        }
+    })
+}
+
+impl NationalIdWithoutBasis {
+    fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        cx.analysis.hits[i].iter().any(|h| h.list == l.basis)
+    }
+}
 
 impl Lint for NationalIdWithoutBasis {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let an = cx.analysis;
+        if !an.doc_has(Concept::NationalId) {
+            return;
+        }
+        let l = lists(cx);
+        // a sentence anywhere that gives the number's basis (a law, or consent to
+        // the number itself) covers the document; consent elsewhere (to a
+        // newsletter) does not
+        if any_unit(cx, Concept::NationalId, |i, r| {
+            an.hits_in(i, r)
+                .any(|h| h.list == l.basis || h.list == l.consent)
+        }) {
+            return;
+        }
+        let doc = cx.doc;
+        let short_page = doc.main_words < 1500 && is_form(cx);
+        let page_basis = short_page && (0..doc.blocks.len()).any(|j| self.has_basis(cx, l, j));
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
+                continue;
+            }
+            for (r, field) in units(cx, i) {
+                if !touches(cx, i, r.clone(), Concept::NationalId) || (!field && !b.main) {
+                    continue;
+                }
+                let text = &b.text;
+                let Some(first) = an
+                    .hits_of(i, r.clone(), l.national_id)
+                    .find(|h| !negated(text, h.start, h.end) && !names_a_document(text, h.end))
+                    .copied()
+                else {
+                    continue;
+                };
+                // name the longest phrase found there ("CPR-nummer", not "CPR")
+                let first = an
+                    .hits_of(i, r.clone(), l.national_id)
+                    .filter(|h| h.start == first.start)
+                    .max_by_key(|h| h.end)
+                    .copied()
+                    .unwrap_or(first);
+                if an
+                    .hits_in(i, r.clone())
+                    .any(|h| h.list == l.mention || h.list == l.basis || h.list == l.consent)
+                    || we_deny(text, r.clone(), first.start)
+                {
+                    continue;
+                }
+                // "we never ask for your CPR number", "send ikke dit cpr-nummer"
+                if an
+                    .hits_of(i, r.clone(), l.collect_en_da)
+                    .any(|h| negated(text, h.start, h.end))
+                {
+                    continue;
+                }
+                if page_basis || scope(doc, i).any(|j| self.has_basis(cx, l, j)) {
+                    continue;
+                }
+                let what = short(&text[first.start..first.end]);
+                let message = if field {
+                    format!(
+                        "form field asks for national ID number '{what}' without a stated basis (a law that requires it, or consent)"
+                    )
+                } else {
+                    format!(
+                        "national ID number '{what}' is collected or used without a stated basis (a law that requires it, or consent)"
+                    )
+                };
+                let tr = trim(text, r);
+                if tr.is_empty() {
+                    continue;
+                }
+                let mut d = diagnostic(ID, b.source_span(tr), message);
+                if let Some((span, msg)) = section_label(cx, b) {
+                    d = d.with_label(span, msg);
+                }
+                out.push(d);
+            }
+        }
+    }
 }

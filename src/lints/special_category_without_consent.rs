@@ -1,17 +1,567 @@
-//! `special-category-without-consent`: special-category data without explicit consent or another art. 9(2) ground.
+//! `special-category-without-consent`: special-category data asked for or
+//! announced without explicit consent or another Art. 9(2) ground.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! Special categories of personal data (GDPR Art. 9(1): health, racial or
+//! ethnic origin, political opinions, religious or philosophical beliefs,
+//! trade union membership, genetic and biometric data, sex life and sexual
+//! orientation) that a document asks for in a form field (a `<label>` or
+//! `<legend>` such as "Allergies" or "Fagforening") or announces it collects
+//! ("you provide us with ethnicity", "ved fremvisning af lægeerklæring", an
+//! item under "Personal data we process:"), with no explicit consent for it
+//! and no other Art. 9(2) ground stated in the sentence, paragraph, section or
+//! form, or anywhere in the document next to sensitive data.
+//!
+//! ## Why is this bad?
+//! Processing special-category data is prohibited unless an Art. 9(2) ground
+//! applies. Where the ground is consent it must be *explicit* (Art. 9(2)(a);
+//! EDPB Guidelines 05/2020 paras. 93-96): an express statement naming the data
+//! and the purpose, not "if you provide this data, you consent to us using it".
+//!
+//! ## Example
+//! ```html
+//! <label for="allergies">Allergies</label> <input id="allergies" name="allergies">
+//! ```
+//! Use instead:
+//! ```html
+//! <label for="allergies">Allergies</label> <input id="allergies" name="allergies">
+//! <label><input type="checkbox" name="health_consent"> I hereby consent to Example Ltd
+//! processing my allergy information to plan the meals at the event.</label>
+//! ```
+//!
+//! Silent on lists of rights, definitions, prohibitions ("no discrimination
+//! based on religion"), negations ("we do not collect sensitive data"), names
+//! of other documents ("Consumer Health Data Privacy Policy"), and words with
+//! a second sense (a running race, browser fingerprinting). A CPR number is not
+//! Art. 9 data: see `national-id-without-basis`.
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Concept, Hit, ListId};
+use crate::document::{Block, BlockKind, Document};
+
+use super::{diagnostic, Context, Lint};
 
 pub struct SpecialCategoryWithoutConsent;
 
 const ID: &str = "special-category-without-consent";
+
+struct Lists {
+    special: ListId,
+    collect: ListId,
+    basis: ListId,
+    explicit: ListId,
+    performative: ListId,
+    mention: ListId,
+    neutral: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            special: id("sensitive.special"),
+            collect: id("special-category-without-consent.collect"),
+            basis: id("special-category-without-consent.basis"),
+            explicit: id("special-category-without-consent.explicit"),
+            performative: id("special-category-without-consent.performative"),
+            mention: id("special-category-without-consent.mention"),
+            neutral: id("special-category-without-consent.neutral"),
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------
+// Helpers shared with `national-id-without-basis` (candidates for the shared
+// analysis layer: negation scope, form-field labels, a block's neighbourhood).
+
+/// Words that negate a verb or noun next to them.
+const NEGATORS: &[&str] = &[
+    "not", "never", "no", "nor", "without", "cannot", "ikke", "aldrig", "ingen", "intet", "uden",
+];
+
+fn words_before(text: &str, at: usize, n: usize) -> Vec<String> {
+    text[..at]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn words_after(text: &str, at: usize, n: usize) -> Vec<String> {
+    text[at..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}
+
+fn is_negator(w: &str) -> bool {
+    NEGATORS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t")
+}
+
+/// Is the phrase at `start..end` of `text` negated: a negator in the three words
+/// before it ("do not knowingly collect", "vi vil ikke indsamle", "no health
+/// data", "is not intended to process") or
+/// right after it (Danish word order: "vi indsamler ikke", "beder aldrig om").
+pub(crate) fn negated(text: &str, start: usize, end: usize) -> bool {
+    words_before(text, start, 3).iter().any(|w| is_negator(w))
+        || words_after(text, end, 1).iter().any(|w| is_negator(w))
+}
+
+/// Does the speaker deny the processing before `at` in the sentence `r`: "we"
+/// or "vi" followed within three words by a negator ("We do not use or
+/// disclose", "vi behandler ikke", "we will never")?
+pub(crate) fn we_deny(text: &str, r: Range<usize>, at: usize) -> bool {
+    let words: Vec<String> = text[r.start..at.max(r.start)]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    words.iter().enumerate().any(|(k, w)| {
+        (w == "we" || w == "vi" || w == "we'll" || w == "we've")
+            && words[k + 1..].iter().take(3).any(|x| is_negator(x))
+    })
+}
+
+/// Is the hit followed by the name of a document or a law ("Consumer Health
+/// Data Privacy Policy", "Health Insurance Portability Act")? Then it is a
+/// title, not data.
+pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "policy",
+        "policies",
+        "notice",
+        "statement",
+        "act",
+        "politik",
+        "privatlivspolitik",
+        "lov",
+        "loven",
+    ];
+    words_after(text, end, 3)
+        .iter()
+        .any(|w| TITLES.contains(&w.as_str()))
+}
+
+/// The nearest `<label>`, `<legend>`, `<button>` or `<option>` opened before
+/// source offset `at`: true for a field label (label, legend).
+fn opened_by_field_label(source: &str, at: usize) -> bool {
+    let at = at.min(source.len());
+    let mut from = at.saturating_sub(2000);
+    while !source.is_char_boundary(from) {
+        from += 1;
+    }
+    let tail = source[from..at].to_ascii_lowercase();
+    let mut best: Option<(usize, bool)> = None;
+    for (tag, field) in [
+        ("<label", true),
+        ("<legend", true),
+        ("<button", false),
+        ("<option", false),
+    ] {
+        if let Some(p) = tail.rfind(tag) {
+            if best.map_or(true, |(bp, _)| p > bp) {
+                best = Some((p, field));
+            }
+        }
+    }
+    matches!(best, Some((_, true)))
+}
+
+/// Markup between two characters of a label block that starts a new field:
+/// the reader merges consecutive `<label>`s of a form into one block.
+fn field_break(gap: &str) -> bool {
+    let g = gap.to_ascii_lowercase();
+    [
+        "<label",
+        "</label",
+        "<legend",
+        "</legend",
+        "<input",
+        "<select",
+        "<textarea",
+        "<br",
+        "<div",
+        "</div",
+        "<p",
+        "</p",
+    ]
+    .iter()
+    .any(|t| g.contains(t))
+}
+
+/// The units a lint reads in block `i`: for a label block, each field label
+/// in it (flagged `true` when it is a `<label>` or `<legend>` short enough to
+/// name a field); for any other block, its sentences.
+pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
+    let b = &cx.doc.blocks[i];
+    if b.kind != BlockKind::Label {
+        return cx
+            .analysis
+            .sentences_of(i)
+            .iter()
+            .map(|s| (s.range.clone(), false))
+            .collect();
+    }
+    let text = &b.text;
+    let mut segs: Vec<Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0; // text end of the last non-space char
+    let mut last_src_end = 0;
+    for (k, c) in text.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let src = b.source_span(k..k + c.len_utf8());
+        if let Some(st) = start {
+            let gap = cx.source.get(last_src_end..src.start).unwrap_or("");
+            if field_break(gap) {
+                segs.push(st..last_end);
+                start = Some(k);
+            }
+        } else {
+            start = Some(k);
+        }
+        last_end = k + c.len_utf8();
+        last_src_end = src.end;
+    }
+    if let Some(st) = start {
+        segs.push(st..last_end);
+    }
+    segs.into_iter()
+        .map(|r| {
+            let src = b.source_span(r.clone());
+            let words = text[r.clone()]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            let field = words <= 25 && opened_by_field_label(cx.source, src.start);
+            (r, field)
+        })
+        .collect()
+}
+
+/// Is there a unit (sentence, or field label) touching concept `c` for which
+/// `pred(block, range)` holds? Units, not the shared sentences: consecutive
+/// labels merged into one block must not lend each other words.
+pub(crate) fn any_unit(
+    cx: &Context<'_>,
+    c: Concept,
+    mut pred: impl FnMut(usize, Range<usize>) -> bool,
+) -> bool {
+    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block).collect();
+    let mut last = None;
+    for i in blocks {
+        if last == Some(i) {
+            continue;
+        }
+        last = Some(i);
+        for (r, _) in units(cx, i) {
+            if touches(cx, i, r.clone(), c) && pred(i, r) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Do the hits of `range` in block `i` touch concept `c`?
+pub(crate) fn touches(cx: &Context<'_>, i: usize, r: Range<usize>, c: Concept) -> bool {
+    match c.list() {
+        Some(l) => cx.analysis.hits_of(i, r, l).next().is_some(),
+        None => false,
+    }
+}
+
+/// Does the page hold a form (controls or field labels)?
+pub(crate) fn is_form(cx: &Context<'_>) -> bool {
+    !cx.doc.controls.is_empty()
+        || (0..cx.doc.blocks.len())
+            .any(|i| cx.doc.blocks[i].kind == BlockKind::Label && units(cx, i).iter().any(|u| u.1))
+}
+
+/// The blocks whose text may state a basis for a finding in block `i`: its
+/// section when that is short, else the blocks near it in its section.
+pub(crate) fn scope(doc: &Document, i: usize) -> Range<usize> {
+    const NEAR: usize = 4;
+    const SMALL_SECTION: usize = 12;
+    let b = &doc.blocks[i];
+    let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(doc.blocks.len());
+    let Some(s) = b.section else {
+        return near;
+    };
+    let first = doc.blocks.iter().position(|x| x.section == Some(s));
+    let last = doc.blocks.iter().rposition(|x| x.section == Some(s));
+    let (Some(f), Some(l)) = (first, last) else {
+        return near;
+    };
+    let f = f.min(doc.sections[s].heading_block);
+    if l + 1 - f <= SMALL_SECTION {
+        f..l + 1
+    } else {
+        near.start.max(f)..near.end.min(l + 1)
+    }
+}
+
+/// Trim white space and trailing list punctuation off a sentence range.
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == ':' || c == ';');
+    let start = r.start + lead;
+    let end = (r.start + t.len()).max(start);
+    start..end
+}
+
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let t = text.trim();
+    if t.chars().count() <= MAX {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+pub(crate) fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The secondary label: the heading of the block's section.
+pub(crate) fn section_label(cx: &Context<'_>, b: &Block) -> Option<(Range<usize>, String)> {
+    let s = &cx.doc.sections[b.section?];
+    let h = &cx.doc.blocks[s.heading_block];
+    if h.text.trim().is_empty() || s.span.end > cx.source.len() {
+        return None;
+    }
+    Some((s.span.clone(), format!("in section '{}'", short(&h.text))))
+}
+
+// ---------------------------------------------------------------------------
+
+impl SpecialCategoryWithoutConsent {
+    /// The special-category hits of a range that name data (not a second
+    /// sense, not a title, not negated).
+    fn data_hits(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> Vec<Hit> {
+        let an = cx.analysis;
+        let text = &cx.doc.blocks[i].text;
+        let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).copied().collect();
+        let mut out: Vec<Hit> = Vec::new();
+        for h in an.hits_of(i, r, l.special) {
+            if neutral.iter().any(|n| overlaps(n, h))
+                || names_a_document(text, h.end)
+                || negated(text, h.start, h.end)
+            {
+                continue;
+            }
+            // keep the longest of overlapping hits
+            if let Some(last) = out.last_mut() {
+                if overlaps(last, h) {
+                    if h.end - h.start > last.end - last.start {
+                        *last = *h;
+                    }
+                    continue;
+                }
+            }
+            out.push(*h);
+        }
+        out
+    }
+
+    /// Does the range hold a collection verb that is not negated (and is not
+    /// part of the data's own name, as "record" in "medical records")?
+    fn collects(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
+        let text = &cx.doc.blocks[i].text;
+        let special: Vec<&Hit> = cx.analysis.hits_of(i, r.clone(), l.special).collect();
+        cx.analysis
+            .hits_of(i, r, l.collect)
+            .any(|h| !negated(text, h.start, h.end) && !special.iter().any(|s| overlaps(s, h)))
+    }
+
+    /// Does the range hold a negated collection verb ("we do not collect")?
+    fn refuses(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
+        let text = &cx.doc.blocks[i].text;
+        cx.analysis
+            .hits_of(i, r, l.collect)
+            .any(|h| negated(text, h.start, h.end))
+    }
+
+    fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        let b = &cx.analysis.hits[i];
+        // a performative consent counts only where it names the data (see doc_basis):
+        // "I consent to the newsletter" next to an allergies field is no ground
+        b.iter().any(|h| h.list == l.basis || h.list == l.explicit)
+    }
+
+    /// A sentence anywhere that names sensitive data and explicit consent (or
+    /// cites Art. 9(2)): the document deals with the question. Grounds that
+    /// double as Art. 6 grounds ("vital interests", "legal claims") count only
+    /// near the data.
+    fn doc_basis(&self, cx: &Context<'_>, l: &Lists) -> bool {
+        any_unit(cx, Concept::SpecialCategory, |i, r| {
+            cx.analysis
+                .hits_in(i, r)
+                .any(|h| h.list == l.explicit || h.list == l.performative)
+        })
+    }
+
+    /// Is the block announced as collected data by its section heading or by a
+    /// lead-in ("The personal data we process can include:")?
+    fn collection_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        let doc = cx.doc;
+        let b = &doc.blocks[i];
+        let mut s = b.section;
+        let mut depth = 0;
+        while let Some(si) = s {
+            let h = doc.sections[si].heading_block;
+            if h != i && self.collects(cx, l, h, 0..doc.blocks[h].text.len()) {
+                return true;
+            }
+            s = doc.sections[si].parent;
+            depth += 1;
+            if depth >= 2 {
+                break;
+            }
+        }
+        // a lead-in ending in a colon, a few blocks up in the same section
+        for j in (i.saturating_sub(6)..i).rev() {
+            let p = &doc.blocks[j];
+            if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+                break;
+            }
+            if p.text.trim_end().ends_with(':') {
+                return self.collects(cx, l, j, 0..p.text.len());
+            }
+        }
+        false
+    }
+}
 
 impl Lint for SpecialCategoryWithoutConsent {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let an = cx.analysis;
+        if !an.doc_has(Concept::SpecialCategory) {
+            return;
+        }
+        let l = lists(cx);
+        if self.doc_basis(cx, l) {
+            return;
+        }
+        let doc = cx.doc;
+        // a short page with a form is one scope
+        let short_page = doc.main_words < 1500 && is_form(cx);
+        let page_basis = short_page && (0..doc.blocks.len()).any(|j| self.has_basis(cx, l, j));
+        for (i, b) in doc.blocks.iter().enumerate() {
+            if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
+                continue;
+            }
+            // one finding per sentence that asks for the data itself; a block that
+            // only inherits the asking (from another sentence, its heading or a
+            // lead-in) gives one finding, on its first sensitive sentence
+            let mut own = Vec::new();
+            let mut inherited = Vec::new();
+            // a block that denies processing somewhere ("...; we never receive your
+            // biometric data") does not inherit the asking
+            let denies = an.sentences_of(i).iter().any(|s| {
+                self.refuses(cx, l, i, s.range.clone())
+                    || we_deny(&b.text, s.range.clone(), s.range.end)
+            });
+            for (r, field) in units(cx, i) {
+                if !touches(cx, i, r.clone(), Concept::SpecialCategory) {
+                    continue;
+                }
+                if !field && !b.main {
+                    // navigation, footers, cookie banners
+                    continue;
+                }
+                let data = self.data_hits(cx, l, i, r.clone());
+                let Some(first) = data.first().copied() else {
+                    continue;
+                };
+                let in_sentence = |list: ListId| an.hits_of(i, r.clone(), list).next().is_some();
+                if in_sentence(l.mention)
+                    || self.refuses(cx, l, i, r.clone())
+                    || we_deny(&b.text, r.clone(), first.start)
+                {
+                    continue;
+                }
+                if in_sentence(l.performative)
+                    || field && touches(cx, i, r.clone(), Concept::ConsentGrant)
+                {
+                    // the label is the consent itself
+                    continue;
+                }
+                if !field && touches(cx, i, r.clone(), Concept::Consent) {
+                    // names consent as the ground for this data ("Your consent (where
+                    // sensitive data is processed)"): whether it is explicit enough is
+                    // for a reviewer, not a finding here
+                    continue;
+                }
+                let asks = field || self.collects(cx, l, i, r.clone());
+                // a table cell does not inherit from its heading: category tables
+                // ("Sensitive personal information | Collected: No") say yes or no
+                // in another cell
+                let asked = asks
+                    || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
+                    || (b.kind != BlockKind::TableCell && self.collection_context(cx, l, i));
+                if !asked {
+                    continue;
+                }
+                if page_basis || scope(doc, i).any(|j| self.has_basis(cx, l, j)) {
+                    continue;
+                }
+                let mut names: Vec<String> = Vec::new();
+                for h in &data {
+                    let n = format!("'{}'", short(&b.text[h.start..h.end]));
+                    if !names.contains(&n) && names.len() < 3 {
+                        names.push(n);
+                    }
+                }
+                let what = names.join(", ");
+                let message = if field {
+                    format!(
+                        "form field asks for special-category data {what} without explicit consent or another Art. 9(2) ground"
+                    )
+                } else {
+                    format!(
+                        "special-category data {what} collected without explicit consent or another Art. 9(2) ground stated"
+                    )
+                };
+                let tr = trim(&b.text, r.clone());
+                if tr.is_empty() {
+                    continue;
+                }
+                let mut d = diagnostic(ID, b.source_span(tr), message);
+                if let Some((span, msg)) = section_label(cx, b) {
+                    d = d.with_label(span, msg);
+                }
+                if asks {
+                    own.push(d);
+                } else {
+                    inherited.push(d);
+                }
+            }
+            if own.is_empty() {
+                if !denies {
+                    out.extend(inherited.into_iter().take(1));
+                }
+            } else {
+                out.extend(own);
+            }
+        }
+    }
 }
