@@ -70,8 +70,9 @@ struct Lists {
     not_implied: ListId,
     processor: ListId,
     legit_interest: ListId,
+    service: ListId,
+    consent_word: ListId,
     privacy_title: ListId,
-    consent: ListId,
     terms: ListId,
 }
 
@@ -101,8 +102,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             not_implied: own("not_implied"),
             processor: own("processor"),
             legit_interest: own("legit_interest"),
+            service: own("service"),
+            consent_word: own("consent_word"),
             privacy_title: own("privacy_title"),
-            consent: id("consent.terms"),
             terms: id("terms.acceptance"),
         }
     })
@@ -196,7 +198,7 @@ impl ImpliedConsent {
             short(&text[x..y])
         };
         let data_after = |from: usize| s.any_from(l.data_object, from) || has_marketing;
-        let consent_after = |from: usize| s.any_from(l.consent, from);
+        let consent_after = |from: usize| s.any_from(l.consent_word, from);
         let legal_after = |from: usize| s.any_from(l.legal, from);
 
         // 1. "by using / by entering ..., you agree / consent ..."
@@ -213,7 +215,23 @@ impl ImpliedConsent {
             if legal_after(grant.start) {
                 continue;
             }
+            // "you agree not to ...": an obligation, not a consent
+            let next: String = text[grant.end..end]
+                .chars()
+                .take(30)
+                .collect::<String>()
+                .to_lowercase();
+            if next.starts_with(" not ")
+                || next.starts_with(" ikke ")
+                || next.contains(" that you will not")
+            {
+                continue;
+            }
             let consent = consent_after(grant.start);
+            // service messages need no consent
+            if !consent && s.any(l.service) {
+                continue;
+            }
             let data = data_after(grant.start);
             let policy = s.any_from(l.policy, grant.start);
             let terms = s.any_from(l.terms, grant.start);
@@ -267,7 +285,7 @@ impl ImpliedConsent {
                     let start = cu.start.min(acc.start);
                     // "Your continued use": take the possessive along
                     let start = extend_back(text, r.start, start);
-                    let about = s.any(l.data_object) || s.any(l.policy) || s.any(l.consent);
+                    let about = s.any(l.data_object) || s.any(l.policy) || s.any(l.consent_word);
                     return Some(Finding {
                         block,
                         sentence: r.clone(),
@@ -292,7 +310,7 @@ impl ImpliedConsent {
             }
             let about = s.any(l.data_object) || s.any(l.policy) || has_marketing;
             let terms = s.any(l.terms);
-            let consent = s.any(l.consent);
+            let consent = s.any(l.consent_word);
             if h.list == l.assume && !(about || consent) {
                 continue;
             }
@@ -343,7 +361,6 @@ impl ImpliedConsent {
                 && s.any_from(l.data_object, h.end)
                 && !s.any(l.legal)
                 && !s.any(l.processor)
-                && !s.any(l.terms)
             {
                 return Some(Finding {
                     block,

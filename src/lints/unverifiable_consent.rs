@@ -119,6 +119,18 @@ fn clause_end(text: &str, end: usize, sentence_end: usize) -> usize {
     }
 }
 
+/// Move `start` back to the start of its clause: after the previous comma,
+/// semicolon or colon, or the sentence start.
+fn clause_start(text: &str, start: usize, sentence_start: usize) -> usize {
+    let before = &text[sentence_start..start];
+    let from = match before.rfind([',', ';', ':']) {
+        Some(i) => sentence_start + i + 1,
+        None => sentence_start,
+    };
+    let lead = text[from..start].len() - text[from..start].trim_start().len();
+    from + lead
+}
+
 enum Why {
     Channel,
     Partner,
@@ -178,6 +190,7 @@ impl UnverifiableConsent {
                 continue;
             }
             let end = clause_end(text, b, trimmed_end);
+            let a = clause_start(text, a, r.start);
             return Some((a..end, Why::Channel, short(&text[a..b])));
         }
 
@@ -189,6 +202,7 @@ impl UnverifiableConsent {
                 };
                 let (a, b) = (c.start.min(p.start), c.end.max(p.end));
                 let end = clause_end(text, b, trimmed_end);
+                let a = clause_start(text, a, r.start);
                 return Some((a..end, Why::Partner, short(&text[p.start..p.end])));
             }
         }
