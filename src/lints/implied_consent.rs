@@ -508,7 +508,11 @@ impl Lint for ImpliedConsent {
                     ),
                 ),
             };
-            if let Some(sec) = b.section.and_then(|s| cx.doc.sections.get(s)) {
+            if let Some(sec) = b
+                .section
+                .filter(|_| b.main)
+                .and_then(|s| cx.doc.sections.get(s))
+            {
                 if !sec.title.trim().is_empty() && sec.span.end <= cx.source.len() {
                     let hb = &cx.doc.blocks[sec.heading_block];
                     if hb.span != b.span {
