@@ -190,8 +190,8 @@ impl UnverifiableConsent {
                 continue;
             }
             let end = clause_end(text, b, trimmed_end);
-            let a = clause_start(text, a, r.start);
-            return Some((a..end, Why::Channel, short(&text[a..b])));
+            let from = clause_start(text, a, r.start);
+            return Some((from..end, Why::Channel, short(&text[a..b])));
         }
 
         // 3. consent taken from a partner, a lead supplier, a competition elsewhere
