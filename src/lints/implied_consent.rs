@@ -317,7 +317,7 @@ impl ImpliedConsent {
             if !(about || terms || consent) {
                 continue;
             }
-            let start = extend_back(text, r.start, h.start);
+            let start = r.start;
             return Some(Finding {
                 block,
                 sentence: r.clone(),
