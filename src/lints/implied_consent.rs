@@ -182,7 +182,7 @@ impl ImpliedConsent {
         l: &Lists,
         block: usize,
         r: Range<usize>,
-        has_marketing: bool,
+        marketing: Option<ListId>,
     ) -> Option<Finding> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
@@ -197,7 +197,10 @@ impl ImpliedConsent {
             let (x, y) = (a.start.min(b.start), a.end.max(b.end));
             short(&text[x..y])
         };
-        let data_after = |from: usize| s.any_from(l.data_object, from) || has_marketing;
+        let has_marketing = marketing.map_or(false, |m| s.any(m));
+        let data_after = |from: usize| {
+            s.any_from(l.data_object, from) || marketing.map_or(false, |m| s.any_from(m, from))
+        };
         let consent_after = |from: usize| s.any_from(l.consent_word, from);
         let legal_after = |from: usize| s.any_from(l.legal, from);
 
@@ -238,6 +241,9 @@ impl ImpliedConsent {
             let use_only = trig.list == l.use_act;
             let kind = if consent || data || (use_only && policy) {
                 Kind::Act
+            } else if use_only && terms && s.any(l.continued_use) {
+                // "by continuing to use ... you accept the new terms": a contract amendment
+                Kind::ContinuedUse
             } else if use_only && terms {
                 Kind::TermsByUse
             } else {
@@ -406,8 +412,9 @@ impl Lint for ImpliedConsent {
         let mut found: Vec<Finding> = Vec::new();
         for (i, _) in cx.doc.blocks.iter().enumerate() {
             for sent in an.sentences_of(i) {
-                let marketing = sent.has(Concept::Marketing);
-                if let Some(f) = self.sentence(cx, l, i, sent.range.clone(), marketing) {
+                if let Some(f) =
+                    self.sentence(cx, l, i, sent.range.clone(), Concept::Marketing.list())
+                {
                     found.push(f);
                 }
             }
@@ -415,10 +422,15 @@ impl Lint for ImpliedConsent {
         if found.is_empty() {
             return;
         }
-        let privacy_doc = cx.doc.blocks.iter().enumerate().any(|(i, b)| {
-            matches!(b.kind, BlockKind::Heading(_))
-                && an.hits[i].iter().any(|h| h.list == l.privacy_title)
-        });
+        // a privacy or cookie policy, by its title (the first heading)
+        let privacy_doc = cx
+            .doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .map_or(false, |i| {
+                an.hits[i].iter().any(|h| h.list == l.privacy_title)
+            });
         // terms accepted by use matter when the terms carry a consent to processing
         let carried: Option<(usize, Range<usize>)> =
             if found.iter().any(|f| f.kind == Kind::TermsByUse) {
