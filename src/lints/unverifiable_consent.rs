@@ -62,6 +62,7 @@ struct Lists {
     others_consented: ListId,
     negation: ListId,
     withdrawal: ListId,
+    proof: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -85,6 +86,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             others_consented: own("others_consented"),
             negation: own("negation"),
             withdrawal: own("withdrawal"),
+            proof: own("proof"),
         }
     })
 }
@@ -149,7 +151,7 @@ impl UnverifiableConsent {
         let hits: Vec<&Hit> = cx.analysis.hits_in(block, r.clone()).collect();
         let of = |list: ListId| hits.iter().copied().filter(move |h| h.list == list);
         let any = |list: ListId| hits.iter().any(|h| h.list == list);
-        if any(l.withdrawal) {
+        if any(l.withdrawal) || any(l.proof) {
             return None;
         }
         let trimmed_end = {
