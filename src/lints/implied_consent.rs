@@ -260,7 +260,10 @@ impl ImpliedConsent {
         }
 
         // 2. continued use taken as acceptance
-        if let Some(cu) = s.first(l.continued_use, r.start) {
+        if let Some(cu) = s
+            .first(l.continued_use, r.start)
+            .filter(|cu| readers_use(text, r.start, cu))
+        {
             let acc = s
                 .hits
                 .iter()
@@ -380,6 +383,76 @@ impl ImpliedConsent {
         }
         None
     }
+}
+
+/// Is the continued use the reader's ("your continued use", "if you continue to
+/// use", "fortsat brug af webstedet") rather than the company's continued use
+/// of the reader's data ("we only continue to use your data if you consent")?
+fn readers_use(text: &str, floor: usize, cu: &Hit) -> bool {
+    let after: String = text[cu.end..]
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    const DATA: &[&str] = &[
+        " your data",
+        " your personal",
+        " your information",
+        " your details",
+        " dine ",
+        " data",
+        " personal",
+        " the data",
+        " such data",
+        " this data",
+        " this information",
+    ];
+    if DATA.iter().any(|d| after.starts_with(d)) {
+        return false;
+    }
+    let before = text[floor..cu.start].to_lowercase();
+    let before = before.trim_end();
+    if before.is_empty() {
+        return true;
+    }
+    const READER: &[&str] = &[
+        "your",
+        "you",
+        "by",
+        "user's",
+        "users'",
+        "user",
+        "users",
+        "the",
+        "din",
+        "du",
+        "ved at",
+        "brugerens",
+        "brugernes",
+        "jeres",
+        "i",
+        "entrant's",
+        "participant's",
+        "member's",
+        "member",
+        "and",
+        "or",
+        "og",
+        "eller",
+        "af",
+        "of",
+    ];
+    // "Customer's continued use", "the Member’s continued use"
+    if before.ends_with("'s") || before.ends_with("’s") || before.ends_with("s'") {
+        return true;
+    }
+    READER.iter().any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .map_or(true, |c| !c.is_alphanumeric())
+    })
 }
 
 /// Move a start back over "your"/"din"/"the" and an opening "If you"/"By".
