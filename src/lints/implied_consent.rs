@@ -210,6 +210,7 @@ impl ImpliedConsent {
             .iter()
             .copied()
             .filter(|h| h.list == l.use_act || h.list == l.act)
+            .filter(|h| at_clause_start(text, r.start, h.start))
         {
             let grant = s
                 .first(l.agree, trig.end)
@@ -383,6 +384,38 @@ impl ImpliedConsent {
         }
         None
     }
+}
+
+/// Does the act open its clause ("By entering, ...", "..., and by using ...",
+/// "Note that by entering ...")? "We notify you by sending an e-mail" is the
+/// company's act, not the reader's.
+fn at_clause_start(text: &str, floor: usize, start: usize) -> bool {
+    let before = text[floor..start].trim_end().to_lowercase();
+    if before.is_empty() {
+        return true;
+    }
+    // a clause number: "4.2", "(b)", "§ 3", "a)"
+    if before
+        .chars()
+        .all(|c| c.is_ascii_digit() || ".()§ ".contains(c))
+        || (before.chars().count() <= 3 && before.ends_with(')'))
+    {
+        return true;
+    }
+    if before.ends_with([',', ';', ':', '(', '–', '—', '-', '"', '\'', '“']) {
+        return true;
+    }
+    [
+        "and", "or", "that", "og", "eller", "at", "also", "også", "thus", "so",
+    ]
+    .iter()
+    .any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .map_or(true, |c| !c.is_alphanumeric())
+    })
 }
 
 /// Is the continued use the reader's ("your continued use", "if you continue to
