@@ -295,7 +295,14 @@ impl ImpliedConsent {
                     let start = cu.start.min(acc.start);
                     // "Your continued use": take the possessive along
                     let start = extend_back(text, r.start, start);
-                    let about = s.any(l.data_object) || s.any(l.policy) || s.any(l.consent_word);
+                    // a cookie banner's "... you agree to it": the block says what "it" is
+                    let block_topic = an.hits[block].iter().any(|x| {
+                        x.list == l.data_object || x.list == l.policy || x.list == l.consent_word
+                    });
+                    let about = s.any(l.data_object)
+                        || s.any(l.policy)
+                        || s.any(l.consent_word)
+                        || (!s.any(l.terms) && block_topic);
                     return Some(Finding {
                         block,
                         sentence: r.clone(),
@@ -321,6 +328,13 @@ impl ImpliedConsent {
             let about = s.any(l.data_object) || s.any(l.policy) || has_marketing;
             let terms = s.any(l.terms);
             let consent = s.any(l.consent_word);
+            // "If you continue to use this site we will assume that you are happy with it"
+            // ...where the block around it says what "it" is (cookies, data)
+            let continuing = s.any(l.continued_use) || s.any(l.use_act);
+            let block_topic = an.hits[block]
+                .iter()
+                .any(|x| x.list == l.data_object || x.list == l.policy || x.list == l.consent_word);
+            let about = about || (h.list == l.assume && continuing && block_topic);
             if h.list == l.assume && !(about || consent) {
                 continue;
             }
