@@ -10,7 +10,9 @@
 //!   du ...", "Ved deltagelse i konkurrencen gives samtidig samtykke til ...";
 //! - continued use after a change: "your continued use ... constitutes
 //!   acceptance of the revised policy", "fortsat brug ... indebærer accept";
-//! - deemed consent: "entry is deemed acceptance", "anses som samtykke";
+//! - deemed or assumed consent: "entry is deemed acceptance", "anses som
+//!   samtykke", "If you continue to use this site we will assume that you are
+//!   happy with it" (the block around it must be about cookies or data);
 //! - silence and opt-out: "unless you opt out", "medmindre du framelder dig";
 //! - acknowledgement used as consent: "I understand that my data will be
 //!   processed", "you understand and agree that your information will go to
