@@ -1,17 +1,663 @@
 //! `implied-consent`: consent taken from silence, inaction or continued use.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! Sentences that take consent (or agreement to a privacy policy, to cookies,
+//! to marketing) from something the reader does for another reason or does not
+//! do at all, in English and Danish:
+//! - an act of use or participation followed by the grant: "By continuing to
+//!   browse, you agree to our use of cookies", "By entering this competition,
+//!   entrants consent to receiving SMS", "Ved at bruge dette websted accepterer
+//!   du ...", "Ved deltagelse i konkurrencen gives samtidig samtykke til ...";
+//! - continued use after a change: "your continued use ... constitutes
+//!   acceptance of the revised policy", "fortsat brug ... indebærer accept";
+//! - deemed or assumed consent: "entry is deemed acceptance", "anses som
+//!   samtykke", "If you continue to use this site we will assume that you are
+//!   happy with it" (the block around it must be about cookies or data);
+//! - silence and opt-out: "unless you opt out", "medmindre du framelder dig";
+//! - acknowledgement used as consent: "I understand that my data will be
+//!   processed", "you understand and agree that your information will go to
+//!   ...", "jeg er bekendt med, at mine oplysninger videregives".
+//!
+//! ## Why is this bad?
+//! Consent must be a statement or a clear affirmative action (GDPR Art. 4(11)).
+//! Silence, inactivity and continued use are not consent (Recital 32; EDPB
+//! Guidelines 05/2020 paras. 79 and 86), and acknowledging that processing
+//! happens is not agreeing to it (footnote 38). The controller must be able to
+//! demonstrate a real act of consent (Art. 7(1)).
+//!
+//! ## Example
+//! ```html
+//! <p>By continuing to use this site, you consent to the use of cookies.</p>
+//! ```
+//! Use instead:
+//! ```html
+//! <button>Accept analytics cookies</button> <button>Reject</button>
+//! ```
+//!
+//! Silent on "By ticking this box ..." and "By clicking 'Subscribe' ..." (the
+//! act is the consent), "you may withdraw your consent", "we will ask for your
+//! consent", objection to legitimate-interest processing, acknowledgements of
+//! liability and warranties, and named processors. Continued use taken as
+//! acceptance of revised *terms* only (a contract amendment) is a warning; it
+//! is an error when the changed text is a privacy or cookie policy or carries
+//! consent to processing.
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Concept, Hit, ListId};
+use crate::diagnostic::Severity;
+use crate::document::BlockKind;
+
+use super::{diagnostic, Context, Lint};
 
 pub struct ImpliedConsent;
 
 const ID: &str = "implied-consent";
+
+struct Lists {
+    use_act: ListId,
+    act: ListId,
+    agree: ListId,
+    continued_use: ListId,
+    accept: ListId,
+    deemed: ListId,
+    assume: ListId,
+    opt_out: ListId,
+    acknowledge: ListId,
+    data_object: ListId,
+    own_data: ListId,
+    policy: ListId,
+    legal: ListId,
+    not_implied: ListId,
+    processor: ListId,
+    legit_interest: ListId,
+    service: ListId,
+    consent_word: ListId,
+    privacy_title: ListId,
+    terms: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        let own = |n: &str| id(&format!("{ID}.{n}"));
+        Lists {
+            use_act: own("use_act"),
+            act: own("act"),
+            agree: own("agree"),
+            continued_use: own("continued_use"),
+            accept: own("accept"),
+            deemed: own("deemed"),
+            assume: own("assume"),
+            opt_out: own("opt_out"),
+            acknowledge: own("acknowledge"),
+            data_object: own("data_object"),
+            own_data: own("own_data"),
+            policy: own("policy"),
+            legal: own("legal"),
+            not_implied: own("not_implied"),
+            processor: own("processor"),
+            legit_interest: own("legit_interest"),
+            service: own("service"),
+            consent_word: own("consent_word"),
+            privacy_title: own("privacy_title"),
+            terms: id("terms.acceptance"),
+        }
+    })
+}
+
+/// What the implied consent is taken from.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// using, visiting, entering, joining, handing over data
+    Act,
+    /// acceptance of terms only, by use; reported when the terms carry a consent
+    TermsByUse,
+    /// continued use after a change
+    ContinuedUse,
+    /// "deemed acceptance"
+    Deemed,
+    /// silence, "unless you opt out"
+    Silence,
+    /// "I understand that my data will be processed"
+    Acknowledgement,
+}
+
+struct Finding {
+    block: usize,
+    sentence: Range<usize>,
+    span: Range<usize>,
+    kind: Kind,
+    /// the words quoted in the message
+    words: String,
+    /// the object is data, cookies, marketing or a privacy policy
+    about_data: bool,
+}
+
+/// The hits of one sentence, with small queries.
+struct Sent<'a> {
+    hits: Vec<&'a Hit>,
+}
+
+impl<'a> Sent<'a> {
+    fn first(&self, list: ListId, from: usize) -> Option<&'a Hit> {
+        self.hits
+            .iter()
+            .copied()
+            .find(|h| h.list == list && h.start >= from)
+    }
+    fn any(&self, list: ListId) -> bool {
+        self.hits.iter().any(|h| h.list == list)
+    }
+    fn any_from(&self, list: ListId, from: usize) -> bool {
+        self.first(list, from).is_some()
+    }
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 80;
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= MAX {
+        return t;
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// The end of a finding: the sentence end without a trailing colon.
+fn clause_end(text: &str, sentence: &Range<usize>) -> usize {
+    let s = &text[sentence.clone()];
+    let t = s.trim_end_matches([':', ' ', '\u{a0}']);
+    sentence.start + t.len()
+}
+
+impl ImpliedConsent {
+    fn sentence(
+        &self,
+        cx: &Context<'_>,
+        l: &Lists,
+        block: usize,
+        r: Range<usize>,
+        marketing: Option<ListId>,
+    ) -> Option<Finding> {
+        let an = cx.analysis;
+        let text = &cx.doc.blocks[block].text;
+        let s = Sent {
+            hits: an.hits_in(block, r.clone()).collect(),
+        };
+        if s.hits.is_empty() || s.any(l.not_implied) {
+            return None;
+        }
+        let end = clause_end(text, &r);
+        let quote = |a: &Hit, b: &Hit| -> String {
+            let (x, y) = (a.start.min(b.start), a.end.max(b.end));
+            short(&text[x..y])
+        };
+        let has_marketing = marketing.map_or(false, |m| s.any(m));
+        let data_after = |from: usize| {
+            s.any_from(l.data_object, from) || marketing.map_or(false, |m| s.any_from(m, from))
+        };
+        let consent_after = |from: usize| s.any_from(l.consent_word, from);
+        let legal_after = |from: usize| s.any_from(l.legal, from);
+
+        // 1. "by using / by entering ..., you agree / consent ..."
+        for trig in s
+            .hits
+            .iter()
+            .copied()
+            .filter(|h| h.list == l.use_act || h.list == l.act)
+            .filter(|h| at_clause_start(text, r.start, h.start))
+        {
+            let grant = s
+                .first(l.agree, trig.end)
+                .filter(|g| g.start - trig.end <= 300);
+            let Some(grant) = grant else { continue };
+            if legal_after(grant.start) {
+                continue;
+            }
+            // "you agree not to ...": an obligation, not a consent
+            let next: String = text[grant.end..end]
+                .chars()
+                .take(30)
+                .collect::<String>()
+                .to_lowercase();
+            if next.starts_with(" not ")
+                || next.starts_with(" ikke ")
+                || next.contains(" that you will not")
+            {
+                continue;
+            }
+            let consent = consent_after(grant.start);
+            // service messages need no consent
+            if !consent && s.any(l.service) {
+                continue;
+            }
+            let data = data_after(grant.start);
+            let policy = s.any_from(l.policy, grant.start);
+            let terms = s.any_from(l.terms, grant.start);
+            let use_only = trig.list == l.use_act;
+            let kind = if consent || data || (use_only && policy) {
+                Kind::Act
+            } else if use_only && terms && s.any(l.continued_use) {
+                // "by continuing to use ... you accept the new terms": a contract amendment
+                Kind::ContinuedUse
+            } else if use_only && terms {
+                Kind::TermsByUse
+            } else {
+                continue;
+            };
+            return Some(Finding {
+                block,
+                sentence: r.clone(),
+                span: trig.start..end,
+                kind,
+                words: quote(trig, grant),
+                about_data: consent || data || policy,
+            });
+        }
+
+        // 2. continued use taken as acceptance
+        if let Some(cu) = s
+            .first(l.continued_use, r.start)
+            .filter(|cu| readers_use(text, r.start, cu))
+        {
+            let acc = s
+                .hits
+                .iter()
+                .copied()
+                .find(|h| (h.list == l.accept || h.list == l.agree) && h.start != cu.start);
+            if let Some(acc) = acc {
+                let (a, b) = if cu.end <= acc.start {
+                    (cu.end, acc.start)
+                } else {
+                    (acc.end.min(cu.start), cu.start)
+                };
+                let between = format!(" {} ", text[a..b].to_lowercase());
+                let negated = [
+                    " not ",
+                    "n't ",
+                    " ikke ",
+                    " without ",
+                    " uden ",
+                    " need to ",
+                    " have to ",
+                    " must ",
+                    " nødt til ",
+                    " required to ",
+                ]
+                .iter()
+                .any(|n| between.contains(n));
+                if !negated && !legal_after(r.start) {
+                    let start = cu.start.min(acc.start);
+                    // "Your continued use": take the possessive along
+                    let start = extend_back(text, r.start, start);
+                    // a cookie banner's "... you agree to it": the block says what "it" is
+                    let block_topic = an.hits[block].iter().any(|x| {
+                        x.list == l.data_object || x.list == l.policy || x.list == l.consent_word
+                    });
+                    let about = s.any(l.data_object)
+                        || s.any(l.policy)
+                        || s.any(l.consent_word)
+                        || (!s.any(l.terms) && block_topic);
+                    return Some(Finding {
+                        block,
+                        sentence: r.clone(),
+                        span: start..end,
+                        kind: Kind::ContinuedUse,
+                        words: quote(cu, acc),
+                        about_data: about,
+                    });
+                }
+            }
+        }
+
+        // 3. deemed consent, assumed consent
+        for h in s
+            .hits
+            .iter()
+            .copied()
+            .filter(|h| h.list == l.deemed || h.list == l.assume)
+        {
+            if legal_after(r.start) {
+                break;
+            }
+            let about = s.any(l.data_object) || s.any(l.policy) || has_marketing;
+            let terms = s.any(l.terms);
+            let consent = s.any(l.consent_word);
+            // "If you continue to use this site we will assume that you are happy with it"
+            // ...where the block around it says what "it" is (cookies, data)
+            let continuing = s.any(l.continued_use) || s.any(l.use_act);
+            let block_topic = an.hits[block]
+                .iter()
+                .any(|x| x.list == l.data_object || x.list == l.policy || x.list == l.consent_word);
+            let about = about || (h.list == l.assume && continuing && block_topic);
+            if h.list == l.assume && !(about || consent) {
+                continue;
+            }
+            if !(about || terms || consent) {
+                continue;
+            }
+            let start = r.start;
+            return Some(Finding {
+                block,
+                sentence: r.clone(),
+                span: start..end,
+                kind: Kind::Deemed,
+                words: short(&text[h.start..h.end]),
+                about_data: about || consent,
+            });
+        }
+
+        // 4. silence: "unless you opt out", "medmindre du framelder dig"
+        if let Some(h) = s.first(l.opt_out, r.start) {
+            let sent = an
+                .sentences_of(block)
+                .iter()
+                .find(|x| x.range == r)
+                .expect("sentence of the block");
+            let topic = sent.has_any(&[Concept::Consent, Concept::Marketing, Concept::ThirdParty])
+                || s.hits.iter().any(|x| {
+                    x.list == l.data_object
+                        && matches!(
+                            text[x.start..x.end].to_lowercase().as_str(),
+                            "cookies" | "cookie" | "tracking" | "sporing" | "telemetry"
+                        )
+                });
+            if topic && !s.any(l.legit_interest) && !s.any(l.legal) {
+                return Some(Finding {
+                    block,
+                    sentence: r.clone(),
+                    span: r.start..end,
+                    kind: Kind::Silence,
+                    words: short(&text[h.start..h.end]),
+                    about_data: true,
+                });
+            }
+        }
+
+        // 5. acknowledgement used as consent
+        if let Some(h) = s.first(l.acknowledge, r.start) {
+            if s.any_from(l.own_data, h.end)
+                && s.any_from(l.data_object, h.end)
+                && !s.any(l.legal)
+                && !s.any(l.processor)
+            {
+                return Some(Finding {
+                    block,
+                    sentence: r.clone(),
+                    span: h.start..end,
+                    kind: Kind::Acknowledgement,
+                    words: short(&text[h.start..h.end]),
+                    about_data: true,
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Does the act open its clause ("By entering, ...", "..., and by using ...",
+/// "Note that by entering ...")? "We notify you by sending an e-mail" is the
+/// company's act, not the reader's.
+fn at_clause_start(text: &str, floor: usize, start: usize) -> bool {
+    let before = text[floor..start].trim_end().to_lowercase();
+    if before.is_empty() {
+        return true;
+    }
+    // a clause number: "4.2", "(b)", "§ 3", "a)"
+    if before
+        .chars()
+        .all(|c| c.is_ascii_digit() || ".()§ ".contains(c))
+        || (before.chars().count() <= 3 && before.ends_with(')'))
+    {
+        return true;
+    }
+    if before.ends_with([',', ';', ':', '(', '–', '—', '-', '"', '\'', '“']) {
+        return true;
+    }
+    [
+        "and", "or", "that", "og", "eller", "at", "also", "også", "thus", "so",
+    ]
+    .iter()
+    .any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .map_or(true, |c| !c.is_alphanumeric())
+    })
+}
+
+/// Is the continued use the reader's ("your continued use", "if you continue to
+/// use", "fortsat brug af webstedet") rather than the company's continued use
+/// of the reader's data ("we only continue to use your data if you consent")?
+fn readers_use(text: &str, floor: usize, cu: &Hit) -> bool {
+    let after: String = text[cu.end..]
+        .chars()
+        .take(24)
+        .collect::<String>()
+        .to_lowercase();
+    const DATA: &[&str] = &[
+        " your data",
+        " your personal",
+        " your information",
+        " your details",
+        " dine ",
+        " data",
+        " personal",
+        " the data",
+        " such data",
+        " this data",
+        " this information",
+    ];
+    if DATA.iter().any(|d| after.starts_with(d)) {
+        return false;
+    }
+    let before = text[floor..cu.start].to_lowercase();
+    let before = before.trim_end();
+    if before.is_empty() {
+        return true;
+    }
+    const READER: &[&str] = &[
+        "your",
+        "you",
+        "by",
+        "user's",
+        "users'",
+        "user",
+        "users",
+        "the",
+        "din",
+        "du",
+        "ved at",
+        "brugerens",
+        "brugernes",
+        "jeres",
+        "i",
+        "entrant's",
+        "participant's",
+        "member's",
+        "member",
+        "and",
+        "or",
+        "og",
+        "eller",
+        "af",
+        "of",
+    ];
+    // "Customer's continued use", "the Member’s continued use"
+    if before.ends_with("'s") || before.ends_with("’s") || before.ends_with("s'") {
+        return true;
+    }
+    READER.iter().any(|w| {
+        before.ends_with(w)
+            && before[..before.len() - w.len()]
+                .chars()
+                .next_back()
+                .map_or(true, |c| !c.is_alphanumeric())
+    })
+}
+
+/// Move a start back over "your"/"din"/"the" and an opening "If you"/"By".
+fn extend_back(text: &str, floor: usize, start: usize) -> usize {
+    let before = &text[floor..start];
+    let trimmed = before.trim_end();
+    let word_start = trimmed
+        .rfind(|c: char| c.is_whitespace())
+        .map(|i| i + 1)
+        .unwrap_or(0);
+    let word = trimmed[word_start..].to_lowercase();
+    if matches!(
+        word.as_str(),
+        "your" | "din" | "dit" | "the" | "den" | "det" | "we" | "by" | "ved" | "any"
+    ) {
+        floor + word_start
+    } else {
+        start
+    }
+}
 
 impl Lint for ImpliedConsent {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        let an = cx.analysis;
+        let mut found: Vec<Finding> = Vec::new();
+        for (i, _) in cx.doc.blocks.iter().enumerate() {
+            for sent in an.sentences_of(i) {
+                if let Some(f) =
+                    self.sentence(cx, l, i, sent.range.clone(), Concept::Marketing.list())
+                {
+                    found.push(f);
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
+        // a privacy or cookie policy, by its title (the first heading)
+        let privacy_doc = cx
+            .doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .map_or(false, |i| {
+                an.hits[i].iter().any(|h| h.list == l.privacy_title)
+            });
+        // terms accepted by use matter when the terms carry a consent to processing
+        let carried: Option<(usize, Range<usize>)> =
+            if found.iter().any(|f| f.kind == Kind::TermsByUse) {
+                an.clauses(Concept::ConsentGrant)
+                    .find(|s| {
+                        !found
+                            .iter()
+                            .any(|f| f.block == s.block && f.sentence == s.range)
+                            && an
+                                .hits_of(s.block, s.range.clone(), l.legal)
+                                .next()
+                                .is_none()
+                    })
+                    .map(|s| (s.block, s.range.clone()))
+            } else {
+                None
+            };
+        for f in found {
+            let b = &cx.doc.blocks[f.block];
+            let span = b.source_span(f.span.clone());
+            let mut d = match f.kind {
+                Kind::Act => diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}' takes consent from what the reader does for another reason; consent needs its own clear affirmative act",
+                        f.words
+                    ),
+                ),
+                Kind::TermsByUse => {
+                    let Some((cb, cr)) = &carried else { continue };
+                    let cblock = &cx.doc.blocks[*cb];
+                    let mut d = diagnostic(
+                        ID,
+                        span,
+                        format!(
+                            "'{}' takes acceptance of terms that carry a consent from mere use; that consent is implied, not given",
+                            f.words
+                        ),
+                    );
+                    d = d.with_label(cblock.source_span(cr.clone()), "the consent these terms carry");
+                    d
+                }
+                Kind::ContinuedUse => {
+                    let mut d = diagnostic(
+                        ID,
+                        span,
+                        format!(
+                            "'{}' takes acceptance of changes from continued use; continued use is not consent",
+                            f.words
+                        ),
+                    );
+                    if !(f.about_data || privacy_doc) {
+                        d.message = format!(
+                            "'{}' takes acceptance of revised terms from continued use; if the terms carry any consent to processing, that consent is not given this way",
+                            f.words
+                        );
+                        d.severity = Severity::Warning;
+                    }
+                    d
+                }
+                Kind::Deemed => {
+                    let mut d = diagnostic(
+                        ID,
+                        span,
+                        format!("'{}' deems consent given instead of asking for it", f.words),
+                    );
+                    if !f.about_data {
+                        d.severity = Severity::Warning;
+                    }
+                    d
+                }
+                Kind::Silence => diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}' treats silence or inaction as consent; consent must be opted into",
+                        f.words
+                    ),
+                ),
+                Kind::Acknowledgement => diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}' is an acknowledgement, not consent: it informs the reader instead of asking for a choice",
+                        f.words
+                    ),
+                ),
+            };
+            if let Some(sec) = b
+                .section
+                .filter(|_| b.main)
+                .and_then(|s| cx.doc.sections.get(s))
+            {
+                if !sec.title.trim().is_empty() && sec.span.end <= cx.source.len() {
+                    let hb = &cx.doc.blocks[sec.heading_block];
+                    if hb.span != b.span {
+                        d = d.with_label(
+                            hb.span.clone(),
+                            format!("in section '{}'", short(&sec.title)),
+                        );
+                    }
+                }
+            }
+            out.push(d);
+        }
+    }
 }

@@ -1,17 +1,242 @@
 //! `unverifiable-consent`: consent claimed from a channel that leaves no record or from a third party.
 //!
-//! TODO(catalogue): what it finds, why it matters, example.
+//! ## What it finds
+//! Sentences that claim a consent the company cannot show a record of, in
+//! English and Danish:
+//! - consent given by phone, orally or at a stand ("consent given by
+//!   telephone", "verbal consent", "samtykke afgivet telefonisk", "mundtligt
+//!   samtykke", "consent collected at our stand");
+//! - consent obtained through a third party: a partner, a lead supplier, a
+//!   sponsor's competition ("we obtained your consent through our partner",
+//!   "samtykke indhentet via vores samarbejdspartner");
+//! - one person vouching for the consent of others ("you represent that the
+//!   individuals in your photos have consented", "du indestår for, at din ven
+//!   har givet samtykke").
+//!
+//! ## Why is this bad?
+//! Consent need not be in writing, but the controller must be able to
+//! demonstrate it (GDPR Art. 7(1), 5(2); EDPB Guidelines 05/2020 paras.
+//! 104-108). A phone call, a chat at a stand or a partner's word leaves the
+//! company with no record of who agreed to what, when and on which
+//! information; Forbrugerombudsmanden (case 18/05951) holds the sender of
+//! marketing to that proof also when the address came from a lead supplier.
+//!
+//! ## Example
+//! ```markdown
+//! We obtained your consent to our newsletter through our partner's competition.
+//! ```
+//! Use instead:
+//! ```markdown
+//! Sign up in our own form; we store the time and the wording you agreed to.
+//! ```
+//!
+//! Silent on withdrawal by phone, contact by phone with consent given
+//! elsewhere ("we may call you if you have consented"), and negations ("we
+//! never buy leads").
 
-use super::{Context, Lint};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use crate::analysis::{Hit, ListId};
+
+use super::{diagnostic, Context, Lint};
 
 pub struct UnverifiableConsent;
 
 const ID: &str = "unverifiable-consent";
+
+/// Bytes between a channel ("by phone") and the consent word it belongs to.
+const CHANNEL_GAP: usize = 32;
+/// Bytes between a partner phrase and the consent word it belongs to.
+const PARTNER_GAP: usize = 80;
+
+struct Lists {
+    channel: ListId,
+    consent_word: ListId,
+    contact: ListId,
+    third_source: ListId,
+    via_partner: ListId,
+    obtain: ListId,
+    vouch: ListId,
+    others: ListId,
+    others_consented: ListId,
+    negation: ListId,
+    withdrawal: ListId,
+    proof: ListId,
+}
+
+fn lists(cx: &Context<'_>) -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = cx.analysis.vocab;
+        let own = |n: &str| {
+            let name = format!("{ID}.{n}");
+            v.id(&name)
+                .unwrap_or_else(|| panic!("phrase list {name} missing from the packs"))
+        };
+        Lists {
+            channel: own("channel"),
+            consent_word: own("consent_word"),
+            contact: own("contact"),
+            third_source: own("third_source"),
+            via_partner: own("via_partner"),
+            obtain: own("obtain"),
+            vouch: own("vouch"),
+            others: own("others"),
+            others_consented: own("others_consented"),
+            negation: own("negation"),
+            withdrawal: own("withdrawal"),
+            proof: own("proof"),
+        }
+    })
+}
+
+fn gap(a: &Hit, b: &Hit) -> usize {
+    if a.end <= b.start {
+        b.start - a.end
+    } else if b.end <= a.start {
+        a.start - b.end
+    } else {
+        0
+    }
+}
+
+fn short(text: &str) -> String {
+    const MAX: usize = 80;
+    let t: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if t.chars().count() <= MAX {
+        return t;
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+/// Extend `end` to the end of its clause: the next comma, semicolon, colon or
+/// sentence end.
+fn clause_end(text: &str, end: usize, sentence_end: usize) -> usize {
+    let rest = &text[end..sentence_end];
+    match rest.find([',', ';', ':']) {
+        Some(i) => end + i,
+        None => sentence_end,
+    }
+}
+
+/// Move `start` back to the start of its clause: after the previous comma,
+/// semicolon or colon, or the sentence start.
+fn clause_start(text: &str, start: usize, sentence_start: usize) -> usize {
+    let before = &text[sentence_start..start];
+    let from = match before.rfind([',', ';', ':']) {
+        Some(i) => sentence_start + i + 1,
+        None => sentence_start,
+    };
+    let lead = text[from..start].len() - text[from..start].trim_start().len();
+    from + lead
+}
+
+enum Why {
+    Channel,
+    Partner,
+    Vouch,
+}
+
+impl UnverifiableConsent {
+    fn sentence(
+        &self,
+        cx: &Context<'_>,
+        l: &Lists,
+        block: usize,
+        r: Range<usize>,
+    ) -> Option<(Range<usize>, Why, String)> {
+        let text = &cx.doc.blocks[block].text;
+        let hits: Vec<&Hit> = cx.analysis.hits_in(block, r.clone()).collect();
+        let of = |list: ListId| hits.iter().copied().filter(move |h| h.list == list);
+        let any = |list: ListId| hits.iter().any(|h| h.list == list);
+        if any(l.withdrawal) || any(l.proof) {
+            return None;
+        }
+        let trimmed_end = {
+            let s = &text[r.clone()];
+            r.start + s.trim_end_matches(['.', ' ']).len()
+        };
+
+        // 1. one person vouches for others' consent
+        if let Some(v) = of(l.vouch).next() {
+            let who = of(l.others).find(|h| h.start >= v.end);
+            if let Some(who) = who {
+                if let Some(c) = of(l.others_consented).find(|h| h.start >= who.end) {
+                    let end = clause_end(text, c.end, trimmed_end);
+                    return Some((v.start..end, Why::Vouch, short(&text[who.start..c.end])));
+                }
+            }
+        }
+
+        let negated = any(l.negation);
+        let consent: Vec<&Hit> = of(l.consent_word).collect();
+        if consent.is_empty() || negated {
+            return None;
+        }
+
+        // 2. consent by phone, orally, at a stand
+        for ch in of(l.channel) {
+            // "contact you by phone", "marketing by telephone": the channel of the contact
+            let contact_before = of(l.contact).any(|c| c.end <= ch.start && ch.start - c.end <= 24);
+            if contact_before {
+                continue;
+            }
+            let Some(c) = consent.iter().copied().find(|c| gap(c, ch) <= CHANNEL_GAP) else {
+                continue;
+            };
+            // nothing but the link between them: no contact words in between
+            let (a, b) = (c.start.min(ch.start), c.end.max(ch.end));
+            if of(l.contact).any(|x| x.start >= a && x.end <= b) {
+                continue;
+            }
+            let end = clause_end(text, b, trimmed_end);
+            let from = clause_start(text, a, r.start);
+            return Some((from..end, Why::Channel, short(&text[a..b])));
+        }
+
+        // 3. consent taken from a partner, a lead supplier, a competition elsewhere
+        if any(l.obtain) {
+            for p in of(l.via_partner).chain(of(l.third_source)) {
+                let Some(c) = consent.iter().copied().find(|c| gap(c, p) <= PARTNER_GAP) else {
+                    continue;
+                };
+                let (a, b) = (c.start.min(p.start), c.end.max(p.end));
+                let end = clause_end(text, b, trimmed_end);
+                let a = clause_start(text, a, r.start);
+                return Some((a..end, Why::Partner, short(&text[p.start..p.end])));
+            }
+        }
+        None
+    }
+}
 
 impl Lint for UnverifiableConsent {
     fn id(&self) -> &'static str {
         ID
     }
 
-    fn check(&self, _cx: &Context<'_>, _out: &mut Vec<crate::Diagnostic>) {}
+    fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
+        let l = lists(cx);
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            for sent in cx.analysis.sentences_of(i) {
+                let Some((range, why, words)) = self.sentence(cx, l, i, sent.range.clone()) else {
+                    continue;
+                };
+                let message = match why {
+                    Why::Channel => format!(
+                        "consent claimed '{words}': oral or phone consent can be valid, but the company must be able to prove it (Art. 7(1)); say how it is recorded"
+                    ),
+                    Why::Partner => format!(
+                        "consent claimed from '{words}': the company must itself be able to prove who consented to what and when (Art. 7(1)); a third party's word is not that proof"
+                    ),
+                    Why::Vouch => format!(
+                        "'{words}': one person vouches for others' consent; the company holds no proof of their consent (Art. 7(1))"
+                    ),
+                };
+                out.push(diagnostic(ID, b.source_span(range), message));
+            }
+        }
+    }
 }
