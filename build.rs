@@ -23,7 +23,9 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
 }
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints");
+    // read at run time: a build script compiled in another checkout must not read that checkout
+    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("lints");
     println!("cargo:rerun-if-changed=lints");
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
