@@ -72,6 +72,8 @@ enum FailOn {
 enum Input {
     File(PathBuf, Option<Format>),
     Stdin,
+    /// A path that cannot be linted (reported in its place in the input order).
+    Error(SourceError),
 }
 
 fn main() -> ExitCode {
@@ -104,7 +106,6 @@ fn main() -> ExitCode {
 
     // collect inputs in the order given
     let mut inputs: Vec<(String, Input)> = Vec::new();
-    let mut usage_errors: Vec<FileReport> = Vec::new();
     for p in &cli.paths {
         if p.as_os_str() == "-" {
             let name = cli
@@ -117,28 +118,26 @@ fn main() -> ExitCode {
         }
         if p.is_dir() {
             let before = inputs.len();
-            walk(p, &mut inputs, &mut usage_errors);
+            walk(p, &mut inputs);
             if inputs.len() == before {
-                usage_errors.push(FileReport::error(
+                inputs.push((
                     p.display().to_string(),
-                    None,
-                    SourceError::new(
+                    Input::Error(SourceError::new(
                         "no-files",
                         "no Markdown or HTML files found in this directory",
-                    ),
+                    )),
                 ));
             }
             continue;
         }
         let fmt = source::format_for_path(p);
         if fmt.is_none() && p.exists() {
-            usage_errors.push(FileReport::error(
+            inputs.push((
                 p.display().to_string(),
-                None,
-                SourceError::new(
+                Input::Error(SourceError::new(
                     "unsupported-type",
                     "not a Markdown or HTML file (expected .md, .markdown, .html, .htm, or a template such as .php, .njk, .twig, .liquid, .hbs, .erb)",
-                ),
+                )),
             ));
             continue;
         }
@@ -152,12 +151,7 @@ fn main() -> ExitCode {
     let style = report::human::Style { color };
     let results = run(&inputs, &config, &cli, human, style);
 
-    let mut reports: Vec<FileReport> = usage_errors;
-    let mut texts: Vec<Option<String>> = vec![None; reports.len()];
-    for (r, t) in results {
-        reports.push(r);
-        texts.push(t);
-    }
+    let (reports, texts): (Vec<FileReport>, Vec<Option<String>>) = results.into_iter().unzip();
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -196,7 +190,7 @@ fn main() -> ExitCode {
     ExitCode::from(if failing { 1 } else { 0 })
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>, errors: &mut Vec<FileReport>) {
+fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
     let mut found: Vec<PathBuf> = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -214,11 +208,7 @@ fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>, errors: &mut Vec<FileRepo
                     ignore::Error::WithPath { path, .. } => path.display().to_string(),
                     _ => dir.display().to_string(),
                 };
-                errors.push(FileReport::error(
-                    path,
-                    None,
-                    SourceError::new("io", err.to_string()),
-                ));
+                inputs.push((path, Input::Error(SourceError::new("io", err.to_string()))));
             }
         }
     }
@@ -291,6 +281,7 @@ fn lint_one(
     style: report::human::Style,
 ) -> (FileReport, Option<String>) {
     let (text, format) = match input {
+        Input::Error(e) => return (FileReport::error(name, None, e.clone()), None),
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {

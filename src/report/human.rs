@@ -34,10 +34,14 @@ impl SourceCode for Window {
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // miette counts columns in bytes; the contract counts characters
+        let start = inner.span().offset();
+        let line_start = self.text[..start].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+        let chars = self.text[line_start..start].chars().count() as isize;
         let col = if inner.line() == 0 {
-            (inner.column() as isize + self.col0).max(0) as usize
+            (chars + self.col0).max(0) as usize
         } else {
-            inner.column()
+            chars as usize
         };
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
@@ -123,7 +127,7 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
             col0: cut_chars - prefix.chars().count() as isize,
         };
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            Some(primary_label(diag.lint)),
+            primary_label(diag.lint, diag.severity),
             SourceSpan::new(
                 shift(diag.span.start).into(),
                 diag.span.end - diag.span.start,
@@ -175,10 +179,11 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
     out
 }
 
-fn primary_label(lint: &str) -> String {
-    match lint {
-        "pre-checked-consent" => "ticked by default".into(),
-        _ => "here".into(),
+fn primary_label(lint: &str, severity: Severity) -> Option<String> {
+    match (lint, severity) {
+        ("pre-checked-consent", Severity::Info) => Some("ticked by template logic".into()),
+        ("pre-checked-consent", _) => Some("ticked by default".into()),
+        _ => None,
     }
 }
 

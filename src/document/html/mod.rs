@@ -1139,9 +1139,11 @@ impl<'a> Reader<'a> {
                 };
                 let tstart = rb.range.start + lead;
                 let tend = tstart + text.len();
-                let emphasis: Vec<Range<usize>> = self
-                    .emphasis
+                // emphasis ranges are in stream order: start at the first that can overlap
+                let first = self.emphasis.partition_point(|e| e.end <= tstart);
+                let emphasis: Vec<Range<usize>> = self.emphasis[first..]
                     .iter()
+                    .take_while(|e| e.start < tend)
                     .filter(|e| e.end > tstart && e.start < tend)
                     .map(|e| e.start.max(tstart) - tstart..e.end.min(tend) - tstart)
                     .collect();
