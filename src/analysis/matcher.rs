@@ -200,7 +200,7 @@ impl Vocab {
         }
         let ac = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(&literals)
             .or_else(|_| {
                 AhoCorasick::builder()
