@@ -20,6 +20,7 @@ pub mod lints;
 pub mod packs;
 pub mod report;
 pub mod source;
+pub mod suppress;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{parse, Document, Format};
@@ -64,6 +65,8 @@ pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
     for l in lints::all() {
         l.check(&cx, &mut diags);
     }
+    let known = |id: &str| lints::all().iter().any(|l| l.id() == id);
+    suppress::apply(source, &doc, &mut diags, &known);
     // keep the span contract whatever a lint did
     diags.retain(|d| {
         d.span.start < d.span.end

@@ -372,6 +372,18 @@ fn rules() -> ExitCode {
 }
 
 fn explain(id: &str) -> ExitCode {
+    if id == consentlint::suppress::UNUSED {
+        print!(
+            "{id} (warning)\nA suppression comment that suppresses nothing, or names an unknown lint.\n\n\
+             Stale exceptions hide future findings: remove the comment, fix the lint id, or move the\n\
+             comment right before the finding it is for. Syntax:\n\
+             \x20 <!-- consentlint-disable-next LINT -- reason -->   the next block or control\n\
+             \x20 <!-- consentlint-disable-line LINT -- reason -->   findings on the same line\n\
+             \x20 <!-- consentlint-disable LINT -->  ...  <!-- consentlint-enable LINT -->\n\
+             \x20 <!-- consentlint-disable-file -- reason -->\n"
+        );
+        return ExitCode::SUCCESS;
+    }
     let Some(p) = consentlint::packs::lint_pack(id) else {
         eprintln!("error: unknown lint `{id}` (see `consentlint rules`)");
         return ExitCode::from(2);
