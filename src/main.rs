@@ -59,6 +59,10 @@ enum Command {
 enum OutputFormat {
     Human,
     Json,
+    /// `path:line:col: severity [lint] message`
+    Compact,
+    /// GitHub Actions workflow commands (annotations on the pull request)
+    Github,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -158,6 +162,12 @@ fn main() -> ExitCode {
     match cli.format {
         OutputFormat::Json => {
             let _ = out.write_all(report::json::render(&reports).as_bytes());
+        }
+        OutputFormat::Compact => {
+            let _ = out.write_all(report::compact::render(&reports).as_bytes());
+        }
+        OutputFormat::Github => {
+            let _ = out.write_all(report::compact::render_github(&reports).as_bytes());
         }
         OutputFormat::Human => {
             for (r, t) in reports.iter().zip(&texts) {

@@ -1,5 +1,6 @@
 //! Reporters: turn diagnostics into text. They return strings; the binary prints.
 
+pub mod compact;
 pub mod human;
 pub mod json;
 

@@ -183,6 +183,7 @@ impl Tag {
                 | Tag::Form
                 | Tag::Fieldset
                 | Tag::Legend
+                | Tag::Label
                 | Tag::Select
                 | Tag::Option
                 | Tag::Optgroup
@@ -216,6 +217,7 @@ impl Tag {
                     | Tag::Optgroup
                     | Tag::Button
                     | Tag::Legend
+                    | Tag::Label
                     | Tag::Body
                     | Tag::Html
                     | Tag::Head
@@ -229,7 +231,7 @@ impl Tag {
             Tag::Li | Tag::Dd | Tag::Dt => BlockKind::ListItem,
             Tag::Td | Tag::Th => BlockKind::TableCell,
             Tag::Blockquote => BlockKind::Quote,
-            Tag::Legend | Tag::Option | Tag::Button => BlockKind::Label,
+            Tag::Legend | Tag::Option | Tag::Button | Tag::Label => BlockKind::Label,
             _ => BlockKind::Other,
         }
     }
