@@ -14,6 +14,7 @@
 #![deny(clippy::print_stdout, clippy::print_stderr)]
 
 pub mod analysis;
+pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod lints;
@@ -32,6 +33,8 @@ use analysis::{Analysis, Detected};
 pub struct Config {
     /// The language to assume when a document neither declares nor shows one.
     pub default_lang: Option<String>,
+    /// Per-lint severity; `None` turns the lint off. Lints not named keep their default.
+    pub lints: std::collections::BTreeMap<String, Option<Severity>>,
 }
 
 /// The result of linting one source.
@@ -63,10 +66,24 @@ pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
     };
     let mut diags = Vec::new();
     for l in lints::all() {
+        if config.lints.get(l.id()) == Some(&None) {
+            continue;
+        }
         l.check(&cx, &mut diags);
     }
     let known = |id: &str| lints::all().iter().any(|l| l.id() == id);
     suppress::apply(source, &doc, &mut diags, &known);
+    // configured severities; `off` drops the lint's findings
+    if !config.lints.is_empty() {
+        diags.retain_mut(|d| match config.lints.get(d.lint) {
+            Some(None) => false,
+            Some(Some(sev)) => {
+                d.severity = *sev;
+                true
+            }
+            None => true,
+        });
+    }
     // keep the span contract whatever a lint did
     diags.retain(|d| {
         d.span.start < d.span.end

@@ -39,6 +39,14 @@ struct Cli {
     #[arg(long, value_name = "LANG")]
     default_lang: Option<String>,
 
+    /// Use this configuration file instead of discovering consentlint.toml.
+    #[arg(long, value_name = "PATH", conflicts_with = "isolated")]
+    config: Option<PathBuf>,
+
+    /// Ignore all configuration files.
+    #[arg(long)]
+    isolated: bool,
+
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -104,8 +112,33 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let config = Config {
+    let known = |id: &str| consentlint::lints::all().iter().any(|l| l.id() == id);
+    let load = |path: &Path| -> Result<Config, consentlint::config::ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|e| consentlint::config::ConfigError {
+            path: path.to_path_buf(),
+            source: String::new(),
+            message: format!("cannot read the configuration file: {e}"),
+            span: None,
+        })?;
+        let mut c = consentlint::config::parse(path, &text, &known)?;
+        if cli.default_lang.is_some() {
+            c.default_lang = cli.default_lang.clone();
+        }
+        Ok(c)
+    };
+    let cli_config = Config {
         default_lang: cli.default_lang.clone(),
+        ..Config::default()
+    };
+    let explicit = match &cli.config {
+        Some(p) => match load(p) {
+            Ok(c) => Some(c),
+            Err(e) => {
+                eprint!("{}", render_config_error(&e));
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
     };
 
     // collect inputs in the order given
@@ -148,12 +181,52 @@ fn main() -> ExitCode {
         inputs.push((p.display().to_string(), Input::File(p.clone(), fmt)));
     }
 
+    // the configuration of each input: --isolated, --config, or the nearest consentlint.toml
+    let mut configs: Vec<Config> = vec![explicit.unwrap_or(cli_config)];
+    let mut by_path: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut input_config = vec![0usize; inputs.len()];
+    if !cli.isolated && cli.config.is_none() {
+        for (i, (_, input)) in inputs.iter_mut().enumerate() {
+            let Input::File(path, _) = input else {
+                continue;
+            };
+            let Some(cfg) = consentlint::config::discover(path) else {
+                continue;
+            };
+            let idx = match by_path.get(&cfg) {
+                Some(&i) => i,
+                None => {
+                    let idx = match load(&cfg) {
+                        Ok(c) => {
+                            configs.push(c);
+                            configs.len() - 1
+                        }
+                        Err(e) => {
+                            eprint!("{}", render_config_error(&e));
+                            usize::MAX
+                        }
+                    };
+                    by_path.insert(cfg.clone(), idx);
+                    idx
+                }
+            };
+            if idx == usize::MAX {
+                *input = Input::Error(SourceError::new(
+                    "config",
+                    format!("its configuration file {} is broken", cfg.display()),
+                ));
+            } else {
+                input_config[i] = idx;
+            }
+        }
+    }
+
     let human = cli.format == OutputFormat::Human;
     let color = human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
     let style = report::human::Style { color };
-    let results = run(&inputs, &config, &cli, human, style);
+    let results = run(&inputs, &configs, &input_config, &cli, human, style);
 
     let (reports, texts): (Vec<FileReport>, Vec<Option<String>>) = results.into_iter().unzip();
 
@@ -232,7 +305,8 @@ fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
 /// Lint every input on all cores; results come back in input order.
 fn run(
     inputs: &[(String, Input)],
-    config: &Config,
+    configs: &[Config],
+    input_config: &[usize],
     cli: &Cli,
     human: bool,
     style: report::human::Style,
@@ -250,7 +324,7 @@ fn run(
             break;
         }
         let (name, input) = &inputs[i];
-        let result = lint_one(name, input, config, cli, human, style);
+        let result = lint_one(name, input, &configs[input_config[i]], cli, human, style);
         if let Ok(mut slot) = slots[i].lock() {
             *slot = Some(result);
         }
@@ -423,4 +497,27 @@ fn explain(id: &str) -> ExitCode {
     }
     print!("{s}");
     ExitCode::SUCCESS
+}
+
+/// A configuration error as miette renders it, pointing into the file.
+fn render_config_error(e: &consentlint::config::ConfigError) -> String {
+    let mut d = miette::MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
+        .with_code("config");
+    if let Some(span) = &e.span {
+        d = d.with_label(miette::LabeledSpan::new_primary_with_span(
+            Some("here".into()),
+            span.clone(),
+        ));
+    }
+    let report = miette::Report::new(d).with_source_code(miette::NamedSource::new(
+        e.path.display().to_string(),
+        e.source.clone(),
+    ));
+    let mut s = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+    if handler.render_report(&mut s, report.as_ref()).is_err() {
+        s = format!("error: {e}\n");
+    }
+    s
 }

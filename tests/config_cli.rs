@@ -1,0 +1,160 @@
+//! Configuration files through the command line: discovery, severities, `off`,
+//! `--config`, `--isolated`, and broken files that point into the TOML.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const BOX: &str = r#"<form><label><input type="checkbox" name="newsletter" checked> Send me the newsletter</label></form>
+<p>You can unsubscribe at any time with the link in every newsletter.</p>
+"#;
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_consentlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("binary runs")
+}
+
+fn setup() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join(".git")).unwrap();
+    std::fs::create_dir_all(dir.path().join("site/da")).unwrap();
+    std::fs::write(dir.path().join("site/signup.html"), BOX).unwrap();
+    std::fs::write(dir.path().join("site/da/tilmelding.html"), BOX).unwrap();
+    dir
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn nearest_config_sets_severities_and_turns_lints_off() {
+    let dir = setup();
+    std::fs::write(
+        dir.path().join("site/consentlint.toml"),
+        "[lints]\npre-checked-consent = \"info\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("site/da/.consentlint.toml"),
+        "[lints]\npre-checked-consent = \"off\"\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["--format", "compact", "site"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("site/signup.html:1:55: info [pre-checked-consent]"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("tilmelding.html"),
+        "the nearer config turns the lint off: {out}"
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "info does not fail the run: {out}"
+    );
+    // --isolated ignores both
+    let o = run(dir.path(), &["--isolated", "--format", "compact", "site"]);
+    let out = stdout(&o);
+    assert_eq!(
+        out.matches("error [pre-checked-consent]").count(),
+        2,
+        "{out}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    // --config replaces discovery
+    std::fs::write(
+        dir.path().join("strict.toml"),
+        "[lints]\npre-checked-consent = \"warning\"\n",
+    )
+    .unwrap();
+    let o = run(
+        dir.path(),
+        &["--config", "strict.toml", "--format", "compact", "site"],
+    );
+    assert_eq!(
+        stdout(&o).matches("warning [pre-checked-consent]").count(),
+        2,
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_config_above_the_repository_root_does_not_apply() {
+    let outer = tempfile::tempdir().unwrap();
+    std::fs::write(
+        outer.path().join("consentlint.toml"),
+        "[lints]\npre-checked-consent = \"off\"\n",
+    )
+    .unwrap();
+    let repo = outer.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::write(repo.join("signup.html"), BOX).unwrap();
+    let o = run(&repo, &["--format", "compact", "signup.html"]);
+    assert!(
+        stdout(&o).contains("error [pre-checked-consent]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn broken_config_points_into_the_toml_and_other_files_are_linted() {
+    let dir = setup();
+    std::fs::write(
+        dir.path().join("site/da/consentlint.toml"),
+        "language = \"da\"\n[lints]\npre-checked-consent = \"loud\"\n",
+    )
+    .unwrap();
+    let o = run(dir.path(), &["--format", "json", "site"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("consentlint.toml:3:24"),
+        "location of the bad value: {err}"
+    );
+    assert!(err.contains("\"loud\" is not a severity"), "{err}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    let da = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("tilmelding.html"))
+        .unwrap();
+    assert_eq!(da["error"]["kind"], "config");
+    let en = files
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("signup.html"))
+        .unwrap();
+    assert!(en["error"].is_null());
+    assert_eq!(
+        en["diagnostics"].as_array().unwrap().len(),
+        1,
+        "still linted"
+    );
+}
+
+#[test]
+fn unknown_keys_and_lints_are_errors() {
+    let dir = setup();
+    for (text, needle) in [
+        ("langauge = \"da\"\n", "langauge"),
+        (
+            "[lints]\nno-such-lint = \"off\"\n",
+            "unknown lint \"no-such-lint\"",
+        ),
+        ("language = \"sv\"\n", "language must be"),
+    ] {
+        std::fs::write(dir.path().join("bad.toml"), text).unwrap();
+        let o = run(dir.path(), &["--config", "bad.toml", "site"]);
+        assert_eq!(o.status.code(), Some(2), "{text}");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(err.contains(needle), "{text}: {err}");
+        assert!(err.contains("bad.toml"), "names the file: {err}");
+    }
+}
