@@ -47,6 +47,14 @@ struct Cli {
     #[arg(long)]
     isolated: bool,
 
+    /// Report only findings that are not in this baseline file (written by --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+
+    /// Record today's findings as the baseline in FILE, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -221,14 +229,60 @@ fn main() -> ExitCode {
         }
     }
 
-    let human = cli.format == OutputFormat::Human;
+    let baseline = match &cli.baseline {
+        Some(p) => match read_baseline(p) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("error: {}: {e}", p.display());
+                return ExitCode::from(2);
+            }
+        },
+        None => Baseline::new(),
+    };
+
+    let human = cli.format == OutputFormat::Human && cli.write_baseline.is_none();
     let color = human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
     let style = report::human::Style { color };
-    let results = run(&inputs, &configs, &input_config, &cli, human, style);
+    let results = run(
+        &inputs,
+        &configs,
+        &input_config,
+        &baseline,
+        &cli,
+        human,
+        style,
+    );
 
     let (reports, texts): (Vec<FileReport>, Vec<Option<String>>) = results.into_iter().unzip();
+
+    if let Some(p) = &cli.write_baseline {
+        let n: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+        return match write_baseline(p, &reports) {
+            Ok(()) => {
+                eprintln!(
+                    "wrote {n} finding{} to the baseline {}",
+                    if n == 1 { "" } else { "s" },
+                    p.display()
+                );
+                for r in reports.iter().filter(|r| r.error.is_some()) {
+                    if let Some(e) = report::human::render_error(r) {
+                        eprint!("{e}");
+                    }
+                }
+                ExitCode::from(if reports.iter().any(|r| r.error.is_some()) {
+                    2
+                } else {
+                    0
+                })
+            }
+            Err(e) => {
+                eprintln!("error: cannot write the baseline {}: {e}", p.display());
+                ExitCode::from(2)
+            }
+        };
+    }
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -307,6 +361,7 @@ fn run(
     inputs: &[(String, Input)],
     configs: &[Config],
     input_config: &[usize],
+    baseline: &Baseline,
     cli: &Cli,
     human: bool,
     style: report::human::Style,
@@ -324,7 +379,15 @@ fn run(
             break;
         }
         let (name, input) = &inputs[i];
-        let result = lint_one(name, input, &configs[input_config[i]], cli, human, style);
+        let result = lint_one(
+            name,
+            input,
+            &configs[input_config[i]],
+            baseline,
+            cli,
+            human,
+            style,
+        );
         if let Ok(mut slot) = slots[i].lock() {
             *slot = Some(result);
         }
@@ -360,6 +423,7 @@ fn lint_one(
     name: &str,
     input: &Input,
     config: &Config,
+    baseline: &Baseline,
     cli: &Cli,
     human: bool,
     style: report::human::Style,
@@ -398,7 +462,11 @@ fn lint_one(
     }));
     match linted {
         Ok(l) => {
-            let r = FileReport::new(name, &text, l);
+            let mut r = FileReport::new(name, &text, l);
+            if let Some(known) = baseline.get(name) {
+                r.diagnostics
+                    .retain(|d| !known.contains(&d.diagnostic.fingerprint));
+            }
             let rendered = human.then(|| report::human::render_file(&r, &text, style));
             (r, rendered)
         }
@@ -520,4 +588,60 @@ fn render_config_error(e: &consentlint::config::ConfigError) -> String {
         s = format!("error: {e}\n");
     }
     s
+}
+
+/// Fingerprints of known findings by path.
+type Baseline = std::collections::HashMap<String, std::collections::HashSet<String>>;
+
+/// `{"version": 1, "findings": {"path": ["fingerprint", ...]}}`
+fn read_baseline(p: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+    let v: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("not a baseline file: {e}"))?;
+    let findings = v
+        .get("findings")
+        .and_then(|f| f.as_object())
+        .ok_or("not a baseline file: no \"findings\" object")?;
+    let mut out = Baseline::new();
+    for (path, fps) in findings {
+        let set = fps
+            .as_array()
+            .ok_or_else(|| format!("findings for {path} are not a list"))?
+            .iter()
+            .filter_map(|f| f.as_str().map(str::to_string))
+            .collect();
+        out.insert(path.clone(), set);
+    }
+    Ok(out)
+}
+
+/// Write the baseline atomically (a temporary file renamed over the target).
+fn write_baseline(p: &Path, reports: &[FileReport]) -> std::io::Result<()> {
+    let mut findings = serde_json::Map::new();
+    for r in reports {
+        if r.diagnostics.is_empty() {
+            continue;
+        }
+        let fps: Vec<serde_json::Value> = r
+            .diagnostics
+            .iter()
+            .map(|d| serde_json::Value::String(d.diagnostic.fingerprint.clone()))
+            .collect();
+        findings.insert(r.path.clone(), serde_json::Value::Array(fps));
+    }
+    let v = serde_json::json!({ "version": 1, "findings": findings });
+    let text = serde_json::to_string_pretty(&v).map_err(std::io::Error::other)? + "\n";
+    let dir = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let tmp = dir.join(format!(
+        ".{}.tmp{}",
+        p.file_name().and_then(|n| n.to_str()).unwrap_or("baseline"),
+        std::process::id()
+    ));
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, p).inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })
 }

@@ -158,3 +158,45 @@ fn unknown_keys_and_lints_are_errors() {
         assert!(err.contains("bad.toml"), "names the file: {err}");
     }
 }
+
+#[test]
+fn baseline_reports_only_new_findings() {
+    let dir = setup();
+    let o = run(dir.path(), &["--write-baseline", "baseline.json", "site"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let b: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(b["version"], 1);
+    assert_eq!(b["findings"].as_object().unwrap().len(), 2);
+    // nothing new: clean
+    let o = run(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format", "compact", "site"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).is_empty());
+    // an edit elsewhere in the file keeps the old finding known; a new box is reported
+    let edited = format!("<h1>Sign up</h1>\n<p>Welcome.</p>\n{BOX}<form><label><input type=\"checkbox\" name=\"partners\" checked> Share my e-mail with partners for their offers</label></form>\n");
+    std::fs::write(dir.path().join("site/signup.html"), edited).unwrap();
+    let o = run(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format", "compact", "site"],
+    );
+    let out = stdout(&o);
+    assert_eq!(out.matches("[pre-checked-consent]").count(), 1, "{out}");
+    assert!(
+        out.contains("site/signup.html:5:"),
+        "only the new box: {out}"
+    );
+    assert_eq!(o.status.code(), Some(1));
+    // a broken baseline is a usage error
+    std::fs::write(dir.path().join("bad.json"), "[]").unwrap();
+    let o = run(dir.path(), &["--baseline", "bad.json", "site"]);
+    assert_eq!(o.status.code(), Some(2));
+}
