@@ -1,0 +1,75 @@
+//! The pre-commit hook, run by the real pre-commit (from PyPI) in a temporary git
+//! repository: `pre-commit try-repo` builds this crate with `language: rust` exactly as
+//! a user's hook would, then runs it on a bad and a good file.
+//!
+//! Needs python3 with pip (pre-commit is installed if missing) and network access to
+//! PyPI; CI installs pre-commit in `.ci/run`.
+
+use std::path::Path;
+use std::process::Command;
+
+fn sh(dir: &Path, cmd: &str, args: &[&str]) -> std::process::Output {
+    Command::new(cmd)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("{cmd} {args:?}: {e}"))
+}
+
+fn pre_commit() -> String {
+    if Command::new("pre-commit").arg("--version").output().map_or(false, |o| o.status.success()) {
+        return "pre-commit".into();
+    }
+    let o = Command::new("python3")
+        .args(["-m", "pip", "install", "--quiet", "pre-commit"])
+        .output()
+        .expect("python3 is installed");
+    assert!(o.status.success(), "pip install pre-commit: {}", String::from_utf8_lossy(&o.stderr));
+    "pre-commit".into()
+}
+
+#[test]
+fn hook_fails_on_a_pre_ticked_box_and_passes_a_good_file() {
+    let pc = pre_commit();
+    let repo = tempfile::tempdir().unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let d = repo.path();
+    sh(d, "git", &["init", "-q"]);
+    sh(d, "git", &["config", "user.email", "t@example.com"]);
+    sh(d, "git", &["config", "user.name", "t"]);
+    std::fs::write(
+        d.join("signup.html"),
+        "<form><label><input type=\"checkbox\" name=\"newsletter\" checked> Send me the newsletter</label></form>\n\
+         <p>You can unsubscribe at any time with the link in every newsletter.</p>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("vilkaar.md"),
+        "# Nyhedsbrev\n\nDu kan tilmelde dig vores nyhedsbrev nedenfor. Du kan altid afmelde dig igen via linket i hver e-mail.\n\n- [ ] Ja tak, send mig nyhedsbrevet\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("notes.txt"), "checked\n").unwrap();
+    sh(d, "git", &["add", "."]);
+    let project = env!("CARGO_MANIFEST_DIR");
+    let run = |files: &[&str]| {
+        let mut args = vec!["try-repo", project, "consentlint", "--files"];
+        args.extend_from_slice(files);
+        Command::new(&pc)
+            .args(&args)
+            .current_dir(d)
+            .env("PRE_COMMIT_HOME", home.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("pre-commit runs")
+    };
+    let bad = run(&["signup.html", "notes.txt"]);
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "the hook must fail:\n{out}\n{}", String::from_utf8_lossy(&bad.stderr));
+    assert!(out.contains("pre-checked-consent"), "{out}");
+    assert!(out.contains("signup.html"), "{out}");
+    let good = run(&["vilkaar.md", "notes.txt"]);
+    let out = String::from_utf8_lossy(&good.stdout);
+    assert_eq!(good.status.code(), Some(0), "the hook must pass:\n{out}\n{}", String::from_utf8_lossy(&good.stderr));
+    assert!(out.contains("Passed"), "{out}");
+}
