@@ -17,16 +17,22 @@ fn sh(dir: &Path, cmd: &str, args: &[&str]) -> std::process::Output {
         .unwrap_or_else(|e| panic!("{cmd} {args:?}: {e}"))
 }
 
-fn pre_commit() -> String {
-    if Command::new("pre-commit").arg("--version").output().map_or(false, |o| o.status.success()) {
-        return "pre-commit".into();
+/// The command that runs pre-commit: the `pre-commit` script, or `python3 -m pre_commit`.
+fn pre_commit() -> Vec<String> {
+    let works = |cmd: &[&str]| {
+        Command::new(cmd[0]).args(&cmd[1..]).arg("--version").output().map_or(false, |o| o.status.success())
+    };
+    if works(&["pre-commit"]) {
+        return vec!["pre-commit".into()];
     }
-    let o = Command::new("python3")
-        .args(["-m", "pip", "install", "--quiet", "pre-commit"])
-        .output()
-        .expect("python3 is installed");
-    assert!(o.status.success(), "pip install pre-commit: {}", String::from_utf8_lossy(&o.stderr));
-    "pre-commit".into()
+    if !works(&["python3", "-m", "pre_commit"]) {
+        let o = Command::new("python3")
+            .args(["-m", "pip", "install", "--quiet", "pre-commit"])
+            .output()
+            .expect("python3 is installed");
+        assert!(o.status.success(), "pip install pre-commit: {}", String::from_utf8_lossy(&o.stderr));
+    }
+    vec!["python3".into(), "-m".into(), "pre_commit".into()]
 }
 
 #[test]
@@ -53,9 +59,10 @@ fn hook_fails_on_a_pre_ticked_box_and_passes_a_good_file() {
     sh(d, "git", &["add", "."]);
     let project = env!("CARGO_MANIFEST_DIR");
     let run = |files: &[&str]| {
-        let mut args = vec!["try-repo", project, "consentlint", "--files"];
+        let mut args: Vec<&str> = pc[1..].iter().map(String::as_str).collect();
+        args.extend(["try-repo", project, "consentlint", "--files"]);
         args.extend_from_slice(files);
-        Command::new(&pc)
+        Command::new(&pc[0])
             .args(&args)
             .current_dir(d)
             .env("PRE_COMMIT_HOME", home.path())
