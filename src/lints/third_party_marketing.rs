@@ -149,8 +149,19 @@ fn only_coordinated(text: &str, a: usize, b: usize, coord: &[&Hit]) -> bool {
     let glue = |w: &str| {
         matches!(
             w.to_lowercase().as_str(),
-            "or" | "and" | "nor" | "eller" | "og" | "ever" | "directly" | "otherwise" | "any"
-                | "aldrig" | "direkte" | "på" | "anden" | "måde"
+            "or" | "and"
+                | "nor"
+                | "eller"
+                | "og"
+                | "ever"
+                | "directly"
+                | "otherwise"
+                | "any"
+                | "aldrig"
+                | "direkte"
+                | "på"
+                | "anden"
+                | "måde"
         )
     };
     while at < b {
@@ -162,12 +173,18 @@ fn only_coordinated(text: &str, a: usize, b: usize, coord: &[&Hit]) -> bool {
         if at >= b {
             break;
         }
-        if let Some(h) = coord.iter().filter(|h| h.start == at && h.end <= b).max_by_key(|h| h.end) {
+        if let Some(h) = coord
+            .iter()
+            .filter(|h| h.start == at && h.end <= b)
+            .max_by_key(|h| h.end)
+        {
             at = h.end;
             continue;
         }
         let w_end = trimmed
-            .find(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '/' | '(' | ')' | '[' | ']'))
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | '/' | '(' | ')' | '[' | ']')
+            })
             .unwrap_or(trimmed.len());
         if w_end == 0 || !glue(&trimmed[..w_end]) {
             return false;
@@ -252,7 +269,10 @@ impl ThirdPartyMarketing {
         let reserves: Vec<&Hit> = of(l.reserve).collect();
         let rights_before = |pos: usize| {
             of(l.rights).any(|h| {
-                h.end <= pos && !reserves.iter().any(|r| r.start <= h.start && h.end <= r.end)
+                h.end <= pos
+                    && !reserves
+                        .iter()
+                        .any(|r| r.start <= h.start && h.end <= r.end)
             })
         };
         // a receiver followed by a name ("our partner Acme Ltd", "sponsor: Lakeside Hotels")
@@ -339,7 +359,8 @@ impl ThirdPartyMarketing {
             })
             .collect();
         for (v, r) in pairs {
-            if negated(text, v, &negs, &coord) || reader_subject(text, v) || rights_before(v.start) {
+            if negated(text, v, &negs, &coord) || reader_subject(text, v) || rights_before(v.start)
+            {
                 continue;
             }
             // it must be personal data that is passed on: the verb's object ("share your
@@ -375,7 +396,8 @@ impl ThirdPartyMarketing {
         // the reader hears from the third party: "partners may contact you with offers"
         for a in of(l.action) {
             // "any third party ... may contact you by post or telephone" is marketing too
-            if negated(text, a, &negs, &coord) || !(marketing || channel) || rights_before(a.start) {
+            if negated(text, a, &negs, &coord) || !(marketing || channel) || rights_before(a.start)
+            {
                 continue;
             }
             if let Some(r) = receivers
