@@ -248,13 +248,29 @@ impl BundledConsent {
             }
             // "By registering, you consent to ... the newsletter" under a heading about the
             // newsletter: the registration is the sign-up for it
-            if trigger.is_some() {
+            // (or a bare "By registering," right after a sentence about the newsletter)
+            if let Some(t) = trigger {
                 let heading_marketing = cx.doc.section_of(b).is_some_and(|sec| {
                     an.hits[sec.heading_block]
                         .iter()
                         .any(|h| h.list == l.marketing)
                 });
-                if heading_marketing {
+                let bare = b.text[t.end..].trim_start().starts_with(',');
+                let before_marketing = an
+                    .sentences_of(g.block)
+                    .iter()
+                    .filter(|s| s.range.end <= g.sentence.start)
+                    .last()
+                    .map(|s| s.has(Concept::Marketing))
+                    .or_else(|| {
+                        g.block.checked_sub(1).map(|p| {
+                            an.sentences_of(p)
+                                .last()
+                                .is_some_and(|s| s.has(Concept::Marketing))
+                        })
+                    })
+                    .unwrap_or(false);
+                if heading_marketing || (bare && before_marketing) {
                     continue;
                 }
             }

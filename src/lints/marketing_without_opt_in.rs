@@ -185,7 +185,7 @@ impl MarketingWithoutOptIn {
                     return true;
                 }
                 hs.iter().any(|m| {
-                    (m.list == l.marketing || m.list == l.channel)
+                    (m.list == l.marketing || m.list == l.channel || m.list == l.receiver)
                         && m.start >= e.end
                         && words(text, e.end, m.start) <= 6
                 })
