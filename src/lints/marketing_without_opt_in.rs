@@ -187,7 +187,7 @@ impl MarketingWithoutOptIn {
                 hs.iter().any(|m| {
                     (m.list == l.marketing || m.list == l.channel || m.list == l.receiver)
                         && m.start >= e.end
-                        && words(text, e.end, m.start) <= 6
+                        && words(text, e.end, m.start) <= 4
                 })
             })
             .collect();

@@ -202,7 +202,7 @@ fn reader_subject(text: &str, h: &Hit) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .rev()
-        .take(3)
+        .take(4)
         .map(|w| w.to_lowercase())
         .collect();
     for w in &before {
@@ -269,10 +269,7 @@ impl ThirdPartyMarketing {
         let reserves: Vec<&Hit> = of(l.reserve).collect();
         let rights_before = |pos: usize| {
             of(l.rights).any(|h| {
-                h.end <= pos
-                    && !reserves
-                        .iter()
-                        .any(|r| r.start <= h.start && h.end <= r.end)
+                h.end <= pos && !reserves.iter().any(|r| r.start < h.end && h.start < r.end)
             })
         };
         // a receiver followed by a name ("our partner Acme Ltd", "sponsor: Lakeside Hotels")
