@@ -256,20 +256,21 @@ impl BundledConsent {
                         .any(|h| h.list == l.marketing)
                 });
                 let bare = b.text[t.end..].trim_start().starts_with(',');
-                let before_marketing = an
+                let mut earlier: Vec<&crate::analysis::Sentence> = an
                     .sentences_of(g.block)
                     .iter()
                     .filter(|s| s.range.end <= g.sentence.start)
-                    .last()
-                    .map(|s| s.has(Concept::Marketing))
-                    .or_else(|| {
-                        g.block.checked_sub(1).map(|p| {
-                            an.sentences_of(p)
-                                .last()
-                                .is_some_and(|s| s.has(Concept::Marketing))
-                        })
-                    })
-                    .unwrap_or(false);
+                    .collect();
+                if earlier.len() < 2 {
+                    if let Some(p) = g.block.checked_sub(1) {
+                        earlier.splice(0..0, an.sentences_of(p).iter());
+                    }
+                }
+                let before_marketing = earlier
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .any(|s| s.has(Concept::Marketing));
                 if heading_marketing || (bare && before_marketing) {
                     continue;
                 }

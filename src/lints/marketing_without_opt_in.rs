@@ -184,11 +184,21 @@ impl MarketingWithoutOptIn {
                 if !(t.starts_with("receiv") || t.starts_with("modtag")) {
                     return true;
                 }
-                hs.iter().any(|m| {
-                    (m.list == l.marketing || m.list == l.channel || m.list == l.receiver)
-                        && m.start >= e.end
-                        && words(text, e.end, m.start) <= 4
-                })
+                // "receive communications from us, which may include promotional e-mails"
+                let next: String = text[e.end..range.end]
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                ["communication", "message", "meddelelse", "besked"]
+                    .iter()
+                    .any(|w| next.contains(w))
+                    || hs.iter().any(|m| {
+                        (m.list == l.marketing || m.list == l.channel || m.list == l.receiver)
+                            && m.start >= e.end
+                            && words(text, e.end, m.start) <= 4
+                    })
             })
             .collect();
         let send = live(l.send);
