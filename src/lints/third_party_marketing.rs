@@ -397,6 +397,11 @@ impl ThirdPartyMarketing {
             {
                 continue;
             }
+            // "we do not disclose your data to third parties for them to market their services"
+            let refused = of(l.share).any(|v| v.end <= a.start && negated(text, v, &negs, &coord));
+            if refused {
+                continue;
+            }
             if let Some(r) = receivers
                 .iter()
                 .filter(|r| r.end <= a.start && words(text, r.end, a.start) <= 10)
