@@ -41,6 +41,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::analysis::{Hit, ListId};
+use crate::document::BlockKind;
 
 use super::{diagnostic, Context, Lint};
 
@@ -486,6 +487,23 @@ impl Lint for ThirdPartyMarketing {
             let lead_in_data = i > 0
                 && cx.doc.blocks[i - 1].text.trim_end().ends_with(':')
                 && an.hits[i - 1].iter().any(|h| h.list == l.data);
+            // a list under a negated lead-in ("We will not:", "Vi gør aldrig følgende:") says
+            // what the company does not do
+            if b.kind == BlockKind::ListItem {
+                let mut k = i;
+                while k > 0 && cx.doc.blocks[k - 1].kind == BlockKind::ListItem {
+                    k -= 1;
+                }
+                if k > 0 {
+                    let lead = &cx.doc.blocks[k - 1];
+                    if lead.text.trim_end().ends_with(':')
+                        && an.hits[k - 1].iter().any(|h| h.list == l.negation)
+                    {
+                        recent_marketing.push(false);
+                        continue;
+                    }
+                }
+            }
             let mut n = 0;
             for sent in joined(&b.text, an.sentences_of(i)) {
                 for range in bullets(&b.text, sent) {
