@@ -229,6 +229,52 @@ impl BundledConsent {
                         && m.start <= t.end + 30
                 })
             });
+            // "By enrolling in our SMS programme, you agree to receive ...": an act before
+            // the grant whose object is the marketing itself is the opt-in, not a bundle
+            let lead = b.text[g.sentence.start..g.words.start].to_lowercase();
+            let by_act = lead
+                .match_indices("by ")
+                .chain(lead.match_indices("ved at "))
+                .map(|(i, _)| g.sentence.start + i)
+                .min();
+            if let Some(at) = by_act {
+                if hits.iter().any(|m| {
+                    (m.list == l.marketing || m.list == l.messages)
+                        && m.start >= at
+                        && m.end <= g.words.start
+                }) {
+                    continue;
+                }
+            }
+            // "By registering, you consent to ... the newsletter" under a heading about the
+            // newsletter: the registration is the sign-up for it
+            // (or a bare "By registering," right after a sentence about the newsletter)
+            if let Some(t) = trigger {
+                let heading_marketing = cx.doc.section_of(b).is_some_and(|sec| {
+                    an.hits[sec.heading_block]
+                        .iter()
+                        .any(|h| h.list == l.marketing)
+                });
+                let bare = b.text[t.end..].trim_start().starts_with(',');
+                let mut earlier: Vec<&crate::analysis::Sentence> = an
+                    .sentences_of(g.block)
+                    .iter()
+                    .filter(|s| s.range.end <= g.sentence.start)
+                    .collect();
+                if earlier.len() < 2 {
+                    if let Some(p) = g.block.checked_sub(1) {
+                        earlier.splice(0..0, an.sentences_of(p).iter());
+                    }
+                }
+                let before_marketing = earlier
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .any(|s| s.has(Concept::Marketing));
+                if heading_marketing || (bare && before_marketing) {
+                    continue;
+                }
+            }
             let why = match trigger {
                 Some(t) => format!("'{}'", short(&b.text[t.start..t.end])),
                 // in terms, only marketing: sharing there is often with processors the contract needs

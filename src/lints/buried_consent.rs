@@ -62,6 +62,9 @@ pub(crate) struct Lists {
     pub consent_heading: ListId,
     pub consent_terms: ListId,
     pub grant_object: ListId,
+    pub subordinate: ListId,
+    pub service: ListId,
+    pub ad: ListId,
 }
 
 pub(crate) fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -85,6 +88,9 @@ pub(crate) fn lists(cx: &Context<'_>) -> &'static Lists {
             consent_heading: id("buried-consent.consent_heading"),
             consent_terms: id("consent.terms"),
             grant_object: id("buried-consent.grant_object"),
+            subordinate: id("buried-consent.subordinate"),
+            service: id("buried-consent.service"),
+            ad: id("buried-consent.ad"),
         }
     })
 }
@@ -154,6 +160,25 @@ pub(crate) fn find_grants(cx: &Context<'_>) -> Vec<Grant> {
                 continue;
             };
             if any_of(hits.iter().copied(), l.not_consent) {
+                continue;
+            }
+            // "when you consent to ...", "unless you give us consent": a consent given
+            // elsewhere, described here, not granted by this sentence
+            let lead = b.text[..words.start].trim_end();
+            if hits
+                .iter()
+                .any(|h| h.list == l.subordinate && h.end == lead.len() && h.end <= words.start)
+            {
+                continue;
+            }
+            // consent to software updates, legal notices, invoices or codes is not about
+            // personal data or marketing
+            let ad = any_of(hits.iter().copied(), l.ad);
+            if !ad
+                && hits
+                    .iter()
+                    .any(|h| h.list == l.service && h.start >= words.end)
+            {
                 continue;
             }
             let promo = any_of(hits.iter().copied(), l.promo);

@@ -69,6 +69,8 @@ struct Lists {
     opt_out: ListId,
     similar: ListId,
     receiver: ListId,
+    subject: ListId,
+    renewal: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -100,6 +102,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             opt_out: own("opt_out"),
             similar: own("similar"),
             receiver: id("third-party-marketing.receiver"),
+            subject: own("subject"),
+            renewal: own("renewal"),
         }
     })
 }
@@ -154,7 +158,15 @@ impl MarketingWithoutOptIn {
         if any(l.opt_in) {
             return None;
         }
-        let marketing = any(l.marketing);
+        let opt_outs: Vec<&Hit> = of(l.opt_out).collect();
+        // "regardless of whether you have opted out of receiving marketing": a marketing
+        // word that an opt-out governs is not marketing sent to the reader
+        let live_marketing = |m: &Hit| {
+            !opt_outs
+                .iter()
+                .any(|o| o.end <= m.start && words(text, o.end, m.start) <= 3)
+        };
+        let marketing = of(l.marketing).any(|m| live_marketing(m));
         if any(l.service) && !marketing {
             return None;
         }
@@ -163,10 +175,36 @@ impl MarketingWithoutOptIn {
             |list: ListId| -> Vec<&Hit> { of(list).filter(|h| !negated(text, h, &negs)).collect() };
         let s = |h: &Hit| text[h.start..h.end].to_string();
         let channel = any(l.channel);
-        let enrol = live(l.enrol);
+        // "receive" enrols only with marketing or a channel right after it ("receive our
+        // newsletter"), not "our servers automatically receive data"
+        let enrol: Vec<&Hit> = live(l.enrol)
+            .into_iter()
+            .filter(|e| {
+                let t = text[e.start..e.end].to_lowercase();
+                if !(t.starts_with("receiv") || t.starts_with("modtag")) {
+                    return true;
+                }
+                // "receive communications from us, which may include promotional e-mails"
+                let next: String = text[e.end..range.end]
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase();
+                ["communication", "message", "meddelelse", "besked"]
+                    .iter()
+                    .any(|w| next.contains(w))
+                    || hs.iter().any(|m| {
+                        (m.list == l.marketing || m.list == l.channel || m.list == l.receiver)
+                            && m.start >= e.end
+                            && words(text, e.end, m.start) <= 4
+                    })
+            })
+            .collect();
         let send = live(l.send);
-        // 1. automatic enrolment
-        for a in live(l.automatic) {
+        // 1. automatic enrolment (not the automatic renewal of a paid subscription)
+        let renewal = any(l.renewal);
+        for a in live(l.automatic).into_iter().filter(|_| !renewal) {
             let near = enrol.iter().chain(send.iter()).find(|e| {
                 (e.start >= a.end && words(text, a.end, e.start) <= 6)
                     || (e.end <= a.start && words(text, e.end, a.start) <= 6)
@@ -204,7 +242,51 @@ impl MarketingWithoutOptIn {
             .collect();
         if let Some(t) = triggers.first() {
             let agree = live(l.agree);
-            let does = enrol.first().or(send.first()).or(agree.first());
+            let subjects: Vec<&Hit> = of(l.subject).collect();
+            // the enrolling verb needs a subject of its own: in "when you register, sign up
+            // for events, subscribe to our newsletter" the subscribing is one more act of the
+            // reader, listed after the trigger, and so is "when you subscribe to ..."
+            let own_clause = |d: &Hit| {
+                if d.start < t.end {
+                    return true;
+                }
+                let starts_with_subject = subjects.iter().any(|x| x.start == d.start);
+                let after = subjects
+                    .iter()
+                    .any(|x| x.start >= d.end && words(text, d.end, x.start) <= 1);
+                let nearest = subjects
+                    .iter()
+                    .filter(|x| x.start >= t.end && x.end <= d.start)
+                    .last();
+                match nearest {
+                    Some(x) => {
+                        let lead = text[..x.start].trim_end().to_lowercase();
+                        let sub = [
+                            "when", "if", "once", "whenever", "as", "where", "når", "hvis",
+                        ]
+                        .iter()
+                        .any(|w| lead.ends_with(&format!(" {w}")) || lead == *w);
+                        !sub || starts_with_subject
+                    }
+                    None => starts_with_subject || after,
+                }
+            };
+            let does = enrol
+                .iter()
+                .chain(send.iter())
+                .chain(agree.iter())
+                .copied()
+                .find(|d| own_clause(d));
+            // the marketing must be what the reader gets, not part of the act ("by signing
+            // up for newsletters or marketing, you agree that we may use your data as
+            // outlined in this policy")
+            let marketing_ok = marketing_ok
+                && (receiver
+                    || of(l.marketing).any(|m| {
+                        live_marketing(m)
+                            && !does.is_some_and(|d| m.start >= t.start && m.end <= d.start)
+                    })
+                    || (any(l.sms_email) && prev_marketing));
             if let Some(d) = does {
                 if marketing_ok && channel && customer && any(l.similar) {
                     return Some(format!(
@@ -238,8 +320,17 @@ impl MarketingWithoutOptIn {
                 }
             }
         }
-        // 4. a competition's entry details reused for offers
-        if competition_doc && marketing {
+        // 4. a competition's entry details reused for offers: the competition must be
+        // talked about here (this paragraph, the one before, or the section heading),
+        // not just somewhere in a privacy policy
+        let heading = cx.doc.blocks[block]
+            .section
+            .map(|k| cx.doc.sections[k].heading_block);
+        let competition_near = [Some(block), block.checked_sub(1), heading]
+            .into_iter()
+            .flatten()
+            .any(|k| an.hits[k].iter().any(|h| h.list == l.competition));
+        if competition_doc && competition_near && marketing {
             if let Some(u) = of(l.use_data).next() {
                 if let Some(e) = send.first() {
                     return Some(format!(
@@ -252,9 +343,6 @@ impl MarketingWithoutOptIn {
         }
         // 5. tell-a-friend: an automatic e-mail to someone who never asked
         // a friend in this paragraph, the one before it, or the section's heading
-        let heading = cx.doc.blocks[block]
-            .section
-            .map(|k| cx.doc.sections[k].heading_block);
         let friend_near = [Some(block), block.checked_sub(1), heading]
             .into_iter()
             .flatten()
@@ -267,7 +355,14 @@ impl MarketingWithoutOptIn {
                 t.ends_with("them") || t.ends_with("dem")
             });
             if let Some(a) = to_friend.or(auto.first()) {
-                if to_friend.is_some() || !send.is_empty() && !auto.is_empty() {
+                // "send" and "automatic" must belong together, not sit in different items
+                let together = auto.iter().any(|x| {
+                    send.iter().any(|e| {
+                        (e.start >= x.end && words(text, x.end, e.start) <= 8)
+                            || (x.start >= e.end && words(text, e.end, x.start) <= 8)
+                    })
+                });
+                if to_friend.is_some() || together {
                     return Some(format!(
                         "'{}' e-mails a friend of the reader who never opted in",
                         s(a)

@@ -54,6 +54,7 @@ struct Lists {
     sharing: ListId,
     consent: ListId,
     grant: ListId,
+    not_consent: ListId,
     benign: Option<ListId>,
 }
 
@@ -76,6 +77,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             sharing: id("sharing.terms"),
             consent: id("consent.terms"),
             grant: id("consent.grant"),
+            not_consent: id("buried-consent.not_consent"),
             benign: v.id("pre-checked-consent.benign"),
         }
     })
@@ -210,8 +212,11 @@ impl Lint for MissingWithdrawal {
                 let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
                     continue;
                 };
-                let about = an.hits_of(bi, r.clone(), l.consent_word).next().is_some()
-                    || an.hits_of(bi, r.clone(), l.route).next().is_some();
+                // "irrevocably consent to the jurisdiction of the courts" is not about data
+                let not_data = an.hits_of(bi, r.clone(), l.not_consent).next().is_some();
+                let about = (an.hits_of(bi, r.clone(), l.consent_word).next().is_some()
+                    || an.hits_of(bi, r.clone(), l.route).next().is_some())
+                    && !not_data;
                 if about {
                     hard_stmts.push((bi, r, *h));
                 }

@@ -41,6 +41,7 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::analysis::{Hit, ListId};
+use crate::document::BlockKind;
 
 use super::{diagnostic, Context, Lint};
 
@@ -64,6 +65,11 @@ struct Lists {
     preposition: ListId,
     determiner: ListId,
     data: ListId,
+    rights: ListId,
+    reserve: ListId,
+    org: ListId,
+    thing: ListId,
+    legal: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -90,6 +96,11 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             preposition: id("preposition"),
             determiner: id("determiner"),
             data: id("data"),
+            rights: id("rights"),
+            reserve: id("reserve"),
+            org: id("org"),
+            thing: id("thing"),
+            legal: id("legal"),
         }
     })
 }
@@ -119,12 +130,91 @@ fn introduced(text: &str, r: &Hit, preps: &[&Hit], dets: &[&Hit]) -> bool {
     }
 }
 
-/// Is the verb at `h` negated ("do not share", "never sell", "videregiver ikke")?
-fn negated(text: &str, h: &Hit, negs: &[&Hit]) -> bool {
+/// Is the verb at `h` negated ("do not share", "never sell", "videregiver ikke")? A
+/// negation also reaches over a list of coordinated verbs and their object ("we do not
+/// share, sell, rent or trade", "never selling your information or sharing it").
+fn negated(text: &str, h: &Hit, negs: &[&Hit], coord: &[&Hit]) -> bool {
     negs.iter().any(|n| {
         (n.end <= h.start && words(text, n.end, h.start) <= 3)
             || (n.start >= h.end && words(text, h.end, n.start) <= 1)
+            || (n.end <= h.start
+                && words(text, n.end, h.start) <= 12
+                && only_coordinated(text, n.end, h.start, coord))
     })
+}
+
+/// Is `text[a..b]` made only of the `coord` hits (verbs, data words, determiners),
+/// conjunctions, adverbs and punctuation?
+fn only_coordinated(text: &str, a: usize, b: usize, coord: &[&Hit]) -> bool {
+    let mut at = a;
+    let glue = |w: &str| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "or" | "and"
+                | "nor"
+                | "eller"
+                | "og"
+                | "ever"
+                | "directly"
+                | "otherwise"
+                | "any"
+                | "aldrig"
+                | "direkte"
+                | "på"
+                | "anden"
+                | "måde"
+        )
+    };
+    while at < b {
+        let rest = &text[at..b];
+        let trimmed = rest.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, ',' | ';' | '/' | '(' | ')' | '[' | ']')
+        });
+        at = b - trimmed.len();
+        if at >= b {
+            break;
+        }
+        if let Some(h) = coord
+            .iter()
+            .filter(|h| h.start == at && h.end <= b)
+            .max_by_key(|h| h.end)
+        {
+            at = h.end;
+            continue;
+        }
+        let w_end = trimmed
+            .find(|c: char| {
+                c.is_whitespace() || matches!(c, ',' | ';' | '/' | '(' | ')' | '[' | ']')
+            })
+            .unwrap_or(trimmed.len());
+        if w_end == 0 || !glue(&trimmed[..w_end]) {
+            return false;
+        }
+        at += w_end;
+    }
+    true
+}
+
+/// Is the reader the subject of the verb at `h` ("you may also provide personal data to
+/// third parties", "information that you provided to advertisers")? Then the reader
+/// shares, not the company.
+fn reader_subject(text: &str, h: &Hit) -> bool {
+    let before: Vec<String> = text[..h.start]
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(4)
+        .map(|w| w.to_lowercase())
+        .collect();
+    for w in &before {
+        match w.as_str() {
+            "you" | "du" => return true,
+            "also" | "may" | "might" | "can" | "could" | "will" | "directly" | "choose" | "to"
+            | "kan" | "selv" | "også" => continue,
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -156,9 +246,33 @@ impl ThirdPartyMarketing {
         let hs: Vec<&Hit> = an.hits_in(block, range.clone()).collect();
         let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
-        if any(l.processor) || any(l.condition) || any(l.anonymous) {
+        if any(l.processor) || any(l.condition) || any(l.anonymous) || any(l.legal) {
             return None;
         }
+        // the next word after `at`, lower-cased
+        let next_word = |at: usize| -> String {
+            text[at..range.end]
+                .trim_start_matches(|c: char| c.is_whitespace() || c == '-')
+                .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .next()
+                .unwrap_or("")
+                .to_lowercase()
+        };
+        let word_in = |w: &str, list: ListId| {
+            !w.is_empty()
+                && an
+                    .find(w, an.block_lang[block].unwrap_or(crate::analysis::Lang::En))
+                    .iter()
+                    .any(|h| h.list == list && h.start == 0 && h.end == w.len())
+        };
+        // a right of the reader or a definition stated before `pos` ("you may request ...
+        // the personal information we share with third parties for their marketing")
+        let reserves: Vec<&Hit> = of(l.reserve).collect();
+        let rights_before = |pos: usize| {
+            of(l.rights).any(|h| {
+                h.end <= pos && !reserves.iter().any(|r| r.start < h.end && h.start < r.end)
+            })
+        };
         // a receiver followed by a name ("our partner Acme Ltd", "sponsor: Lakeside Hotels")
         // is named in the text itself
         let named = |r: &Hit| {
@@ -172,14 +286,37 @@ impl ThirdPartyMarketing {
             });
             after.starts_with(|c: char| c.is_uppercase())
         };
-        let receivers: Vec<&Hit> = of(l.receiver)
-            .chain(of(l.ad_receiver))
-            .filter(|r| !named(r))
+        let all_receivers: Vec<&Hit> = of(l.receiver).chain(of(l.ad_receiver)).collect();
+        // "carefully selected news": an adjective names a receiver only before an
+        // organisation noun; "third-party apps" are things, not parties
+        let party = |r: &Hit| {
+            let extended = all_receivers
+                .iter()
+                .any(|o| o.start >= r.start && o.start < r.end && o.end > r.end);
+            if extended {
+                return true;
+            }
+            let own = text[r.start..r.end].to_lowercase();
+            let w = next_word(r.end);
+            if own.ends_with("selected") || own.ends_with("udvalgte") {
+                return word_in(&w, l.org);
+            }
+            !word_in(&w, l.thing)
+        };
+        let receivers: Vec<&Hit> = all_receivers
+            .iter()
+            .copied()
+            .filter(|r| !named(r) && party(r))
             .collect();
         if receivers.is_empty() {
             return None;
         }
         let negs: Vec<&Hit> = of(l.negation).collect();
+        let coord: Vec<&Hit> = hs
+            .iter()
+            .copied()
+            .filter(|h| h.list == l.share || h.list == l.data || h.list == l.determiner)
+            .collect();
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
         // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
@@ -220,7 +357,8 @@ impl ThirdPartyMarketing {
             })
             .collect();
         for (v, r) in pairs {
-            if negated(text, v, &negs) {
+            if negated(text, v, &negs, &coord) || reader_subject(text, v) || rights_before(v.start)
+            {
                 continue;
             }
             // it must be personal data that is passed on: the verb's object ("share your
@@ -256,12 +394,25 @@ impl ThirdPartyMarketing {
         // the reader hears from the third party: "partners may contact you with offers"
         for a in of(l.action) {
             // "any third party ... may contact you by post or telephone" is marketing too
-            if negated(text, a, &negs) || !(marketing || channel) {
+            if negated(text, a, &negs, &coord) || !(marketing || channel) || rights_before(a.start)
+            {
+                continue;
+            }
+            // "we do not disclose your data to third parties for them to market their services"
+            let refused = of(l.share).any(|v| v.end <= a.start && negated(text, v, &negs, &coord));
+            if refused {
                 continue;
             }
             if let Some(r) = receivers
                 .iter()
                 .filter(|r| r.end <= a.start && words(text, r.end, a.start) <= 10)
+                .filter(|r| {
+                    // "to bill our advertising partners, and to present you with ads": the
+                    // receiver is the object of one infinitive, the company does the other
+                    let between = text[r.end..a.start].trim().to_lowercase();
+                    let between = between.trim_start_matches(',').trim();
+                    !matches!(between, "and to" | "or to" | "og til at" | "og at")
+                })
                 .last()
             {
                 return Some(Candidate {
@@ -277,12 +428,25 @@ impl ThirdPartyMarketing {
         }
         // "you will receive offers from our partners"
         for a in of(l.receive) {
-            if negated(text, a, &negs) {
+            if negated(text, a, &negs, &coord) || rights_before(a.start) {
                 continue;
             }
+            // the receiver is what "from" introduces: "offers from our partners", not
+            // "news from Battle.net – carefully selected news"
+            // (or a list after "from": "from Acme.com, their partners and associated companies")
+            let from_introduces = |r: &Hit| {
+                let lower = text[a.end..r.start].to_lowercase();
+                let Some(f) = lower.rfind(" from ").or_else(|| lower.rfind(" fra ")) else {
+                    return false;
+                };
+                let between = &lower[f + 5..];
+                words(&lower, f + 5, lower.len()) <= 6
+                    && !between.contains(|c: char| matches!(c, '–' | '—' | ':' | ';' | '(' | '_'))
+                    && !between.contains(" - ")
+            };
             // what is received must be marketing: "receive offers from", not "receive data from"
             if let Some(r) = receivers.iter().find(|r| {
-                r.start >= a.end && words(text, a.end, r.start) <= 14 && {
+                r.start >= a.end && words(text, a.end, r.start) <= 14 && from_introduces(r) && {
                     let between = text[a.end..r.start].to_lowercase();
                     let from = between.find(" from ").or_else(|| between.find(" fra "));
                     from.is_some_and(|f| {
@@ -323,6 +487,23 @@ impl Lint for ThirdPartyMarketing {
             let lead_in_data = i > 0
                 && cx.doc.blocks[i - 1].text.trim_end().ends_with(':')
                 && an.hits[i - 1].iter().any(|h| h.list == l.data);
+            // a list under a negated lead-in ("We will not:", "Vi gør aldrig følgende:") says
+            // what the company does not do
+            if b.kind == BlockKind::ListItem {
+                let mut k = i;
+                while k > 0 && cx.doc.blocks[k - 1].kind == BlockKind::ListItem {
+                    k -= 1;
+                }
+                if k > 0 {
+                    let lead = &cx.doc.blocks[k - 1];
+                    if lead.text.trim_end().ends_with(':')
+                        && an.hits[k - 1].iter().any(|h| h.list == l.negation)
+                    {
+                        recent_marketing.push(false);
+                        continue;
+                    }
+                }
+            }
             let mut n = 0;
             for sent in joined(&b.text, an.sentences_of(i)) {
                 for range in bullets(&b.text, sent) {
