@@ -20,7 +20,11 @@ fn sh(dir: &Path, cmd: &str, args: &[&str]) -> std::process::Output {
 /// The command that runs pre-commit: the `pre-commit` script, or `python3 -m pre_commit`.
 fn pre_commit() -> Vec<String> {
     let works = |cmd: &[&str]| {
-        Command::new(cmd[0]).args(&cmd[1..]).arg("--version").output().map_or(false, |o| o.status.success())
+        Command::new(cmd[0])
+            .args(&cmd[1..])
+            .arg("--version")
+            .output()
+            .map_or(false, |o| o.status.success())
     };
     if works(&["pre-commit"]) {
         return vec!["pre-commit".into()];
@@ -30,7 +34,11 @@ fn pre_commit() -> Vec<String> {
             .args(["-m", "pip", "install", "--quiet", "pre-commit"])
             .output()
             .expect("python3 is installed");
-        assert!(o.status.success(), "pip install pre-commit: {}", String::from_utf8_lossy(&o.stderr));
+        assert!(
+            o.status.success(),
+            "pip install pre-commit: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
     }
     vec!["python3".into(), "-m".into(), "pre_commit".into()]
 }
@@ -66,17 +74,35 @@ fn hook_fails_on_a_pre_ticked_box_and_passes_a_good_file() {
             .args(&args)
             .current_dir(d)
             .env("PRE_COMMIT_HOME", home.path())
+            // pre-commit builds the hook with `cargo install`: keep that build cheap and cached
+            .env("CARGO_PROFILE_RELEASE_LTO", "false")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
+            .env(
+                "CARGO_TARGET_DIR",
+                Path::new(project).join("target/pre-commit"),
+            )
             .env("NO_COLOR", "1")
             .output()
             .expect("pre-commit runs")
     };
     let bad = run(&["signup.html", "notes.txt"]);
     let out = String::from_utf8_lossy(&bad.stdout);
-    assert_eq!(bad.status.code(), Some(1), "the hook must fail:\n{out}\n{}", String::from_utf8_lossy(&bad.stderr));
+    assert_eq!(
+        bad.status.code(),
+        Some(1),
+        "the hook must fail:\n{out}\n{}",
+        String::from_utf8_lossy(&bad.stderr)
+    );
     assert!(out.contains("pre-checked-consent"), "{out}");
     assert!(out.contains("signup.html"), "{out}");
     let good = run(&["vilkaar.md", "notes.txt"]);
     let out = String::from_utf8_lossy(&good.stdout);
-    assert_eq!(good.status.code(), Some(0), "the hook must pass:\n{out}\n{}", String::from_utf8_lossy(&good.stderr));
+    assert_eq!(
+        good.status.code(),
+        Some(0),
+        "the hook must pass:\n{out}\n{}",
+        String::from_utf8_lossy(&good.stderr)
+    );
     assert!(out.contains("Passed"), "{out}");
 }
