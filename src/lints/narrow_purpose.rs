@@ -243,10 +243,19 @@ impl Lint for NarrowPurpose {
                         .find(|w| !w.is_empty())
                         .unwrap_or("")
                         .to_lowercase();
-                    if matches!(
-                        next_word.as_str(),
-                        "applies" | "apply" | "applicable" | "gælder" | "omfatter" | "covers"
-                    ) {
+                    // ("gælder kun for", "applies only to")
+                    let prev_word = text[r.start..h.start]
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let scope_verb = |w: &str| {
+                        matches!(
+                            w,
+                            "applies" | "apply" | "applicable" | "gælder" | "omfatter" | "covers"
+                        )
+                    };
+                    if scope_verb(&next_word) || scope_verb(&prev_word) {
                         continue;
                     }
                     let negative_form = {

@@ -74,6 +74,28 @@ fn purpose_lead(sentence: &str) -> bool {
         .any(|p| t.starts_with(p))
 }
 
+/// Does a sentence lead in a list that states the purposes ("..., including
+/// to:", "in the following ways:", "til følgende formål:")?
+fn lead_in_of_purposes(sentence: &str) -> bool {
+    let t = sentence.trim_end().to_lowercase();
+    let Some(t) = t.strip_suffix(':') else {
+        return false;
+    };
+    let t = t.trim_end();
+    [
+        " to",
+        "following",
+        "as follows",
+        " ways",
+        "purposes",
+        "til at",
+        "følgende",
+        "formål",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+}
+
 /// Does `gap` (text between a negation and a phrase) start a new clause? Text
 /// inside parentheses does not count.
 fn new_clause(gap: &str) -> bool {
@@ -151,6 +173,7 @@ struct Lists {
     purpose_reference: ListId,
     improve_specific: ListId,
     communicate: ListId,
+    licence: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -182,6 +205,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             purpose_reference: id("purpose_reference"),
             improve_specific: id("improve_specific"),
             communicate: id("communicate"),
+            licence: id("licence"),
         }
     })
 }
@@ -342,6 +366,25 @@ impl VaguePurpose {
         let doc: &Document = cx.doc;
         let has = |j: usize| an.hits[j].iter().any(|h| h.list == l.prohibition);
         let b = &doc.blocks[i];
+        // a licence of content ("6.3 License to us. In order to operate and improve
+        // the Service, we must obtain rights to your Content"): the run-in heading of
+        // the block or a section title
+        let licence = |j: usize| an.hits[j].iter().any(|h| h.list == l.licence);
+        if b.emphasis.iter().any(|e| {
+            an.hits[i]
+                .iter()
+                .any(|h| h.list == l.licence && e.start <= h.start && h.end <= e.end)
+        }) {
+            return true;
+        }
+        let mut sec = b.section;
+        while let Some(s) = sec {
+            let hb = doc.sections[s].heading_block;
+            if hb < an.hits.len() && licence(hb) {
+                return true;
+            }
+            sec = doc.sections[s].parent;
+        }
         if matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell) {
             let mut j = i;
             let mut steps = 0;
@@ -542,6 +585,12 @@ impl Lint for VaguePurpose {
                         .iter()
                         .any(|o| is(o, l.purpose_reference) && o.start >= h.end && o.start < reach)
                     {
+                        continue;
+                    }
+                    // "We may use information for various business purposes, including to:"
+                    // leads in the list that names them
+                    // ("..., such as:" only gives examples and stays)
+                    if lead_in_of_purposes(&text[r.clone()]) {
                         continue;
                     }
                     // "and other purposes" needs no anchor; "other purposes" alone does
