@@ -74,6 +74,25 @@ fn purpose_lead(sentence: &str) -> bool {
         .any(|p| t.starts_with(p))
 }
 
+/// Is a block's text a heading set as a paragraph: at most eight words with no
+/// sentence end, either all in capitals or every word capitalised?
+fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 8 || t.ends_with(['.', ':', ';', '!', '?']) {
+        return false;
+    }
+    let letters = || t.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 3 && letters().all(char::is_uppercase) {
+        return true;
+    }
+    ws.iter().all(|w| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_none_or(char::is_uppercase)
+    }) && ws.len() >= 2
+}
+
 /// Does a sentence lead in a list that states the purposes ("..., including
 /// to:", "in the following ways:", "til følgende formål:")?
 fn lead_in_of_purposes(sentence: &str) -> bool {
@@ -446,6 +465,12 @@ impl Lint for VaguePurpose {
             if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
                 continue;
             }
+            // a paragraph that acts as a heading: short and in capitals ("TO
+            // COMMUNICATE WITH YOU, INCLUDING FOR MARKETING PURPOSES", "For Advertising
+            // Purposes" alone on its line)
+            if matches!(b.kind, BlockKind::Paragraph) && heading_like(&b.text) {
+                continue;
+            }
             let sentences = an.sentences_of(i);
             if sentences.is_empty() {
                 continue;
@@ -581,10 +606,19 @@ impl Lint for VaguePurpose {
                         .find(['.', ';', ':', '('])
                         .map_or(r.end, |k| h.end + k)
                         .min(h.end + REFERENCE_WINDOW);
-                    if hits
-                        .iter()
-                        .any(|o| is(o, l.purpose_reference) && o.start >= h.end && o.start < reach)
-                    {
+                    // ("for other purposes outside the scope of this statement" stays)
+                    let outside = |o: &Hit| {
+                        let gap = text[h.end..o.start].to_lowercase();
+                        gap.contains("outside")
+                            || gap.contains("beyond")
+                            || gap.contains("uden for")
+                    };
+                    if hits.iter().any(|o| {
+                        is(o, l.purpose_reference)
+                            && o.start >= h.end
+                            && o.start < reach
+                            && !outside(o)
+                    }) {
                         continue;
                     }
                     // "We may use information for various business purposes, including to:"
