@@ -414,7 +414,10 @@ impl VaguePurpose {
                 if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
                     break;
                 }
-                if matches!(p.kind, BlockKind::Paragraph) {
+                // the lead-in: a paragraph, or the text of a parent list item that ends
+                // in a colon ("**Prohibited Practices.** You will not ...:")
+                let lead_in = p.text.trim_end().ends_with(':');
+                if matches!(p.kind, BlockKind::Paragraph) || lead_in {
                     if has(j) {
                         return true;
                     }
@@ -476,6 +479,8 @@ impl Lint for VaguePurpose {
                 continue;
             }
             let mut context: Option<bool> = None;
+            // a vague run-in heading of this block, waiting for its explanation
+            let mut heading: Option<Range<usize>> = None;
             for sent in sentences {
                 let r = sent.range.clone();
                 let hits: Vec<&Hit> = an.hits_in(i, r.clone()).collect();
@@ -761,6 +766,16 @@ impl Lint for VaguePurpose {
                     // a run-in heading ("Business Operations:", "**Scientific Research**.")
                     let rest = text[s.end..r.end].trim_start();
                     if rest.starts_with(':') {
+                        if heading.is_none() {
+                            heading = Some(s);
+                        }
+                        continue;
+                    }
+                    // the explanation after a vague run-in heading is vague too
+                    // ("Improving site quality: feedback helps us improve the quality of
+                    // the experience"): one finding, on the heading
+                    if let Some(hd) = heading.take() {
+                        kept.push((hd, kind));
                         continue;
                     }
                     if run_in_heading(b, &r, &s) {
