@@ -193,6 +193,7 @@ struct Lists {
     improve_specific: ListId,
     communicate: ListId,
     licence: ListId,
+    anonymous: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -225,6 +226,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             improve_specific: id("improve_specific"),
             communicate: id("communicate"),
             licence: id("licence"),
+            anonymous: id("anonymous"),
         }
     })
 }
@@ -491,6 +493,22 @@ impl Lint for VaguePurpose {
                 let is = |h: &Hit, list: ListId| h.list == list;
                 let has = |list: ListId| hits.iter().any(|h| h.list == list);
                 if has(l.not_purpose) {
+                    continue;
+                }
+                // anonymised or aggregated data is not personal data, unless it is one item
+                // of the personal data used ("personal data, including anonymized data")
+                if hits.iter().any(|h| {
+                    is(h, l.anonymous) && {
+                        let before = text[r.start..h.start].to_lowercase();
+                        let tail: String = before
+                            .split_whitespace()
+                            .rev()
+                            .take(3)
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        !(tail.contains("including") || tail.contains("herunder"))
+                    }
+                }) {
                     continue;
                 }
                 let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
