@@ -28,7 +28,9 @@
 //!
 //! Silent on restrictions with no single campaign or message as their scope
 //! ("only to send your order confirmation"), confidentiality clauses and plain
-//! negations ("we never sell your data").
+//! negations ("we never sell your data"), on the scope of a document ("this
+//! notice only applies to ...", "gælder kun for ...") and on years that date a
+//! law rather than a campaign ("the Consumer Privacy Act of 2018").
 
 use std::sync::OnceLock;
 

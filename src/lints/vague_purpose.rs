@@ -40,6 +40,19 @@
 //! by the concrete purpose ("Business Operations: we use ..."), headings, and
 //! text that is not about personal data (licences, warranty disclaimers, "you
 //! may not use the service for commercial purposes").
+//!
+//! Also silent, from a precision pass on unseen policies: negations anywhere in
+//! the same clause ("you will not use carrier data (e.g. ...) for any
+//! purpose"); purposes bounded or named elsewhere ("for any purpose other
+//! than", "for other purposes described above", "with your consent", "as
+//! outlined in this Policy"); list lead-ins that the list completes ("for
+//! various business purposes, including to:"); anonymised or aggregated data;
+//! content licences and IP clauses; prohibitions on the reader (a lead-in or
+//! section title such as "You agree not to:", "Prohibited Practices"); the
+//! reader's own controls ("you can prevent ... by opting out"); running text
+//! that speaks of neither data nor processing; capitalised one-line paragraphs
+//! used as headings. A vague run-in heading followed by an equally vague
+//! explanation is one finding, on the heading.
 
 use std::ops::Range;
 use std::sync::OnceLock;
