@@ -28,7 +28,9 @@
 //!
 //! Silent on restrictions with no single campaign or message as their scope
 //! ("only to send your order confirmation"), confidentiality clauses and plain
-//! negations ("we never sell your data").
+//! negations ("we never sell your data"), on the scope of a document ("this
+//! notice only applies to ...", "gælder kun for ...") and on years that date a
+//! law rather than a campaign ("the Consumer Privacy Act of 2018").
 
 use std::sync::OnceLock;
 
@@ -65,6 +67,63 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             data: id("data"),
             use_: id("use"),
         }
+    })
+}
+
+/// Words that make a year the date of a campaign rather than of a law ("the
+/// California Consumer Privacy Act of 2018") or an event in the past.
+const CAMPAIGN_WORDS: [&str; 22] = [
+    "campaign",
+    "competition",
+    "promotion",
+    "contest",
+    "giveaway",
+    "draw",
+    "event",
+    "sale",
+    "calendar",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "christmas",
+    "kampagne",
+    "konkurrence",
+    "julekalender",
+    "lodtrækning",
+    "arrangement",
+    "jul",
+    "påske",
+];
+
+/// Is the year at `y` in `text` the date of a campaign: a campaign word in the
+/// three words before or after it, and not "Act of 2018", "lov af 2018"?
+fn campaign_year(text: &str, y: &std::ops::Range<usize>) -> bool {
+    let before: Vec<String> = text[..y.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(3)
+        .map(str::to_lowercase)
+        .collect();
+    if before.first().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "of" | "af" | "act" | "lov" | "fra" | "from" | "since"
+        )
+    }) {
+        return false;
+    }
+    let after = text[y.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(3)
+        .map(str::to_lowercase);
+    before.into_iter().chain(after).any(|w| {
+        CAMPAIGN_WORDS
+            .iter()
+            .any(|c| w.starts_with(c) || w.ends_with(c))
     })
 }
 
@@ -179,6 +238,28 @@ impl Lint for NarrowPurpose {
                         }
                         k
                     };
+                    // "This notice only applies to our processing of ...": the scope of a
+                    // document, not a use of data
+                    let next_word = text[h.end..r.end]
+                        .split(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("")
+                        .to_lowercase();
+                    // ("gælder kun for", "applies only to")
+                    let prev_word = text[r.start..h.start]
+                        .rsplit(|c: char| !c.is_alphanumeric())
+                        .find(|w| !w.is_empty())
+                        .unwrap_or("")
+                        .to_lowercase();
+                    let scope_verb = |w: &str| {
+                        matches!(
+                            w,
+                            "applies" | "apply" | "applicable" | "gælder" | "omfatter" | "covers"
+                        )
+                    };
+                    if scope_verb(&next_word) || scope_verb(&prev_word) {
+                        continue;
+                    }
                     let negative_form = {
                         let t = text[h.start..h.end].to_lowercase();
                         t.contains("other")
@@ -203,7 +284,12 @@ impl Lint for NarrowPurpose {
                         .filter(|o| o.list == l.scope && o.start >= h.end && o.end <= window_end)
                         .map(|o| o.end)
                         .next()
-                        .or_else(|| year_in(&text[h.end..window_end]).map(|y| h.end + y.end));
+                        .or_else(|| {
+                            year_in(&text[h.end..window_end])
+                                .map(|y| h.end + y.start..h.end + y.end)
+                                .filter(|y| campaign_year(text, y))
+                                .map(|y| y.end)
+                        });
                     // "and not for any other purposes" after the scope
                     let scope = scope.or_else(|| {
                         let neg = text[h.start..h.end].to_lowercase();

@@ -40,6 +40,19 @@
 //! by the concrete purpose ("Business Operations: we use ..."), headings, and
 //! text that is not about personal data (licences, warranty disclaimers, "you
 //! may not use the service for commercial purposes").
+//!
+//! Also silent, from a precision pass on unseen policies: negations anywhere in
+//! the same clause ("you will not use carrier data (e.g. ...) for any
+//! purpose"); purposes bounded or named elsewhere ("for any purpose other
+//! than", "for other purposes described above", "with your consent", "as
+//! outlined in this Policy"); list lead-ins that the list completes ("for
+//! various business purposes, including to:"); anonymised or aggregated data;
+//! content licences and IP clauses; prohibitions on the reader (a lead-in or
+//! section title such as "You agree not to:", "Prohibited Practices"); the
+//! reader's own controls ("you can prevent ... by opting out"); running text
+//! that speaks of neither data nor processing; capitalised one-line paragraphs
+//! used as headings. A vague run-in heading followed by an equally vague
+//! explanation is one finding, on the heading.
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -57,6 +70,119 @@ const ID: &str = "vague-purpose";
 const IMPROVE_WINDOW: usize = 5;
 /// Bytes before a phrase in which a negation or a right cancels it.
 const NEGATION_WINDOW: usize = 50;
+/// Bytes over which a negation reaches within its own clause.
+const CLAUSE_NEGATION_WINDOW: usize = 220;
+/// Bytes after a purpose noun in which a reference ("described above", "other
+/// than", "with your consent") bounds it.
+const REFERENCE_WINDOW: usize = 60;
+
+/// Does a sentence open as a purpose ("For our general business operations,
+/// ...", "To provide ...", "Til at ...")?
+fn purpose_lead(sentence: &str) -> bool {
+    let t = sentence
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    ["for ", "to ", "til ", "for at ", "med henblik på "]
+        .iter()
+        .any(|p| t.starts_with(p))
+}
+
+/// Is a block's text a heading set as a paragraph: at most eight words with no
+/// sentence end, either all in capitals or every word capitalised?
+fn heading_like(text: &str) -> bool {
+    let t = text.trim();
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 8 || t.ends_with(['.', ':', ';', '!', '?']) {
+        return false;
+    }
+    let letters = || t.chars().filter(|c| c.is_alphabetic());
+    if letters().count() > 3 && letters().all(char::is_uppercase) {
+        return true;
+    }
+    ws.iter().all(|w| {
+        w.chars()
+            .find(|c| c.is_alphabetic())
+            .is_none_or(char::is_uppercase)
+    }) && ws.len() >= 2
+}
+
+/// Does a sentence lead in a list that states the purposes ("..., including
+/// to:", "in the following ways:", "til følgende formål:")?
+fn lead_in_of_purposes(sentence: &str) -> bool {
+    let t = sentence.trim_end().to_lowercase();
+    let Some(t) = t.strip_suffix(':') else {
+        return false;
+    };
+    let t = t.trim_end();
+    [
+        " to",
+        "following",
+        "as follows",
+        " ways",
+        "purposes",
+        "til at",
+        "følgende",
+        "formål",
+    ]
+    .iter()
+    .any(|e| t.ends_with(e))
+}
+
+/// Does `gap` (text between a negation and a phrase) start a new clause? Text
+/// inside parentheses does not count.
+fn new_clause(gap: &str) -> bool {
+    let mut depth = 0i32;
+    let mut flat = String::with_capacity(gap.len());
+    for c in gap.chars() {
+        match c {
+            '(' => depth += 1,
+            // the negation sat inside parentheses that close here: "(which is not overridden)"
+            ')' if depth == 0 => return true,
+            ')' => depth -= 1,
+            _ if depth == 0 => flat.push(c),
+            _ => {}
+        }
+    }
+    let f = format!(" {} ", flat.to_lowercase());
+    if f.contains([';', ':', '.', '!', '?']) {
+        return true;
+    }
+    [
+        ", we ",
+        ", and we ",
+        ", but ",
+        " but ",
+        " however",
+        ", vi ",
+        " men ",
+        " dog ",
+        ", og vi ",
+        " instead",
+        " i stedet",
+        " while ",
+        " whereas ",
+        ", which ",
+        ", hvilket ",
+        " if ",
+        " hvis ",
+        " unless ",
+        " medmindre ",
+        " and shall ",
+        " and will ",
+        " and may ",
+        " and can ",
+        " and we ",
+        " and is ",
+        " and are ",
+        " and has ",
+        " and have ",
+        " og kan ",
+        " og vil ",
+        " og må ",
+    ]
+    .iter()
+    .any(|m| f.contains(m))
+}
 
 struct Lists {
     improve: ListId,
@@ -75,6 +201,12 @@ struct Lists {
     not_purpose: ListId,
     condition: ListId,
     processing: ListId,
+    prohibition: ListId,
+    purpose_reference: ListId,
+    improve_specific: ListId,
+    communicate: ListId,
+    licence: ListId,
+    anonymous: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -102,6 +234,12 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             not_purpose: id("not_purpose"),
             condition: id("condition"),
             processing: id("processing"),
+            prohibition: id("prohibition"),
+            purpose_reference: id("purpose_reference"),
+            improve_specific: id("improve_specific"),
+            communicate: id("communicate"),
+            licence: id("licence"),
+            anonymous: id("anonymous"),
         }
     })
 }
@@ -254,9 +392,82 @@ impl VaguePurpose {
         false
     }
 
-    fn negated(&self, hits: &[&Hit], start: usize, l: &Lists) -> bool {
-        hits.iter()
-            .any(|h| h.list == l.negation && h.end <= start && h.end + NEGATION_WINDOW >= start)
+    /// Is block `i` an item of a list of prohibitions on the reader: its list
+    /// lead-in ("You agree not to:") or its section title ("Prohibited uses",
+    /// "Acceptable use") says so?
+    fn prohibition_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
+        let an = cx.analysis;
+        let doc: &Document = cx.doc;
+        let has = |j: usize| an.hits[j].iter().any(|h| h.list == l.prohibition);
+        let b = &doc.blocks[i];
+        // a licence of content ("6.3 License to us. In order to operate and improve
+        // the Service, we must obtain rights to your Content"): the run-in heading of
+        // the block or a section title
+        let licence = |j: usize| an.hits[j].iter().any(|h| h.list == l.licence);
+        if b.emphasis.iter().any(|e| {
+            an.hits[i]
+                .iter()
+                .any(|h| h.list == l.licence && e.start <= h.start && h.end <= e.end)
+        }) {
+            return true;
+        }
+        let mut sec = b.section;
+        while let Some(s) = sec {
+            let hb = doc.sections[s].heading_block;
+            if hb < an.hits.len() && licence(hb) {
+                return true;
+            }
+            sec = doc.sections[s].parent;
+        }
+        if matches!(b.kind, BlockKind::ListItem | BlockKind::TableCell) {
+            let mut j = i;
+            let mut steps = 0;
+            while j > 0 && steps < 30 {
+                j -= 1;
+                steps += 1;
+                let p = &doc.blocks[j];
+                if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+                    break;
+                }
+                // the lead-in: a paragraph, or the text of a parent list item that ends
+                // in a colon ("**Prohibited Practices.** You will not ...:")
+                let lead_in = p.text.trim_end().ends_with(':');
+                if matches!(p.kind, BlockKind::Paragraph) || lead_in {
+                    if has(j) {
+                        return true;
+                    }
+                    break;
+                }
+            }
+        }
+        let mut sec = b.section;
+        while let Some(s) = sec {
+            let hb = doc.sections[s].heading_block;
+            if hb < an.hits.len() && has(hb) {
+                return true;
+            }
+            sec = doc.sections[s].parent;
+        }
+        false
+    }
+
+    /// Is the phrase at `start` under a negation: right after one, or later in
+    /// the same clause ("you will not use carrier account information (e.g. ...)
+    /// for any purpose", "we do not sell, rent or share your data for marketing
+    /// purposes")? A new clause ("; we", ", but", ", and we") ends its reach.
+    fn negated(&self, text: &str, hits: &[&Hit], start: usize, l: &Lists) -> bool {
+        hits.iter().any(|h| {
+            if h.list != l.negation || h.end > start {
+                return false;
+            }
+            if h.end + NEGATION_WINDOW >= start {
+                return true;
+            }
+            if start - h.end > CLAUSE_NEGATION_WINDOW {
+                return false;
+            }
+            !new_clause(&text[h.end..start])
+        })
     }
 }
 
@@ -272,11 +483,19 @@ impl Lint for VaguePurpose {
             if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
                 continue;
             }
+            // a paragraph that acts as a heading: short and in capitals ("TO
+            // COMMUNICATE WITH YOU, INCLUDING FOR MARKETING PURPOSES", "For Advertising
+            // Purposes" alone on its line)
+            if matches!(b.kind, BlockKind::Paragraph) && heading_like(&b.text) {
+                continue;
+            }
             let sentences = an.sentences_of(i);
             if sentences.is_empty() {
                 continue;
             }
             let mut context: Option<bool> = None;
+            // a vague run-in heading of this block, waiting for its explanation
+            let mut heading: Option<Range<usize>> = None;
             for sent in sentences {
                 let r = sent.range.clone();
                 let hits: Vec<&Hit> = an.hits_in(i, r.clone()).collect();
@@ -287,6 +506,22 @@ impl Lint for VaguePurpose {
                 let is = |h: &Hit, list: ListId| h.list == list;
                 let has = |list: ListId| hits.iter().any(|h| h.list == list);
                 if has(l.not_purpose) {
+                    continue;
+                }
+                // anonymised or aggregated data is not personal data, unless it is one item
+                // of the personal data used ("personal data, including anonymized data")
+                if hits.iter().any(|h| {
+                    is(h, l.anonymous) && {
+                        let before = text[r.start..h.start].to_lowercase();
+                        let tail: String = before
+                            .split_whitespace()
+                            .rev()
+                            .take(3)
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        !(tail.contains("including") || tail.contains("herunder"))
+                    }
+                }) {
                     continue;
                 }
                 let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
@@ -312,11 +547,27 @@ impl Lint for VaguePurpose {
                             .filter(|o| is(o, l.improve_object) && o.start == w.start)
                             .max_by_key(|o| o.end)
                         {
-                            end = Some(o.end);
+                            // "improving service performance": the object names a concrete aspect
+                            let next = words(text, o.end..r.end);
+                            let specific = next.first().is_some_and(|n| {
+                                !has_break(&text[o.end..n.start])
+                                    && hits
+                                        .iter()
+                                        .any(|x| is(x, l.improve_specific) && x.start == n.start)
+                            });
+                            if !specific {
+                                end = Some(o.end);
+                            }
                             break;
                         }
                         // "help improve Firefox": a product name right after "help improve"
+                        // ("help improve Google's audio recognition" names its object later)
+                        let possessive = {
+                            let t = &text[w.clone()];
+                            t.ends_with("'s") || t.ends_with("’s")
+                        };
                         if k == 0
+                            && !possessive
                             && text[h.start..h.end].to_lowercase().starts_with("help")
                             && text[w.clone()]
                                 .chars()
@@ -385,6 +636,33 @@ impl Lint for VaguePurpose {
                     if any && !has(l.data) {
                         continue;
                     }
+                    // "for any purpose other than ...", "for other purposes described above",
+                    // "for other purposes with your consent": bounded or named elsewhere
+                    let reach = text[h.end..r.end]
+                        .find(['.', ';', ':', '('])
+                        .map_or(r.end, |k| h.end + k)
+                        .min(h.end + REFERENCE_WINDOW);
+                    // ("for other purposes outside the scope of this statement" stays)
+                    let outside = |o: &Hit| {
+                        let gap = text[h.end..o.start].to_lowercase();
+                        gap.contains("outside")
+                            || gap.contains("beyond")
+                            || gap.contains("uden for")
+                    };
+                    if hits.iter().any(|o| {
+                        is(o, l.purpose_reference)
+                            && o.start >= h.end
+                            && o.start < reach
+                            && !outside(o)
+                    }) {
+                        continue;
+                    }
+                    // "We may use information for various business purposes, including to:"
+                    // leads in the list that names them
+                    // ("..., such as:" only gives examples and stays)
+                    if lead_in_of_purposes(&text[r.clone()]) {
+                        continue;
+                    }
                     // "and other purposes" needs no anchor; "other purposes" alone does
                     if let Some(s) = start {
                         found.push((s..h.end, "purpose"));
@@ -401,19 +679,58 @@ impl Lint for VaguePurpose {
                         continue;
                     }
                     if t == "without limitation" {
-                        // only "use/disclose the information ... without limitation"
+                        // only "use/disclose the information ... without limitation", not
+                        // "including, without limitation, ..." before a list of examples
                         let s = text[r.clone()].to_lowercase();
                         if !(has(l.data) && (s.contains("disclose") || s.contains("distribute"))) {
                             continue;
                         }
+                        let before = text[r.start..h.start]
+                            .trim_end_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase();
+                        if before.ends_with("including")
+                            || before.ends_with("include")
+                            || before.ends_with("includes")
+                        {
+                            continue;
+                        }
+                    }
+                    // "other relevant information" is a purpose only as what is sent to
+                    // the reader ("inform you about offers and other pertinent
+                    // information"), not in a list of data collected or shared
+                    if t.ends_with("information")
+                        && !hits
+                            .iter()
+                            .any(|o| is(o, l.communicate) && o.end <= h.start)
+                    {
+                        continue;
                     }
                     found.push((h.start..h.end, "purpose"));
                 }
 
                 // 4. catch-alls in a sentence that states purposes (and has no other finding)
                 if found.is_empty() && has(l.purpose_word) && has(l.processing) {
-                    for h in hits.iter().filter(|h| is(h, l.catch_all)) {
-                        found.push((h.start..h.end, "catch-all"));
+                    // the catch-all must follow the statement of purpose: "used for ...,
+                    // including but not limited to"; a list of data or examples before it is
+                    // not an open purpose. Without a data word in the sentence it must open
+                    // the purposes itself ("bruges til bl.a. ..."): "technology used for
+                    // surveillance, including but not limited to spyware" lists products
+                    let purposes: Vec<&&Hit> = hits
+                        .iter()
+                        .filter(|h| is(h, l.purpose_word) || is(h, l.processing))
+                        .collect();
+                    let first_purpose =
+                        purposes.iter().map(|h| h.start).min().unwrap_or(usize::MAX);
+                    for h in hits
+                        .iter()
+                        .filter(|h| is(h, l.catch_all) && h.start > first_purpose)
+                    {
+                        let direct = purposes.iter().any(|p| {
+                            p.end <= h.start && text[p.end..h.start].split_whitespace().count() <= 1
+                        });
+                        if has(l.data) || direct {
+                            found.push((h.start..h.end, "catch-all"));
+                        }
                     }
                 }
 
@@ -423,9 +740,11 @@ impl Lint for VaguePurpose {
                     if hits.iter().any(|o| is(o, l.condition) && o.end <= h.start) {
                         continue;
                     }
+                    // "We may use your information in the following ways:" leads in a list
                     let purpose_after = hits
                         .iter()
-                        .any(|o| is(o, l.purpose_connector) && o.start >= h.end);
+                        .any(|o| is(o, l.purpose_connector) && o.start >= h.end)
+                        || text[r.clone()].trim_end().ends_with(':');
                     let data_after = hits.iter().any(|o| is(o, l.data) && o.start >= h.start);
                     if !purpose_after && data_after {
                         // the span runs to the data it hedges: "we may use and process your data"
@@ -449,6 +768,22 @@ impl Lint for VaguePurpose {
                 if context != Some(true) {
                     continue;
                 }
+                // a sentence of running text must itself speak of data or of processing it
+                // ("we're constantly developing new technologies to improve our Services"
+                // is about the product, even in a privacy notice); list items and table
+                // cells take it from their lead-in
+                if matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
+                    && !(has(l.data) || has(l.processing))
+                    && !an.hits[i]
+                        .iter()
+                        .any(|h| h.list == l.data || h.list == l.processing)
+                    && !purpose_lead(&text[r.clone()])
+                {
+                    continue;
+                }
+                if self.prohibition_context(cx, l, i) {
+                    continue;
+                }
                 // longest first, then drop overlaps
                 found.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
                 let mut kept: Vec<(Range<usize>, &'static str)> = Vec::new();
@@ -456,12 +791,22 @@ impl Lint for VaguePurpose {
                     if kept.iter().any(|(k, _)| k.start < s.end && s.start < k.end) {
                         continue;
                     }
-                    if self.negated(&hits, s.start, l) {
+                    if self.negated(text, &hits, s.start, l) {
                         continue;
                     }
                     // a run-in heading ("Business Operations:", "**Scientific Research**.")
                     let rest = text[s.end..r.end].trim_start();
                     if rest.starts_with(':') {
+                        if heading.is_none() {
+                            heading = Some(s);
+                        }
+                        continue;
+                    }
+                    // the explanation after a vague run-in heading is vague too
+                    // ("Improving site quality: feedback helps us improve the quality of
+                    // the experience"): one finding, on the heading
+                    if let Some(hd) = heading.take() {
+                        kept.push((hd, kind));
                         continue;
                     }
                     if run_in_heading(b, &r, &s) {
