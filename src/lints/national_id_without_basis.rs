@@ -36,9 +36,9 @@ use crate::analysis::{Concept, ListId};
 use crate::document::BlockKind;
 
 use super::special_category_without_consent::{
-    active_collect, any_unit, collection_context, continues_denial, in_negated_clause, in_question,
-    is_form, lead_in, mention_context, names_a_document, negated, row_says_no, scope,
-    section_label, short, touches, trim, units, we_deny,
+    active_collect, any_unit, collection_context, continues_denial, defines_or_denies,
+    in_negated_clause, in_question, is_form, lead_in, mention_context, names_a_document, negated,
+    row_says_no, scope, section_label, short, touches, trim, units, we_deny,
 };
 use super::{diagnostic, Context, Lint};
 
@@ -166,6 +166,7 @@ impl Lint for NationalIdWithoutBasis {
                     if !asked
                         || in_negated_clause(text, r.clone(), first.start)
                         || in_question(text, first.end)
+                        || defines_or_denies(text, &r)
                         || continues_denial(cx, i, &r, &mention)
                         || mention_context(cx, i, &mention, &[l.heading_mention])
                         || b.kind == BlockKind::TableCell && row_says_no(cx, i)

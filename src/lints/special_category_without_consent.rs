@@ -58,6 +58,8 @@ struct Lists {
     generic: ListId,
     other_sensitive: ListId,
     heading_mention: ListId,
+    acquire: ListId,
+    retention: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -79,6 +81,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             generic: id("special-category-without-consent.generic"),
             other_sensitive: id("special-category-without-consent.other_sensitive"),
             heading_mention: id("special-category-without-consent.heading_mention"),
+            acquire: id("special-category-without-consent.acquire"),
+            retention: id("special-category-without-consent.retention"),
         }
     })
 }
@@ -168,7 +172,7 @@ const CLAUSE_BREAKS: &[&str] = &[
 /// Words that open a subordinate clause whose negation does not reach the main
 /// clause after its comma ("If you do not want ..., we ...").
 const CONDITIONALS: &[&str] = &[
-    "if", "when", "where", "whether", "upon", "hvis", "når", "såfremt", "ved",
+    "if", "when", "where", "whether", "hvis", "når", "såfremt", "ved",
 ];
 
 /// Is offset `at` of `text` inside the scope of a verbal negation earlier in
@@ -220,7 +224,11 @@ pub(crate) fn in_negated_clause(text: &str, r: Range<usize>, at: usize) -> bool 
             // certificate", "ikke betales gebyr ved fremvisning af lægeerklæring"
             negated = false;
             cond = true;
-        } else if (CLAUSE_NEGATORS.contains(&w) || w.ends_with("n't") || w.ends_with("n’t"))
+        } else if (CLAUSE_NEGATORS.contains(&w)
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+            // "In no event will we ever request", "under no circumstances"
+            || w == "no" && matches!(next, "event" | "circumstances" | "case"))
             && prev != "or"
             && !NOT_A_DENIAL.contains(&next)
         {
@@ -547,6 +555,36 @@ pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
     words_after(text, end, 5)
         .iter()
         .any(|w| TITLES.contains(&w.as_str()))
+}
+
+/// Does the unit define a term ("..., social security number, and any other
+/// identifier (“Personal Information”)"), or answer its own question with
+/// "None" ("special categories of data (please specify): None")?
+pub(crate) fn defines_or_denies(text: &str, r: &Range<usize>) -> bool {
+    let t = text[r.clone()].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let lower = t.to_lowercase();
+    let answered_none = [
+        ": none",
+        ": no",
+        ": n/a",
+        ": ingen",
+        ": nej",
+        ": not applicable",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
+    let defined = ["(“", "(\"", "(‘", "('"].iter().any(|open| {
+        t.match_indices(open).any(|(k, _)| {
+            let rest = &t[k + open.len()..];
+            let close = rest.find(['”', '"', '’', '\'']);
+            close.is_some_and(|c| {
+                c < 60
+                    && rest[..c].chars().next().is_some_and(char::is_uppercase)
+                    && rest[c..].chars().nth(1) == Some(')')
+            })
+        })
+    });
+    answered_none || defined
 }
 
 /// Is the phrase ending at `end` part of a question ("Do you collect health
@@ -881,6 +919,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                 if !field
                     && (in_negated_clause(&b.text, r.clone(), first.start)
                         || in_question(&b.text, first.end)
+                        || defines_or_denies(&b.text, &r)
                         || continues_denial(cx, i, &r, &[l.mention])
                         || mention_context(cx, i, &[l.mention], &[l.heading_mention])
                         || b.kind == BlockKind::TableCell && row_says_no(cx, i))
@@ -921,7 +960,18 @@ impl Lint for SpecialCategoryWithoutConsent {
                 let asked = asks
                     || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
                     || (b.kind != BlockKind::TableCell && self.collection_context(cx, l, i));
-                if !asked || !asks && (generic_only || title_like(b, &r)) {
+                if !asked
+                    || !asks && (generic_only || title_like(b, &r) || in_sentence(l.retention))
+                {
+                    continue;
+                }
+                // "We use sensitive personal information only as necessary", "the
+                // criteria we use to retain ... Sensitive Personal Information": US
+                // law's limited-use talk about the bare category, not an announcement
+                if generic_only
+                    && !field
+                    && !active_collect(cx, i, r.clone(), l.acquire, &[l.mention], &data)
+                {
                     continue;
                 }
                 if page_basis
