@@ -228,7 +228,8 @@ pub(crate) fn in_negated_clause(text: &str, r: Range<usize>, at: usize) -> bool 
             || w.ends_with("n't")
             || w.ends_with("n’t")
             // "In no event will we ever request", "under no circumstances"
-            || w == "no" && matches!(next, "event" | "circumstances" | "case"))
+            || w == "no" && matches!(next, "event" | "circumstances" | "case")
+            || w == "ingen" && matches!(next, "omstændigheder" | "tilfælde"))
             && prev != "or"
             && !NOT_A_DENIAL.contains(&next)
         {
@@ -968,9 +969,12 @@ impl Lint for SpecialCategoryWithoutConsent {
                 // "We use sensitive personal information only as necessary", "the
                 // criteria we use to retain ... Sensitive Personal Information": US
                 // law's limited-use talk about the bare category, not an announcement
+                // the verb must be near the category: "the services you asked for"
+                // twenty words on is not asking for it
+                let near = r.start.max(first.start.saturating_sub(80))..r.end.min(first.end + 60);
                 if generic_only
                     && !field
-                    && !active_collect(cx, i, r.clone(), l.acquire, &[l.mention], &data)
+                    && !active_collect(cx, i, near, l.acquire, &[l.mention], &data)
                 {
                     continue;
                 }
