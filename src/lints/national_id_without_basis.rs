@@ -137,10 +137,12 @@ impl Lint for NationalIdWithoutBasis {
                     .max_by_key(|h| h.end)
                     .copied()
                     .unwrap_or(first);
-                if an
-                    .hits_in(i, r.clone())
-                    .any(|h| h.list == l.mention || h.list == l.basis || h.list == l.consent)
-                    || we_deny(text, r.clone(), first.start)
+                if an.hits_in(i, r.clone()).any(|h| {
+                    h.list == l.mention
+                        || h.list == l.basis
+                        || h.list == l.consent
+                        || !field && h.list == l.mention_sc
+                }) || we_deny(text, r.clone(), first.start)
                 {
                     continue;
                 }
