@@ -216,7 +216,8 @@ pub(crate) fn in_negated_clause(text: &str, r: Range<usize>, at: usize) -> bool 
                 cond = false;
                 negated = false;
             }
-        } else if CLAUSE_BREAKS.contains(&w) {
+        } else if CLAUSE_BREAKS.contains(&w) && !(w == "but" && next == "not") {
+            // "including, but not limited to" keeps the clause's negation
             negated = false;
             cond = false;
         } else if CONDITIONALS.contains(&w) {
@@ -418,13 +419,22 @@ pub(crate) fn collection_context(
 /// section that ends in a colon, within a few blocks.
 pub(crate) fn lead_in(doc: &Document, i: usize) -> Option<usize> {
     let b = &doc.blocks[i];
-    for j in (i.saturating_sub(6)..i).rev() {
+    // sibling list items do not count against the distance: the eighth item of
+    // a list still has its lead-in
+    let mut others = 0;
+    for j in (i.saturating_sub(40)..i).rev() {
         let p = &doc.blocks[j];
         if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
             return None;
         }
         if p.text.trim_end().ends_with(':') {
             return Some(j);
+        }
+        if !(b.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem) {
+            others += 1;
+            if others >= 6 {
+                return None;
+            }
         }
     }
     None
