@@ -532,6 +532,16 @@ pub(crate) fn row_says_no(cx: &Context<'_>, i: usize) -> bool {
     })
 }
 
+/// Does the text have a speaker or addressee as subject ("we", "you", "vi", "du")?
+fn has_speaker(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "we" | "you" | "vi" | "du" | "i" | "jeg"
+        )
+    })
+}
+
 /// A short paragraph that only names a topic ("Health Information.", "Our Use
 /// of Sensitive Personal Information"): a title, not an announcement.
 pub(crate) fn title_like(b: &Block, r: &Range<usize>) -> bool {
@@ -971,9 +981,13 @@ impl Lint for SpecialCategoryWithoutConsent {
                 let asked = asks
                     || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
                     || (b.kind != BlockKind::TableCell && self.collection_context(cx, l, i));
-                if !asked
-                    || !asks && (generic_only || title_like(b, &r) || in_sentence(l.retention))
-                {
+                // a title announces nothing even with a verb in it ("Sensitive
+                // Personal Information Collected"), unless someone speaks ("We collect")
+                let titled = title_like(b, &r)
+                    && (!asks
+                        || !has_speaker(&b.text[r.clone()])
+                            && !b.text[r.clone()].trim_end().ends_with('.'));
+                if !asked || titled || !asks && (generic_only || in_sentence(l.retention)) {
                     continue;
                 }
                 // "We use sensitive personal information only as necessary", "the
