@@ -36,8 +36,9 @@ use crate::analysis::{Concept, ListId};
 use crate::document::BlockKind;
 
 use super::special_category_without_consent::{
-    any_unit, is_form, names_a_document, negated, scope, section_label, short, touches, trim,
-    units, we_deny,
+    active_collect, any_unit, collection_context, continues_denial, defines_or_denies,
+    in_negated_clause, in_question, is_form, lead_in, mention_context, names_a_document, negated,
+    row_says_no, scope, section_label, short, touches, trim, units, we_deny,
 };
 use super::{diagnostic, Context, Lint};
 
@@ -51,6 +52,10 @@ struct Lists {
     consent: ListId,
     mention: ListId,
     collect_en_da: ListId,
+    /// the special-category lint's mentions: prohibitions, rights, definitions
+    mention_sc: ListId,
+    heading_mention: ListId,
+    neutral: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -67,6 +72,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             consent: id("national-id-without-basis.consent"),
             mention: id("national-id-without-basis.mention"),
             collect_en_da: id("special-category-without-consent.collect"),
+            mention_sc: id("special-category-without-consent.mention"),
+            heading_mention: id("special-category-without-consent.heading_mention"),
+            neutral: id("national-id-without-basis.neutral"),
         }
     })
 }
@@ -109,9 +117,15 @@ impl Lint for NationalIdWithoutBasis {
                     continue;
                 }
                 let text = &b.text;
+                let neutral: Vec<_> = an.hits_of(i, r.clone(), l.neutral).copied().collect();
                 let Some(first) = an
                     .hits_of(i, r.clone(), l.national_id)
-                    .find(|h| !negated(text, h.start, h.end) && !names_a_document(text, h.end))
+                    .find(|h| {
+                        !negated(text, h.start, h.end)
+                            && !names_a_document(text, h.end)
+                            // "passport or national ID card": a document, not a number
+                            && !neutral.iter().any(|n| n.start < h.end && h.start < n.end)
+                    })
                     .copied()
                 else {
                     continue;
@@ -123,10 +137,12 @@ impl Lint for NationalIdWithoutBasis {
                     .max_by_key(|h| h.end)
                     .copied()
                     .unwrap_or(first);
-                if an
-                    .hits_in(i, r.clone())
-                    .any(|h| h.list == l.mention || h.list == l.basis || h.list == l.consent)
-                    || we_deny(text, r.clone(), first.start)
+                if an.hits_in(i, r.clone()).any(|h| {
+                    h.list == l.mention
+                        || h.list == l.basis
+                        || h.list == l.consent
+                        || !field && h.list == l.mention_sc
+                }) || we_deny(text, r.clone(), first.start)
                 {
                     continue;
                 }
@@ -137,7 +153,33 @@ impl Lint for NationalIdWithoutBasis {
                 {
                     continue;
                 }
-                if page_basis || scope(doc, i).any(|j| self.has_basis(cx, l, j)) {
+                let mention = [l.mention, l.mention_sc];
+                if !field {
+                    // asked for or used, not only named: by its own sentence, its block,
+                    // or (outside tables) a heading or lead-in that announces collection
+                    let names: Vec<_> = an
+                        .hits_of(i, 0..text.len(), l.national_id)
+                        .copied()
+                        .collect();
+                    let asked = active_collect(cx, i, r.clone(), l.collect_en_da, &mention, &names)
+                        || active_collect(cx, i, 0..text.len(), l.collect_en_da, &mention, &names)
+                        || b.kind != BlockKind::TableCell
+                            && collection_context(cx, i, l.collect_en_da, &mention);
+                    if !asked
+                        || in_negated_clause(text, r.clone(), first.start)
+                        || in_question(text, first.end)
+                        || defines_or_denies(text, &r)
+                        || continues_denial(cx, i, &r, &mention)
+                        || mention_context(cx, i, &mention, &[l.heading_mention])
+                        || b.kind == BlockKind::TableCell && row_says_no(cx, i)
+                    {
+                        continue;
+                    }
+                }
+                if page_basis
+                    || scope(doc, i).any(|j| self.has_basis(cx, l, j))
+                    || lead_in(doc, i).is_some_and(|j| self.has_basis(cx, l, j))
+                {
                     continue;
                 }
                 let what = short(&text[first.start..first.end]);

@@ -55,6 +55,11 @@ struct Lists {
     performative: ListId,
     mention: ListId,
     neutral: ListId,
+    generic: ListId,
+    other_sensitive: ListId,
+    heading_mention: ListId,
+    acquire: ListId,
+    retention: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -73,6 +78,11 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             performative: id("special-category-without-consent.performative"),
             mention: id("special-category-without-consent.mention"),
             neutral: id("special-category-without-consent.neutral"),
+            generic: id("special-category-without-consent.generic"),
+            other_sensitive: id("special-category-without-consent.other_sensitive"),
+            heading_mention: id("special-category-without-consent.heading_mention"),
+            acquire: id("special-category-without-consent.acquire"),
+            retention: id("special-category-without-consent.retention"),
         }
     })
 }
@@ -133,6 +143,416 @@ pub(crate) fn we_deny(text: &str, r: Range<usize>, at: usize) -> bool {
     })
 }
 
+/// Negators that scope over the rest of their clause: "NextRoll does not create
+/// consumer profiles based on ... health", "should not be used for processing
+/// sensitive data", "vi indsamler ikke helbredsoplysninger".
+const CLAUSE_NEGATORS: &[&str] = &["not", "never", "cannot", "nor", "ikke", "aldrig"];
+
+/// Words that end the scope of a negation: a contrast ("men bruger i stedet
+/// sygesikringsbevis") or an exception.
+const CLAUSE_BREAKS: &[&str] = &[
+    "but",
+    "however",
+    "although",
+    "though",
+    "whereas",
+    "except",
+    "unless",
+    "instead",
+    "while",
+    "only",
+    "men",
+    "dog",
+    "derimod",
+    "medmindre",
+    "undtagen",
+    "kun",
+];
+
+/// Words that open a subordinate clause whose negation does not reach the main
+/// clause after its comma ("If you do not want ..., we ...").
+const CONDITIONALS: &[&str] = &[
+    "if", "when", "where", "whether", "hvis", "når", "såfremt", "ved",
+];
+
+/// Is offset `at` of `text` inside the scope of a verbal negation earlier in
+/// its sentence `r` (same clause, no contrast in between)? "AG does not create
+/// or use potentially sensitive data segments", "you will not use the Platform
+/// to solicit or collect ... sensitive personal data".
+pub(crate) fn in_negated_clause(text: &str, r: Range<usize>, at: usize) -> bool {
+    let at = at.clamp(r.start, r.end);
+    // words and commas, in order
+    let mut toks: Vec<String> = Vec::new();
+    let mut word = String::new();
+    for c in text[r.start..at].chars() {
+        if c.is_alphanumeric() || c == '\'' || c == '’' {
+            word.extend(c.to_lowercase());
+            continue;
+        }
+        if !word.is_empty() {
+            toks.push(std::mem::take(&mut word));
+        }
+        if c == ',' {
+            toks.push(",".into());
+        }
+    }
+    if !word.is_empty() {
+        toks.push(word);
+    }
+    let mut negated = false;
+    let mut cond = false;
+    for (k, w) in toks.iter().enumerate() {
+        let w = w.as_str();
+        let prev = if k > 0 { toks[k - 1].as_str() } else { "" };
+        // the word the negator stands before, past a "be" ("is not be limited")
+        let next = toks[k + 1..]
+            .iter()
+            .map(String::as_str)
+            .find(|x| *x != "be")
+            .unwrap_or("");
+        if w == "," {
+            if cond {
+                // the conditional clause ends; its negation stays in it
+                cond = false;
+                negated = false;
+            }
+        } else if CLAUSE_BREAKS.contains(&w) && !(w == "but" && next == "not") {
+            // "including, but not limited to" keeps the clause's negation
+            negated = false;
+            cond = false;
+        } else if CONDITIONALS.contains(&w) {
+            // a new clause: "We will not charge a fee if you provide a medical
+            // certificate", "ikke betales gebyr ved fremvisning af lægeerklæring"
+            negated = false;
+            cond = true;
+        } else if (CLAUSE_NEGATORS.contains(&w)
+            || w.ends_with("n't")
+            || w.ends_with("n’t")
+            // "In no event will we ever request", "under no circumstances"
+            || w == "no" && matches!(next, "event" | "circumstances" | "case")
+            || w == "ingen" && matches!(next, "omstændigheder" | "tilfælde"))
+            && prev != "or"
+            && !NOT_A_DENIAL.contains(&next)
+        {
+            negated = true;
+        }
+    }
+    negated
+}
+
+/// What a negator may stand before without denying anything: "not limited to",
+/// "not exhaustive", "not only", "ikke udtømmende".
+const NOT_A_DENIAL: &[&str] = &[
+    "limited",
+    "exhaustive",
+    "only",
+    "necessarily",
+    "just",
+    "udtømmende",
+    "kun",
+    "blot",
+];
+
+/// Does the unit open by continuing the sentence before it ("This includes
+/// soliciting ...", "More specifically, it includes ...", "Dette omfatter")?
+pub(crate) fn continues_previous(text: &str, r: &Range<usize>) -> bool {
+    const OPENERS: &[&str] = &[
+        "this includes",
+        "this include",
+        "these include",
+        "this covers",
+        "this means",
+        "this may include",
+        "this can include",
+        "that includes",
+        "it includes",
+        "more specifically",
+        "specifically",
+        "in particular",
+        "for example",
+        "for instance",
+        "e.g.",
+        "such as",
+        "including",
+        "dette omfatter",
+        "dette inkluderer",
+        "det omfatter",
+        "herunder",
+        "f.eks.",
+        "eksempelvis",
+        "for eksempel",
+    ];
+    let t = text[r.clone()]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    OPENERS.iter().any(|o| {
+        t.starts_with(o)
+            && t[o.len()..]
+                .chars()
+                .next()
+                .map_or(true, |c| !c.is_alphanumeric())
+    })
+}
+
+/// The sentence of block `i` that holds byte `at` of its text.
+pub(crate) fn sentence_range(cx: &Context<'_>, i: usize, at: usize) -> Range<usize> {
+    cx.analysis
+        .sentences_of(i)
+        .iter()
+        .find(|s| s.range.start <= at && at < s.range.end.max(s.range.start + 1))
+        .map(|s| s.range.clone())
+        .unwrap_or(0..cx.doc.blocks[i].text.len())
+}
+
+/// The sentence before the one that starts at `start` in block `i`.
+pub(crate) fn previous_sentence(cx: &Context<'_>, i: usize, start: usize) -> Option<Range<usize>> {
+    cx.analysis
+        .sentences_of(i)
+        .iter()
+        .rev()
+        .find(|s| s.range.end <= start)
+        .map(|s| s.range.clone())
+}
+
+/// A collection verb of `list` in `r` of block `i` that is in force: not negated
+/// next to it or by its clause ("you will not ... collect"), and not in a
+/// sentence that names a right, a definition or a prohibition (one of
+/// `mention`: "You have the right to request the following information:").
+pub(crate) fn active_collect(
+    cx: &Context<'_>,
+    i: usize,
+    r: Range<usize>,
+    collect: ListId,
+    mention: &[ListId],
+    skip: &[Hit],
+) -> bool {
+    let text = &cx.doc.blocks[i].text;
+    cx.analysis.hits_of(i, r, collect).any(|h| {
+        if skip.iter().any(|s| overlaps(s, h)) || negated(text, h.start, h.end) {
+            return false;
+        }
+        let sr = sentence_range(cx, i, h.start);
+        !in_negated_clause(text, sr.clone(), h.start)
+            && !cx
+                .analysis
+                .hits_in(i, sr)
+                .any(|m| mention.contains(&m.list))
+    })
+}
+
+/// A collection verb of `list` in `r` that is negated ("we do not collect",
+/// "WeChat does not require you to provide").
+pub(crate) fn refused(cx: &Context<'_>, i: usize, r: Range<usize>, collect: ListId) -> bool {
+    let text = &cx.doc.blocks[i].text;
+    cx.analysis.hits_of(i, r, collect).any(|h| {
+        negated(text, h.start, h.end)
+            || in_negated_clause(text, sentence_range(cx, i, h.start), h.start)
+    })
+}
+
+/// Is the unit `r` of block `i` a continuation ("This includes ...") of a
+/// sentence that denies, forbids or defines (one of `mention`)?
+pub(crate) fn continues_denial(
+    cx: &Context<'_>,
+    i: usize,
+    r: &Range<usize>,
+    mention: &[ListId],
+) -> bool {
+    if !continues_previous(&cx.doc.blocks[i].text, r) {
+        return false;
+    }
+    let Some(p) = previous_sentence(cx, i, r.start) else {
+        return false;
+    };
+    let text = &cx.doc.blocks[i].text;
+    in_negated_clause(text, p.clone(), p.end)
+        || cx.analysis.hits_in(i, p).any(|m| mention.contains(&m.list))
+}
+
+/// Is block `i` announced as collected data by its section heading (or its
+/// parent's) or by a lead-in ("The personal data we process can include:"), with
+/// a collection verb of `collect` in force there?
+pub(crate) fn collection_context(
+    cx: &Context<'_>,
+    i: usize,
+    collect: ListId,
+    mention: &[ListId],
+) -> bool {
+    let doc = cx.doc;
+    let b = &doc.blocks[i];
+    // the data's own name is no verb: "record" in "Medical records"
+    let names = |j: usize| -> Vec<Hit> {
+        let lists = [Concept::SpecialCategory.list(), Concept::NationalId.list()];
+        cx.analysis.hits[j]
+            .iter()
+            .filter(|h| lists.contains(&Some(h.list)))
+            .copied()
+            .collect()
+    };
+    let in_force = |j: usize| {
+        active_collect(
+            cx,
+            j,
+            0..doc.blocks[j].text.len(),
+            collect,
+            mention,
+            &names(j),
+        )
+    };
+    let mut s = b.section;
+    let mut depth = 0;
+    while let Some(si) = s {
+        let h = doc.sections[si].heading_block;
+        if h != i && in_force(h) {
+            return true;
+        }
+        s = doc.sections[si].parent;
+        depth += 1;
+        if depth >= 2 {
+            break;
+        }
+    }
+    lead_in(doc, i).is_some_and(in_force)
+}
+
+/// The lead-in of a list item or paragraph: the nearest block before it in its
+/// section that ends in a colon, within a few blocks.
+pub(crate) fn lead_in(doc: &Document, i: usize) -> Option<usize> {
+    let b = &doc.blocks[i];
+    // sibling list items do not count against the distance: the eighth item of
+    // a list still has its lead-in
+    let mut others = 0;
+    for j in (i.saturating_sub(40)..i).rev() {
+        let p = &doc.blocks[j];
+        if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+            return None;
+        }
+        if p.text.trim_end().ends_with(':') {
+            return Some(j);
+        }
+        if !(b.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem) {
+            others += 1;
+            if others >= 6 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Is the block introduced by a lead-in or section heading that denies, forbids,
+/// defines or lists rights ("We generally don't want to gather any sensitive
+/// information. This includes:", "You have the right to request:",
+/// "## Your rights")?
+pub(crate) fn mention_context(
+    cx: &Context<'_>,
+    i: usize,
+    mention: &[ListId],
+    heading_mention: &[ListId],
+) -> bool {
+    let doc = cx.doc;
+    let bad = |j: usize| {
+        let t = &doc.blocks[j].text;
+        let last = cx
+            .analysis
+            .sentences_of(j)
+            .last()
+            .map(|s| s.range.clone())
+            .unwrap_or(0..t.len());
+        cx.analysis
+            .hits_in(j, last.clone())
+            .any(|m| mention.contains(&m.list))
+            || in_negated_clause(t, last.clone(), last.end)
+    };
+    // a lead-in, and the lead-in of a nested list's lead-in ("You must not target
+    // ads based on: ... * other sensitive information, including: * health")
+    let mut at = i;
+    for _ in 0..3 {
+        let Some(j) = lead_in(doc, at) else {
+            break;
+        };
+        if bad(j) {
+            return true;
+        }
+        at = j;
+    }
+    if let Some(s) = doc.blocks[i].section {
+        let h = doc.sections[s].heading_block;
+        if h != i
+            && cx
+                .analysis
+                .hits_in(h, 0..doc.blocks[h].text.len())
+                .any(|m| heading_mention.contains(&m.list))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The other cells of the table row that holds cell block `i`.
+pub(crate) fn row_cells(cx: &Context<'_>, i: usize) -> Vec<usize> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    let same_row = |a: usize, b: usize| {
+        let (x, y) = (a.min(b), a.max(b));
+        let gap = cx
+            .source
+            .get(doc.blocks[x].span.end..doc.blocks[y].span.start)
+            .unwrap_or("\n");
+        let g = gap.to_ascii_lowercase();
+        !(g.contains("<tr") || g.contains("</tr") || (g.contains('\n') && !g.contains('<')))
+    };
+    for j in (i.saturating_sub(8)..i).rev() {
+        if doc.blocks[j].kind != BlockKind::TableCell || !same_row(j, i) {
+            break;
+        }
+        out.push(j);
+    }
+    for j in i + 1..(i + 9).min(doc.blocks.len()) {
+        if doc.blocks[j].kind != BlockKind::TableCell || !same_row(i, j) {
+            break;
+        }
+        out.push(j);
+    }
+    out
+}
+
+/// Does a cell of the row say the data is not collected ("No", "None")?
+pub(crate) fn row_says_no(cx: &Context<'_>, i: usize) -> bool {
+    row_cells(cx, i).into_iter().any(|j| {
+        let t = cx.doc.blocks[j]
+            .text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            t.as_str(),
+            "no" | "none" | "not collected" | "n/a" | "nej" | "ingen" | "not applicable"
+        )
+    })
+}
+
+/// Does the text have a speaker or addressee as subject ("we", "you", "vi", "du")?
+fn has_speaker(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "we" | "you" | "vi" | "du" | "i" | "jeg"
+        )
+    })
+}
+
+/// A short paragraph that only names a topic ("Health Information.", "Our Use
+/// of Sensitive Personal Information"): a title, not an announcement.
+pub(crate) fn title_like(b: &Block, r: &Range<usize>) -> bool {
+    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Other) {
+        return false;
+    }
+    let t = b.text[r.clone()].trim();
+    let words = t.split_whitespace().count();
+    words <= 7 && !t.ends_with(':') && b.text.trim().len() == t.len()
+}
+
 /// Is the hit followed by the name of a document or a law ("Consumer Health
 /// Data Privacy Policy", "Health Insurance Portability Act")? Then it is a
 /// title, not data.
@@ -147,10 +567,54 @@ pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
         "privatlivspolitik",
         "lov",
         "loven",
+        "terms",
+        "guidelines",
+        "vilkår",
+        "betingelser",
     ];
-    words_after(text, end, 3)
+    // "Health Information Portability and Accountability Act"
+    words_after(text, end, 5)
         .iter()
         .any(|w| TITLES.contains(&w.as_str()))
+}
+
+/// Does the unit define a term ("..., social security number, and any other
+/// identifier (“Personal Information”)"), or answer its own question with
+/// "None" ("special categories of data (please specify): None")?
+pub(crate) fn defines_or_denies(text: &str, r: &Range<usize>) -> bool {
+    let t = text[r.clone()].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let lower = t.to_lowercase();
+    let answered_none = [
+        ": none",
+        ": no",
+        ": n/a",
+        ": ingen",
+        ": nej",
+        ": not applicable",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
+    let defined = ["(“", "(\"", "(‘", "('"].iter().any(|open| {
+        t.match_indices(open).any(|(k, _)| {
+            let rest = &t[k + open.len()..];
+            let close = rest.find(['”', '"', '’', '\'']);
+            close.is_some_and(|c| {
+                c < 60
+                    && rest[..c].chars().next().is_some_and(char::is_uppercase)
+                    && rest[c..].chars().nth(1) == Some(')')
+            })
+        })
+    });
+    answered_none || defined
+}
+
+/// Is the phrase ending at `end` part of a question ("Do you collect health
+/// data?", "What, I have to submit a DNA sample?")? A question announces nothing.
+pub(crate) fn in_question(text: &str, end: usize) -> bool {
+    text[end..]
+        .chars()
+        .find(|c| matches!(c, '.' | '!' | '?' | ';' | ':'))
+        .is_some_and(|c| c == '?')
 }
 
 /// The nearest `<label>`, `<legend>`, `<button>` or `<option>` opened before
@@ -378,22 +842,21 @@ impl SpecialCategoryWithoutConsent {
         out
     }
 
-    /// Does the range hold a collection verb that is not negated (and is not
-    /// part of the data's own name, as "record" in "medical records")?
+    /// Does the range hold a collection verb in force (not negated, not in a
+    /// right, a definition or a prohibition, not part of the data's own name, as
+    /// "record" in "medical records")?
     fn collects(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
-        let text = &cx.doc.blocks[i].text;
-        let special: Vec<&Hit> = cx.analysis.hits_of(i, r.clone(), l.special).collect();
-        cx.analysis
-            .hits_of(i, r, l.collect)
-            .any(|h| !negated(text, h.start, h.end) && !special.iter().any(|s| overlaps(s, h)))
+        let special: Vec<Hit> = cx
+            .analysis
+            .hits_of(i, r.clone(), l.special)
+            .copied()
+            .collect();
+        active_collect(cx, i, r, l.collect, &[l.mention], &special)
     }
 
     /// Does the range hold a negated collection verb ("we do not collect")?
     fn refuses(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
-        let text = &cx.doc.blocks[i].text;
-        cx.analysis
-            .hits_of(i, r, l.collect)
-            .any(|h| negated(text, h.start, h.end))
+        refused(cx, i, r, l.collect)
     }
 
     fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
@@ -418,32 +881,7 @@ impl SpecialCategoryWithoutConsent {
     /// Is the block announced as collected data by its section heading or by a
     /// lead-in ("The personal data we process can include:")?
     fn collection_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
-        let doc = cx.doc;
-        let b = &doc.blocks[i];
-        let mut s = b.section;
-        let mut depth = 0;
-        while let Some(si) = s {
-            let h = doc.sections[si].heading_block;
-            if h != i && self.collects(cx, l, h, 0..doc.blocks[h].text.len()) {
-                return true;
-            }
-            s = doc.sections[si].parent;
-            depth += 1;
-            if depth >= 2 {
-                break;
-            }
-        }
-        // a lead-in ending in a colon, a few blocks up in the same section
-        for j in (i.saturating_sub(6)..i).rev() {
-            let p = &doc.blocks[j];
-            if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
-                break;
-            }
-            if p.text.trim_end().ends_with(':') {
-                return self.collects(cx, l, j, 0..p.text.len());
-            }
-        }
-        false
+        collection_context(cx, i, l.collect, &[l.mention])
     }
 }
 
@@ -499,6 +937,31 @@ impl Lint for SpecialCategoryWithoutConsent {
                 {
                     continue;
                 }
+                if !field
+                    && (in_negated_clause(&b.text, r.clone(), first.start)
+                        || in_question(&b.text, first.end)
+                        || defines_or_denies(&b.text, &r)
+                        || continues_denial(cx, i, &r, &[l.mention])
+                        || mention_context(cx, i, &[l.mention], &[l.heading_mention])
+                        || b.kind == BlockKind::TableCell && row_says_no(cx, i))
+                {
+                    // "X does not create profiles based on health", "This includes
+                    // soliciting sensitive data" after "Do not phish", an item under
+                    // "You have the right to request:", a "Biometric | No" row
+                    continue;
+                }
+                // only the category as such ("sensitive personal information"), no
+                // Art. 9 kind named: in US law and in security talk that is card
+                // numbers, passwords, location; it counts only where it is itself
+                // announced as collected and nothing non-Art. 9 is given as example
+                let generic = an
+                    .hits_of(i, r.clone(), l.generic)
+                    .copied()
+                    .collect::<Vec<_>>();
+                let generic_only = data.iter().all(|h| generic.iter().any(|g| overlaps(g, h)));
+                if generic_only && in_sentence(l.other_sensitive) {
+                    continue;
+                }
                 if in_sentence(l.performative)
                     || field && touches(cx, i, r.clone(), Concept::ConsentGrant)
                 {
@@ -518,10 +981,31 @@ impl Lint for SpecialCategoryWithoutConsent {
                 let asked = asks
                     || (!b.text.is_empty() && self.collects(cx, l, i, 0..b.text.len()))
                     || (b.kind != BlockKind::TableCell && self.collection_context(cx, l, i));
-                if !asked {
+                // a title announces nothing even with a verb in it ("Sensitive
+                // Personal Information Collected"), unless someone speaks ("We collect")
+                let titled = title_like(b, &r)
+                    && (!asks
+                        || !has_speaker(&b.text[r.clone()])
+                            && !b.text[r.clone()].trim_end().ends_with('.'));
+                if !asked || titled || !asks && (generic_only || in_sentence(l.retention)) {
                     continue;
                 }
-                if page_basis || scope(doc, i).any(|j| self.has_basis(cx, l, j)) {
+                // "We use sensitive personal information only as necessary", "the
+                // criteria we use to retain ... Sensitive Personal Information": US
+                // law's limited-use talk about the bare category, not an announcement
+                // the verb must be near the category: "the services you asked for"
+                // twenty words on is not asking for it
+                let near = r.start.max(first.start.saturating_sub(80))..r.end.min(first.end + 60);
+                if generic_only
+                    && !field
+                    && !active_collect(cx, i, near, l.acquire, &[l.mention], &data)
+                {
+                    continue;
+                }
+                if page_basis
+                    || scope(doc, i).any(|j| self.has_basis(cx, l, j))
+                    || lead_in(doc, i).is_some_and(|j| self.has_basis(cx, l, j))
+                {
                     continue;
                 }
                 let mut names: Vec<String> = Vec::new();
