@@ -46,7 +46,6 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::analysis::{Concept, Hit, ListId};
-use crate::diagnostic::Severity;
 use crate::document::BlockKind;
 
 use super::{diagnostic, Context, Lint};
@@ -68,6 +67,9 @@ struct Lists {
     data_object: ListId,
     own_data: ListId,
     policy: ListId,
+    generic_policy: ListId,
+    carried_data: ListId,
+    bound: ListId,
     legal: ListId,
     not_implied: ListId,
     processor: ListId,
@@ -100,6 +102,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             data_object: own("data_object"),
             own_data: own("own_data"),
             policy: own("policy"),
+            generic_policy: own("generic_policy"),
+            carried_data: own("carried_data"),
+            bound: own("bound"),
             legal: own("legal"),
             not_implied: own("not_implied"),
             processor: own("processor"),
@@ -185,6 +190,7 @@ impl ImpliedConsent {
         block: usize,
         r: Range<usize>,
         marketing: Option<ListId>,
+        privacy_doc: bool,
     ) -> Option<Finding> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
@@ -203,8 +209,37 @@ impl ImpliedConsent {
         let data_after = |from: usize| {
             s.any_from(l.data_object, from) || marketing.map_or(false, |m| s.any_from(m, from))
         };
-        let consent_after = |from: usize| s.any_from(l.consent_word, from);
+        // a consent word whose object is the terms ("consent to these Terms") is
+        // contract acceptance, not consent to processing
+        let consent_to_data = |h: &Hit| {
+            let to_terms = s
+                .first(l.terms, h.end)
+                .filter(|t| {
+                    // "as laid out in this Privacy Policy" is about data
+                    !s.hits.iter().any(|p| {
+                        (p.list == l.policy || p.list == l.generic_policy)
+                            && p.start < t.end
+                            && t.start < p.end
+                    })
+                })
+                .map_or(false, |t| {
+                    t.start - h.end <= 50 && !data_between(&s, l, marketing, h.end, t.start)
+                });
+            !to_terms
+        };
+        let consent_after = |from: usize| {
+            s.hits
+                .iter()
+                .any(|h| h.list == l.consent_word && h.start >= from && consent_to_data(h))
+        };
+        let consent_any = consent_after(r.start);
         let legal_after = |from: usize| s.any_from(l.legal, from);
+        // "this policy" is a privacy policy only in a privacy document or block
+        let privacy_block = privacy_doc || an.hits[block].iter().any(|x| x.list == l.privacy_title);
+        let policy_from = |from: usize| {
+            s.any_from(l.policy, from) || (privacy_block && s.any_from(l.generic_policy, from))
+        };
+        let policy_any = policy_from(r.start);
 
         // 1. "by using / by entering ..., you agree / consent ..."
         for trig in s
@@ -233,16 +268,20 @@ impl ImpliedConsent {
             {
                 continue;
             }
-            let consent = consent_after(grant.start);
+            // "you agree to be bound by / to comply with X": X is a document
+            let bound = s
+                .first(l.bound, grant.end)
+                .map_or(false, |b| b.start - grant.end <= 12);
+            let consent = !bound && consent_after(grant.start);
             // service messages need no consent
             if !consent && s.any(l.service) {
                 continue;
             }
-            let data = data_after(grant.start);
-            let policy = s.any_from(l.policy, grant.start);
+            let data = !bound && data_after(grant.start);
+            let policy = policy_from(grant.start);
             let terms = s.any_from(l.terms, grant.start);
             let use_only = trig.list == l.use_act;
-            let kind = if consent || data || (use_only && policy) {
+            let kind = if consent || data || ((use_only || bound) && policy) {
                 Kind::Act
             } else if use_only && terms && s.any(l.continued_use) {
                 // "by continuing to use ... you accept the new terms": a contract amendment
@@ -298,12 +337,16 @@ impl ImpliedConsent {
                     // "Your continued use": take the possessive along
                     let start = extend_back(text, r.start, start);
                     // a cookie banner's "... you agree to it": the block says what "it" is
+                    // ("collect fees", "transfer" elsewhere in the block do not make it about data)
                     let block_topic = an.hits[block].iter().any(|x| {
-                        x.list == l.data_object || x.list == l.policy || x.list == l.consent_word
+                        x.list == l.carried_data || x.list == l.policy || x.list == l.consent_word
                     });
-                    let about = s.any(l.data_object)
-                        || s.any(l.policy)
-                        || s.any(l.consent_word)
+                    // "accept and be bound by the Addendum": the object is a document
+                    let bound = s
+                        .first(l.bound, acc.end)
+                        .map_or(false, |b| b.start - acc.end <= 12);
+                    let about = policy_any
+                        || (!bound && (s.any(l.data_object) || consent_any))
                         || (!s.any(l.terms) && block_topic);
                     return Some(Finding {
                         block,
@@ -327,9 +370,16 @@ impl ImpliedConsent {
             if legal_after(r.start) {
                 break;
             }
-            let about = s.any(l.data_object) || s.any(l.policy) || has_marketing;
+            // "such as your consent", "as well as your consent": a list, not a deeming
+            if text[h.start..h.end].to_lowercase().starts_with("as ") {
+                let before = text[r.start..h.start].trim_end().to_lowercase();
+                if before.ends_with("such") || before.ends_with("well") {
+                    continue;
+                }
+            }
+            let about = s.any(l.data_object) || policy_any || has_marketing;
             let terms = s.any(l.terms);
-            let consent = s.any(l.consent_word);
+            let consent = consent_any;
             // "If you continue to use this site we will assume that you are happy with it"
             // ...where the block around it says what "it" is (cookies, data)
             let continuing = s.any(l.continued_use) || s.any(l.use_act);
@@ -400,6 +450,13 @@ impl ImpliedConsent {
         }
         None
     }
+}
+
+/// Is there a data, cookie or marketing word in `a..b` of the sentence?
+fn data_between(s: &Sent<'_>, l: &Lists, marketing: Option<ListId>, a: usize, b: usize) -> bool {
+    s.hits.iter().any(|h| {
+        (h.list == l.data_object || Some(h.list) == marketing) && h.start >= a && h.end <= b
+    })
 }
 
 /// Does the act open its clause ("By entering, ...", "..., and by using ...",
@@ -531,19 +588,6 @@ impl Lint for ImpliedConsent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists(cx);
         let an = cx.analysis;
-        let mut found: Vec<Finding> = Vec::new();
-        for (i, _) in cx.doc.blocks.iter().enumerate() {
-            for sent in an.sentences_of(i) {
-                if let Some(f) =
-                    self.sentence(cx, l, i, sent.range.clone(), Concept::Marketing.list())
-                {
-                    found.push(f);
-                }
-            }
-        }
-        if found.is_empty() {
-            return;
-        }
         // a privacy or cookie policy, by its title (the first heading)
         let privacy_doc = cx
             .doc
@@ -553,6 +597,24 @@ impl Lint for ImpliedConsent {
             .map_or(false, |i| {
                 an.hits[i].iter().any(|h| h.list == l.privacy_title)
             });
+        let mut found: Vec<Finding> = Vec::new();
+        for (i, _) in cx.doc.blocks.iter().enumerate() {
+            for sent in an.sentences_of(i) {
+                if let Some(f) = self.sentence(
+                    cx,
+                    l,
+                    i,
+                    sent.range.clone(),
+                    Concept::Marketing.list(),
+                    privacy_doc,
+                ) {
+                    found.push(f);
+                }
+            }
+        }
+        if found.is_empty() {
+            return;
+        }
         // terms accepted by use matter when the terms carry a consent to processing
         let carried: Option<(usize, Range<usize>)> =
             if found.iter().any(|f| f.kind == Kind::TermsByUse) {
@@ -565,11 +627,19 @@ impl Lint for ImpliedConsent {
                                 .hits_of(s.block, s.range.clone(), l.legal)
                                 .next()
                                 .is_none()
+                            // consent to processing or marketing, not to payments,
+                            // updates or electronic notices
+                            && (s.has(Concept::Marketing)
+                                || an
+                                    .hits_of(s.block, s.range.clone(), l.carried_data)
+                                    .next()
+                                    .is_some())
                     })
                     .map(|s| (s.block, s.range.clone()))
             } else {
                 None
             };
+        let mut terms_reported = false;
         for f in found {
             let b = &cx.doc.blocks[f.block];
             let span = b.source_span(f.span.clone());
@@ -584,6 +654,11 @@ impl Lint for ImpliedConsent {
                 ),
                 Kind::TermsByUse => {
                     let Some((cb, cr)) = &carried else { continue };
+                    // one finding per document: the terms carry the consent, not each browsewrap
+                    if terms_reported {
+                        continue;
+                    }
+                    terms_reported = true;
                     let cblock = &cx.doc.blocks[*cb];
                     let mut d = diagnostic(
                         ID,
@@ -597,7 +672,7 @@ impl Lint for ImpliedConsent {
                     d
                 }
                 Kind::ContinuedUse => {
-                    let mut d = diagnostic(
+                    let d = diagnostic(
                         ID,
                         span,
                         format!(
@@ -605,23 +680,22 @@ impl Lint for ImpliedConsent {
                             f.words
                         ),
                     );
+                    // acceptance of revised terms by continued use is a contract
+                    // amendment, not consent to processing: not reported
                     if !(f.about_data || privacy_doc) {
-                        d.message = format!(
-                            "'{}' takes acceptance of revised terms from continued use; if the terms carry any consent to processing, that consent is not given this way",
-                            f.words
-                        );
-                        d.severity = Severity::Warning;
+                        continue;
                     }
                     d
                 }
                 Kind::Deemed => {
-                    let mut d = diagnostic(
+                    let d = diagnostic(
                         ID,
                         span,
                         format!("'{}' deems consent given instead of asking for it", f.words),
                     );
+                    // deemed acceptance of terms only: a contract matter
                     if !f.about_data {
-                        d.severity = Severity::Warning;
+                        continue;
                     }
                     d
                 }
