@@ -70,6 +70,9 @@ struct Lists {
     generic_policy: ListId,
     carried_data: ListId,
     bound: ListId,
+    carried_not: ListId,
+    amendment: ListId,
+    e_delivery: ListId,
     legal: ListId,
     not_implied: ListId,
     processor: ListId,
@@ -105,6 +108,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             generic_policy: own("generic_policy"),
             carried_data: own("carried_data"),
             bound: own("bound"),
+            carried_not: own("carried_not"),
+            amendment: own("amendment"),
+            e_delivery: own("e_delivery"),
             legal: own("legal"),
             not_implied: own("not_implied"),
             processor: own("processor"),
@@ -200,6 +206,14 @@ impl ImpliedConsent {
         if s.hits.is_empty() || s.any(l.not_implied) {
             return None;
         }
+        // consent to receive notices electronically, with no personal data or marketing
+        // (e-mails are marketing words, but "notices, disclosures ... electronically" are not)
+        if s.any(l.e_delivery)
+            && !s.any(l.carried_data)
+            && (s.any(l.carried_not) || !marketing.map_or(false, |m| s.any(m)))
+        {
+            return None;
+        }
         let end = clause_end(text, &r);
         let quote = |a: &Hit, b: &Hit| -> String {
             let (x, y) = (a.start.min(b.start), a.end.max(b.end));
@@ -223,9 +237,16 @@ impl ImpliedConsent {
                     })
                 })
                 .map_or(false, |t| {
-                    t.start - h.end <= 50 && !data_between(&s, l, marketing, h.end, t.start)
+                    t.start - h.end <= 90 && !data_between(&s, l, marketing, h.end, t.start)
                 });
-            !to_terms
+            // "consent to such changes": a contract amendment
+            let to_changes = s
+                .first(l.amendment, h.end)
+                .map_or(false, |t| t.start - h.end <= 12);
+            // "the permission of your parent", "consent of the copyright owner":
+            // someone else's consent, not the reader's
+            let of_other = text[h.end..].to_lowercase().starts_with(" of ");
+            !(to_terms || to_changes || of_other)
         };
         let consent_after = |from: usize| {
             s.hits
@@ -236,8 +257,25 @@ impl ImpliedConsent {
         let legal_after = |from: usize| s.any_from(l.legal, from);
         // "this policy" is a privacy policy only in a privacy document or block
         let privacy_block = privacy_doc || an.hits[block].iter().any(|x| x.list == l.privacy_title);
+        // "you acknowledge that you have read our Privacy Policy": reading is not agreeing
+        let read_before = |h: &Hit| {
+            let b = text[r.start..h.start].to_lowercase();
+            let tail: String = b
+                .chars()
+                .rev()
+                .take(24)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
+            tail.contains("read ") || tail.contains("læst ")
+        };
         let policy_from = |from: usize| {
-            s.any_from(l.policy, from) || (privacy_block && s.any_from(l.generic_policy, from))
+            s.hits.iter().any(|h| {
+                h.start >= from
+                    && (h.list == l.policy || (privacy_block && h.list == l.generic_policy))
+                    && !read_before(h)
+            })
         };
         let policy_any = policy_from(r.start);
 
@@ -338,9 +376,9 @@ impl ImpliedConsent {
                     let start = extend_back(text, r.start, start);
                     // a cookie banner's "... you agree to it": the block says what "it" is
                     // ("collect fees", "transfer" elsewhere in the block do not make it about data)
-                    let block_topic = an.hits[block].iter().any(|x| {
-                        x.list == l.carried_data || x.list == l.policy || x.list == l.consent_word
-                    });
+                    // (cookies, personal data: the words of a banner; not a consent word,
+                    // which may be the sentence's own "consent to such changes")
+                    let block_topic = an.hits[block].iter().any(|x| x.list == l.carried_data);
                     // "accept and be bound by the Addendum": the object is a document
                     let bound = s
                         .first(l.bound, acc.end)
@@ -634,6 +672,16 @@ impl Lint for ImpliedConsent {
                                     .hits_of(s.block, s.range.clone(), l.carried_data)
                                     .next()
                                     .is_some())
+                            // a consent or permission, not "you authorise us to charge"
+                            && an
+                                .hits_of(s.block, s.range.clone(), l.consent_word)
+                                .next()
+                                .is_some()
+                            // not notices in electronic form, software updates, payments
+                            && an
+                                .hits_of(s.block, s.range.clone(), l.carried_not)
+                                .next()
+                                .is_none()
                     })
                     .map(|s| (s.block, s.range.clone()))
             } else {
