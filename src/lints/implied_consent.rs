@@ -291,6 +291,11 @@ impl ImpliedConsent {
                 .first(l.agree, trig.end)
                 .filter(|g| g.start - trig.end <= 300);
             let Some(grant) = grant else { continue };
+            // "users with whom you consent to share": a relative clause, not the grant
+            let lead = text[r.start..grant.start].trim_end().to_lowercase();
+            if lead.ends_with("whom") || lead.ends_with("which") || lead.ends_with("hvem") {
+                continue;
+            }
             if legal_after(grant.start) {
                 continue;
             }
@@ -411,7 +416,9 @@ impl ImpliedConsent {
             // "such as your consent", "as well as your consent": a list, not a deeming
             if text[h.start..h.end].to_lowercase().starts_with("as ") {
                 let before = text[r.start..h.start].trim_end().to_lowercase();
-                if before.ends_with("such") || before.ends_with("well") {
+                // "for as long as your consent remains valid": a duration
+                if before.ends_with("such") || before.ends_with("well") || before.ends_with("long")
+                {
                     continue;
                 }
             }
@@ -425,6 +432,26 @@ impl ImpliedConsent {
                 .iter()
                 .any(|x| x.list == l.data_object || x.list == l.policy || x.list == l.consent_word);
             let about = about || (h.list == l.assume && continuing && block_topic);
+            // "if we consider that you will be interested": what is assumed must be
+            // agreement ("that you are happy with it", "at du er indforstået")
+            if h.list == l.assume {
+                let after: String = text[h.end..end]
+                    .chars()
+                    .take(60)
+                    .collect::<String>()
+                    .to_lowercase();
+                let agreed = s
+                    .first(l.accept, h.end)
+                    .map_or(false, |a| a.start - h.end <= 60)
+                    || [
+                        "happy", "fine", "okay", " ok ", "content", "tilfreds", "enig",
+                    ]
+                    .iter()
+                    .any(|w| after.contains(w));
+                if !agreed {
+                    continue;
+                }
+            }
             if h.list == l.assume && !(about || consent) {
                 continue;
             }
@@ -471,7 +498,21 @@ impl ImpliedConsent {
 
         // 5. acknowledgement used as consent
         if let Some(h) = s.first(l.acknowledge, r.start) {
-            if s.any_from(l.own_data, h.end)
+            // "you understand that you will not be able to disclose ...": a rule, not a use
+            // (only next to the data: "your data will not be sold", not "servers which
+            // may not be located in your country")
+            let upto = s
+                .first(l.own_data, h.end)
+                .map_or(end, |o| (o.end + 25).min(end));
+            let upto = (upto..=end)
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(end);
+            let rest = format!(" {} ", text[h.end..upto].to_lowercase());
+            let negated = [" not ", "n't ", " ikke ", " never ", " aldrig "]
+                .iter()
+                .any(|n| rest.contains(n));
+            if !negated
+                && s.any_from(l.own_data, h.end)
                 && s.any_from(l.data_object, h.end)
                 && !s.any(l.legal)
                 && !s.any(l.processor)
