@@ -80,6 +80,7 @@ struct Lists {
     service: ListId,
     consent_word: ListId,
     privacy_title: ListId,
+    self_privacy: ListId,
     terms: ListId,
 }
 
@@ -118,6 +119,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             service: own("service"),
             consent_word: own("consent_word"),
             privacy_title: own("privacy_title"),
+            self_privacy: own("self_privacy"),
             terms: id("terms.acceptance"),
         }
     })
@@ -668,14 +670,24 @@ impl Lint for ImpliedConsent {
         let l = lists(cx);
         let an = cx.analysis;
         // a privacy or cookie policy, by its title (the first heading)
-        let privacy_doc = cx
+        let first_heading = cx
             .doc
             .blocks
             .iter()
-            .position(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .map_or(false, |i| {
-                an.hits[i].iter().any(|h| h.list == l.privacy_title)
-            });
+            .position(|b| matches!(b.kind, BlockKind::Heading(_)));
+        let title_has = |list: ListId| {
+            first_heading.map_or(false, |i| an.hits[i].iter().any(|h| h.list == list))
+        };
+        // ...or by what it calls itself near its start ("This Privacy Policy explains
+        // ...") when its first heading is "Introduction", not "Terms of Use"
+        let privacy_doc = title_has(l.privacy_title)
+            || (!title_has(l.terms)
+                && an
+                    .hits
+                    .iter()
+                    .take(10)
+                    .flatten()
+                    .any(|h| h.list == l.self_privacy));
         let mut found: Vec<Finding> = Vec::new();
         for (i, _) in cx.doc.blocks.iter().enumerate() {
             for sent in an.sentences_of(i) {
