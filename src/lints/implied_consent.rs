@@ -46,7 +46,6 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::analysis::{Concept, Hit, ListId};
-use crate::diagnostic::Severity;
 use crate::document::BlockKind;
 
 use super::{diagnostic, Context, Lint};
@@ -68,6 +67,12 @@ struct Lists {
     data_object: ListId,
     own_data: ListId,
     policy: ListId,
+    generic_policy: ListId,
+    carried_data: ListId,
+    bound: ListId,
+    carried_not: ListId,
+    amendment: ListId,
+    e_delivery: ListId,
     legal: ListId,
     not_implied: ListId,
     processor: ListId,
@@ -75,6 +80,7 @@ struct Lists {
     service: ListId,
     consent_word: ListId,
     privacy_title: ListId,
+    self_privacy: ListId,
     terms: ListId,
 }
 
@@ -100,6 +106,12 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             data_object: own("data_object"),
             own_data: own("own_data"),
             policy: own("policy"),
+            generic_policy: own("generic_policy"),
+            carried_data: own("carried_data"),
+            bound: own("bound"),
+            carried_not: own("carried_not"),
+            amendment: own("amendment"),
+            e_delivery: own("e_delivery"),
             legal: own("legal"),
             not_implied: own("not_implied"),
             processor: own("processor"),
@@ -107,6 +119,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             service: own("service"),
             consent_word: own("consent_word"),
             privacy_title: own("privacy_title"),
+            self_privacy: own("self_privacy"),
             terms: id("terms.acceptance"),
         }
     })
@@ -185,6 +198,7 @@ impl ImpliedConsent {
         block: usize,
         r: Range<usize>,
         marketing: Option<ListId>,
+        privacy_doc: bool,
     ) -> Option<Finding> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
@@ -192,6 +206,14 @@ impl ImpliedConsent {
             hits: an.hits_in(block, r.clone()).collect(),
         };
         if s.hits.is_empty() || s.any(l.not_implied) {
+            return None;
+        }
+        // consent to receive notices electronically, with no personal data or marketing
+        // (e-mails are marketing words, but "notices, disclosures ... electronically" are not)
+        if s.any(l.e_delivery)
+            && !s.any(l.carried_data)
+            && (s.any(l.carried_not) || !marketing.map_or(false, |m| s.any(m)))
+        {
             return None;
         }
         let end = clause_end(text, &r);
@@ -203,8 +225,61 @@ impl ImpliedConsent {
         let data_after = |from: usize| {
             s.any_from(l.data_object, from) || marketing.map_or(false, |m| s.any_from(m, from))
         };
-        let consent_after = |from: usize| s.any_from(l.consent_word, from);
+        // a consent word whose object is the terms ("consent to these Terms") is
+        // contract acceptance, not consent to processing
+        let consent_to_data = |h: &Hit| {
+            let to_terms = s
+                .first(l.terms, h.end)
+                .filter(|t| {
+                    // "as laid out in this Privacy Policy" is about data
+                    !s.hits.iter().any(|p| {
+                        (p.list == l.policy || p.list == l.generic_policy)
+                            && p.start < t.end
+                            && t.start < p.end
+                    })
+                })
+                .map_or(false, |t| {
+                    t.start - h.end <= 90 && !data_between(&s, l, marketing, h.end, t.start)
+                });
+            // "consent to such changes": a contract amendment
+            let to_changes = s
+                .first(l.amendment, h.end)
+                .map_or(false, |t| t.start - h.end <= 12);
+            // "the permission of your parent", "consent of the copyright owner":
+            // someone else's consent, not the reader's
+            let of_other = text[h.end..].to_lowercase().starts_with(" of ");
+            !(to_terms || to_changes || of_other)
+        };
+        let consent_after = |from: usize| {
+            s.hits
+                .iter()
+                .any(|h| h.list == l.consent_word && h.start >= from && consent_to_data(h))
+        };
+        let consent_any = consent_after(r.start);
         let legal_after = |from: usize| s.any_from(l.legal, from);
+        // "this policy" is a privacy policy only in a privacy document or block
+        let privacy_block = privacy_doc || an.hits[block].iter().any(|x| x.list == l.privacy_title);
+        // "you acknowledge that you have read our Privacy Policy": reading is not agreeing
+        let read_before = |h: &Hit| {
+            let b = text[r.start..h.start].to_lowercase();
+            let tail: String = b
+                .chars()
+                .rev()
+                .take(24)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect();
+            tail.contains("read ") || tail.contains("læst ")
+        };
+        let policy_from = |from: usize| {
+            s.hits.iter().any(|h| {
+                h.start >= from
+                    && (h.list == l.policy || (privacy_block && h.list == l.generic_policy))
+                    && !read_before(h)
+            })
+        };
+        let policy_any = policy_from(r.start);
 
         // 1. "by using / by entering ..., you agree / consent ..."
         for trig in s
@@ -218,6 +293,11 @@ impl ImpliedConsent {
                 .first(l.agree, trig.end)
                 .filter(|g| g.start - trig.end <= 300);
             let Some(grant) = grant else { continue };
+            // "users with whom you consent to share": a relative clause, not the grant
+            let lead = text[r.start..grant.start].trim_end().to_lowercase();
+            if lead.ends_with("whom") || lead.ends_with("which") || lead.ends_with("hvem") {
+                continue;
+            }
             if legal_after(grant.start) {
                 continue;
             }
@@ -233,16 +313,20 @@ impl ImpliedConsent {
             {
                 continue;
             }
-            let consent = consent_after(grant.start);
+            // "you agree to be bound by / to comply with X": X is a document
+            let bound = s
+                .first(l.bound, grant.end)
+                .map_or(false, |b| b.start - grant.end <= 12);
+            let consent = !bound && consent_after(grant.start);
             // service messages need no consent
             if !consent && s.any(l.service) {
                 continue;
             }
-            let data = data_after(grant.start);
-            let policy = s.any_from(l.policy, grant.start);
+            let data = !bound && data_after(grant.start);
+            let policy = policy_from(grant.start);
             let terms = s.any_from(l.terms, grant.start);
             let use_only = trig.list == l.use_act;
-            let kind = if consent || data || (use_only && policy) {
+            let kind = if consent || data || ((use_only || bound) && policy) {
                 Kind::Act
             } else if use_only && terms && s.any(l.continued_use) {
                 // "by continuing to use ... you accept the new terms": a contract amendment
@@ -298,12 +382,16 @@ impl ImpliedConsent {
                     // "Your continued use": take the possessive along
                     let start = extend_back(text, r.start, start);
                     // a cookie banner's "... you agree to it": the block says what "it" is
-                    let block_topic = an.hits[block].iter().any(|x| {
-                        x.list == l.data_object || x.list == l.policy || x.list == l.consent_word
-                    });
-                    let about = s.any(l.data_object)
-                        || s.any(l.policy)
-                        || s.any(l.consent_word)
+                    // ("collect fees", "transfer" elsewhere in the block do not make it about data)
+                    // (cookies, personal data: the words of a banner; not a consent word,
+                    // which may be the sentence's own "consent to such changes")
+                    let block_topic = an.hits[block].iter().any(|x| x.list == l.carried_data);
+                    // "accept and be bound by the Addendum": the object is a document
+                    let bound = s
+                        .first(l.bound, acc.end)
+                        .map_or(false, |b| b.start - acc.end <= 12);
+                    let about = policy_any
+                        || (!bound && (s.any(l.data_object) || consent_any))
                         || (!s.any(l.terms) && block_topic);
                     return Some(Finding {
                         block,
@@ -327,9 +415,18 @@ impl ImpliedConsent {
             if legal_after(r.start) {
                 break;
             }
-            let about = s.any(l.data_object) || s.any(l.policy) || has_marketing;
+            // "such as your consent", "as well as your consent": a list, not a deeming
+            if text[h.start..h.end].to_lowercase().starts_with("as ") {
+                let before = text[r.start..h.start].trim_end().to_lowercase();
+                // "for as long as your consent remains valid": a duration
+                if before.ends_with("such") || before.ends_with("well") || before.ends_with("long")
+                {
+                    continue;
+                }
+            }
+            let about = s.any(l.data_object) || policy_any || has_marketing;
             let terms = s.any(l.terms);
-            let consent = s.any(l.consent_word);
+            let consent = consent_any;
             // "If you continue to use this site we will assume that you are happy with it"
             // ...where the block around it says what "it" is (cookies, data)
             let continuing = s.any(l.continued_use) || s.any(l.use_act);
@@ -337,6 +434,26 @@ impl ImpliedConsent {
                 .iter()
                 .any(|x| x.list == l.data_object || x.list == l.policy || x.list == l.consent_word);
             let about = about || (h.list == l.assume && continuing && block_topic);
+            // "if we consider that you will be interested": what is assumed must be
+            // agreement ("that you are happy with it", "at du er indforstået")
+            if h.list == l.assume {
+                let after: String = text[h.end..end]
+                    .chars()
+                    .take(60)
+                    .collect::<String>()
+                    .to_lowercase();
+                let agreed = s
+                    .first(l.accept, h.end)
+                    .map_or(false, |a| a.start - h.end <= 60)
+                    || [
+                        "happy", "fine", "okay", " ok ", "content", "tilfreds", "enig",
+                    ]
+                    .iter()
+                    .any(|w| after.contains(w));
+                if !agreed {
+                    continue;
+                }
+            }
             if h.list == l.assume && !(about || consent) {
                 continue;
             }
@@ -383,7 +500,21 @@ impl ImpliedConsent {
 
         // 5. acknowledgement used as consent
         if let Some(h) = s.first(l.acknowledge, r.start) {
-            if s.any_from(l.own_data, h.end)
+            // "you understand that you will not be able to disclose ...": a rule, not a use
+            // (only next to the data: "your data will not be sold", not "servers which
+            // may not be located in your country")
+            let upto = s
+                .first(l.own_data, h.end)
+                .map_or(end, |o| (o.end + 25).min(end));
+            let upto = (upto..=end)
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(end);
+            let rest = format!(" {} ", text[h.end..upto].to_lowercase());
+            let negated = [" not ", "n't ", " ikke ", " never ", " aldrig "]
+                .iter()
+                .any(|n| rest.contains(n));
+            if !negated
+                && s.any_from(l.own_data, h.end)
                 && s.any_from(l.data_object, h.end)
                 && !s.any(l.legal)
                 && !s.any(l.processor)
@@ -400,6 +531,13 @@ impl ImpliedConsent {
         }
         None
     }
+}
+
+/// Is there a data, cookie or marketing word in `a..b` of the sentence?
+fn data_between(s: &Sent<'_>, l: &Lists, marketing: Option<ListId>, a: usize, b: usize) -> bool {
+    s.hits.iter().any(|h| {
+        (h.list == l.data_object || Some(h.list) == marketing) && h.start >= a && h.end <= b
+    })
 }
 
 /// Does the act open its clause ("By entering, ...", "..., and by using ...",
@@ -531,12 +669,36 @@ impl Lint for ImpliedConsent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists(cx);
         let an = cx.analysis;
+        // a privacy or cookie policy, by its title (the first heading)
+        let first_heading = cx
+            .doc
+            .blocks
+            .iter()
+            .position(|b| matches!(b.kind, BlockKind::Heading(_)));
+        let title_has = |list: ListId| {
+            first_heading.map_or(false, |i| an.hits[i].iter().any(|h| h.list == list))
+        };
+        // ...or by what it calls itself near its start ("This Privacy Policy explains
+        // ...") when its first heading is "Introduction", not "Terms of Use"
+        let privacy_doc = title_has(l.privacy_title)
+            || (!title_has(l.terms)
+                && an
+                    .hits
+                    .iter()
+                    .take(10)
+                    .flatten()
+                    .any(|h| h.list == l.self_privacy));
         let mut found: Vec<Finding> = Vec::new();
         for (i, _) in cx.doc.blocks.iter().enumerate() {
             for sent in an.sentences_of(i) {
-                if let Some(f) =
-                    self.sentence(cx, l, i, sent.range.clone(), Concept::Marketing.list())
-                {
+                if let Some(f) = self.sentence(
+                    cx,
+                    l,
+                    i,
+                    sent.range.clone(),
+                    Concept::Marketing.list(),
+                    privacy_doc,
+                ) {
                     found.push(f);
                 }
             }
@@ -544,15 +706,6 @@ impl Lint for ImpliedConsent {
         if found.is_empty() {
             return;
         }
-        // a privacy or cookie policy, by its title (the first heading)
-        let privacy_doc = cx
-            .doc
-            .blocks
-            .iter()
-            .position(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .map_or(false, |i| {
-                an.hits[i].iter().any(|h| h.list == l.privacy_title)
-            });
         // terms accepted by use matter when the terms carry a consent to processing
         let carried: Option<(usize, Range<usize>)> =
             if found.iter().any(|f| f.kind == Kind::TermsByUse) {
@@ -565,11 +718,29 @@ impl Lint for ImpliedConsent {
                                 .hits_of(s.block, s.range.clone(), l.legal)
                                 .next()
                                 .is_none()
+                            // consent to processing or marketing, not to payments,
+                            // updates or electronic notices
+                            && (s.has(Concept::Marketing)
+                                || an
+                                    .hits_of(s.block, s.range.clone(), l.carried_data)
+                                    .next()
+                                    .is_some())
+                            // a consent or permission, not "you authorise us to charge"
+                            && an
+                                .hits_of(s.block, s.range.clone(), l.consent_word)
+                                .next()
+                                .is_some()
+                            // not notices in electronic form, software updates, payments
+                            && an
+                                .hits_of(s.block, s.range.clone(), l.carried_not)
+                                .next()
+                                .is_none()
                     })
                     .map(|s| (s.block, s.range.clone()))
             } else {
                 None
             };
+        let mut terms_reported = false;
         for f in found {
             let b = &cx.doc.blocks[f.block];
             let span = b.source_span(f.span.clone());
@@ -584,6 +755,11 @@ impl Lint for ImpliedConsent {
                 ),
                 Kind::TermsByUse => {
                     let Some((cb, cr)) = &carried else { continue };
+                    // one finding per document: the terms carry the consent, not each browsewrap
+                    if terms_reported {
+                        continue;
+                    }
+                    terms_reported = true;
                     let cblock = &cx.doc.blocks[*cb];
                     let mut d = diagnostic(
                         ID,
@@ -597,7 +773,7 @@ impl Lint for ImpliedConsent {
                     d
                 }
                 Kind::ContinuedUse => {
-                    let mut d = diagnostic(
+                    let d = diagnostic(
                         ID,
                         span,
                         format!(
@@ -605,23 +781,22 @@ impl Lint for ImpliedConsent {
                             f.words
                         ),
                     );
+                    // acceptance of revised terms by continued use is a contract
+                    // amendment, not consent to processing: not reported
                     if !(f.about_data || privacy_doc) {
-                        d.message = format!(
-                            "'{}' takes acceptance of revised terms from continued use; if the terms carry any consent to processing, that consent is not given this way",
-                            f.words
-                        );
-                        d.severity = Severity::Warning;
+                        continue;
                     }
                     d
                 }
                 Kind::Deemed => {
-                    let mut d = diagnostic(
+                    let d = diagnostic(
                         ID,
                         span,
                         format!("'{}' deems consent given instead of asking for it", f.words),
                     );
+                    // deemed acceptance of terms only: a contract matter
                     if !f.about_data {
-                        d.severity = Severity::Warning;
+                        continue;
                     }
                     d
                 }

@@ -37,7 +37,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::analysis::{Hit, ListId};
+use crate::analysis::{Concept, Hit, ListId};
 
 use super::{diagnostic, Context, Lint};
 
@@ -53,6 +53,10 @@ const PARTNER_GAP: usize = 80;
 struct Lists {
     channel: ListId,
     consent_word: ListId,
+    weak_consent: ListId,
+    ask: ListId,
+    subject: ListId,
+    strong_obtain: ListId,
     contact: ListId,
     third_source: ListId,
     via_partner: ListId,
@@ -77,6 +81,10 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
         Lists {
             channel: own("channel"),
             consent_word: own("consent_word"),
+            weak_consent: own("weak_consent"),
+            ask: own("ask"),
+            subject: own("subject"),
+            strong_obtain: own("strong_obtain"),
             contact: own("contact"),
             third_source: own("third_source"),
             via_partner: own("via_partner"),
@@ -133,6 +141,41 @@ fn clause_start(text: &str, start: usize, sentence_start: usize) -> usize {
     from + lead
 }
 
+/// Is the partner `p` where consent `c` came from, rather than part of what was
+/// consented to or an aside?
+/// - "consent to be contacted by a third party", "consent to allow our partners
+///   access": the partner is in the consent's object, unless an obtaining verb
+///   sits between them ("consent to our newsletter obtained through a partner");
+/// - "(except for websites provided by third parties)": an aside in brackets;
+/// - an obtaining verb ("obtained", "given") must be near the pair, not anywhere
+///   in the sentence.
+fn partner_is_source(text: &str, hits: &[&Hit], l: &Lists, c: &Hit, p: &Hit) -> bool {
+    let (a, b) = (c.start.min(p.start), c.end.max(p.end));
+    if c.end <= p.start {
+        let between = text[c.end..p.start].to_lowercase();
+        let obtained_between = hits
+            .iter()
+            .any(|h| h.list == l.strong_obtain && h.start >= c.end && h.end <= p.start);
+        if (between.starts_with(" to ") || between.starts_with(" til ")) && !obtained_between {
+            return false;
+        }
+    }
+    // the partner inside brackets that do not hold the consent
+    let open = text[..p.start].rfind('(');
+    let close = text[..p.start].rfind(')');
+    if let Some(o) = open {
+        if close.map_or(true, |x| x < o) && !(c.start > o && text[o..c.start].find(')').is_none()) {
+            if text[p.end..].find(')').is_some() {
+                return false;
+            }
+        }
+    }
+    let lo = a.saturating_sub(40);
+    let hi = b + 40;
+    hits.iter()
+        .any(|h| (h.list == l.obtain || h.list == l.strong_obtain) && h.start >= lo && h.end <= hi)
+}
+
 enum Why {
     Channel,
     Partner,
@@ -171,7 +214,17 @@ impl UnverifiableConsent {
         }
 
         let negated = any(l.negation);
-        let consent: Vec<&Hit> = of(l.consent_word).collect();
+        // weak words ("agreed", "signed up") are consent only in a sentence about
+        // consent or marketing
+        // (the weak word itself, "tilmeldt", may be a marketing word: it does not count)
+        let topic = [Concept::Consent.list(), Concept::Marketing.list()];
+        let about_consent = hits.iter().any(|h| {
+            topic.contains(&Some(h.list))
+                && !of(l.weak_consent).any(|w| w.start < h.end && h.start < w.end)
+        });
+        let consent: Vec<&Hit> = of(l.consent_word)
+            .chain(of(l.weak_consent).filter(|_| about_consent))
+            .collect();
         if consent.is_empty() || negated {
             return None;
         }
@@ -196,10 +249,17 @@ impl UnverifiableConsent {
             return Some((from..end, Why::Channel, short(&text[a..b])));
         }
 
-        // 3. consent taken from a partner, a lead supplier, a competition elsewhere
-        if any(l.obtain) {
+        // 3. consent taken from a partner, a lead supplier, a competition elsewhere;
+        // not where the company will ask for it itself, and only the reader's consent
+        // (not "by permission of the licensors")
+        if any(l.obtain) && !any(l.ask) && any(l.subject) {
             for p in of(l.via_partner).chain(of(l.third_source)) {
-                let Some(c) = consent.iter().copied().find(|c| gap(c, p) <= PARTNER_GAP) else {
+                let Some(c) = consent
+                    .iter()
+                    .copied()
+                    .filter(|c| partner_is_source(text, &hits, l, c, p))
+                    .find(|c| gap(c, p) <= PARTNER_GAP)
+                else {
                     continue;
                 };
                 let (a, b) = (c.start.min(p.start), c.end.max(p.end));
@@ -219,6 +279,8 @@ impl Lint for UnverifiableConsent {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists(cx);
+        // a block may be seen twice (the same source text in two blocks): one finding per span
+        let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             for sent in cx.analysis.sentences_of(i) {
                 let Some((range, why, words)) = self.sentence(cx, l, i, sent.range.clone()) else {
@@ -235,7 +297,12 @@ impl Lint for UnverifiableConsent {
                         "'{words}': one person vouches for others' consent; the company holds no proof of their consent (Art. 7(1))"
                     ),
                 };
-                out.push(diagnostic(ID, b.source_span(range), message));
+                let span = b.source_span(range);
+                if seen.contains(&span) {
+                    continue;
+                }
+                seen.push(span.clone());
+                out.push(diagnostic(ID, span, message));
             }
         }
     }
