@@ -17,6 +17,7 @@ pub mod analysis;
 pub mod config;
 pub mod diagnostic;
 pub mod document;
+pub mod fix;
 pub mod lints;
 pub mod packs;
 pub mod report;

@@ -47,6 +47,14 @@ struct Cli {
     #[arg(long)]
     isolated: bool,
 
+    /// Apply automatic fixes (pre-ticked boxes unticked) to the files, atomically, and report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+
+    /// Show the automatic fixes as a unified diff instead of applying them (exit 1 if any).
+    #[arg(long)]
+    diff: bool,
+
     /// Report only findings that are not in this baseline file (written by --write-baseline).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -314,6 +322,18 @@ fn main() -> ExitCode {
     if reports.iter().any(|r| r.error.is_some()) {
         return ExitCode::from(2);
     }
+    if cli.diff {
+        return ExitCode::from(
+            if texts
+                .iter()
+                .any(|t| t.as_deref().map_or(false, |d| d.starts_with("--- ")))
+            {
+                1
+            } else {
+                0
+            },
+        );
+    }
     let threshold = match cli.fail_on {
         FailOn::Error => Severity::Error,
         FailOn::Warning => Severity::Warning,
@@ -460,6 +480,25 @@ fn lint_one(
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         consentlint::lint_full(&text, format, config)
     }));
+    let (text, linted) = match (linted, input) {
+        (Ok(l), Input::File(path, _)) if cli.fix || cli.diff => {
+            match consentlint::fix::apply(&text, &l.diagnostics) {
+                None => (text, Ok(l)),
+                Some((new, _)) if cli.diff => {
+                    let d = consentlint::fix::unified_diff(name, &text, &new);
+                    return (FileReport::new(name, &text, l), Some(d));
+                }
+                Some((new, _)) => match write_fixed(path, &text, &new) {
+                    Ok(()) => {
+                        let again = consentlint::lint_full(&new, format, config);
+                        (new, Ok(again))
+                    }
+                    Err(e) => return (FileReport::error(name, Some(format), e), None),
+                },
+            }
+        }
+        (l, _) => (text, l),
+    };
     match linted {
         Ok(l) => {
             let mut r = FileReport::new(name, &text, l);
@@ -644,4 +683,33 @@ fn write_baseline(p: &Path, reports: &[FileReport]) -> std::io::Result<()> {
     std::fs::rename(&tmp, p).inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })
+}
+
+/// Write the fixed text over `path` atomically (a temporary file in the same folder, with the
+/// same permissions, renamed over it), unless the file changed since it was read.
+fn write_fixed(path: &Path, read: &str, fixed: &str) -> Result<(), SourceError> {
+    let io = |e: std::io::Error| SourceError::new("io", format!("could not write the fix: {e}"));
+    let now = std::fs::read(path).map_err(io)?;
+    if now != read.as_bytes() {
+        return Err(SourceError::new(
+            "changed",
+            "the file changed while it was being linted; not fixed",
+        ));
+    }
+    let perms = std::fs::metadata(path).map_err(io)?.permissions();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("file");
+    let tmp = dir.join(format!(".{name}.consentlint-{}.tmp", std::process::id()));
+    let result = (|| {
+        std::fs::write(&tmp, fixed)?;
+        std::fs::set_permissions(&tmp, perms)?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result.map_err(io)
 }

@@ -118,6 +118,7 @@ fn fixtures_report_exactly_what_they_declare() {
         };
         let config = Config {
             default_lang: spec.lang.clone(),
+            ..Config::default()
         };
         let diags = lint(&source, format, &config);
         failures.extend(check_spans(path, &source, &diags));

@@ -91,7 +91,9 @@ impl Analysis {
             Some(g) if g.plausible() => Some(g.lang),
             _ => declared
                 .or(default_lang)
-                .or(guess.filter(|g| g.margin > 1.0).map(|g| g.lang))
+                .or(guess
+                    .filter(|g| g.hits >= 2 && g.margin > 1.0)
+                    .map(|g| g.lang))
                 .or(Some(Detected::En)),
         };
         let mut block_lang = Vec::with_capacity(doc.blocks.len());
