@@ -3,6 +3,7 @@
 //! each block.
 
 pub mod clauses;
+pub mod grants;
 pub mod language;
 pub mod matcher;
 pub mod sentences;
@@ -61,6 +62,8 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Per block: the range of `sentences` it holds.
     block_sentences: Vec<std::ops::Range<usize>>,
+    /// Consent grants and requests, found on first use.
+    grants: std::sync::OnceLock<Vec<grants::Grant>>,
     pub vocab: &'static Vocab,
 }
 
@@ -121,7 +124,14 @@ impl Analysis {
             sentences,
             block_sentences,
             vocab,
+            grants: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Every consent grant or request about personal data or marketing, in reading order
+    /// (computed once per document; see [`grants`]).
+    pub fn grants(&self, doc: &Document) -> &[grants::Grant] {
+        self.grants.get_or_init(|| grants::find(doc, self))
     }
 
     /// The sentences of block `i` (none for blocks in unsupported languages).

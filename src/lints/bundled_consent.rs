@@ -37,7 +37,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
-use super::buried_consent::{find_grants, short};
+use super::buried_consent::short;
 use super::{diagnostic, Context, Lint};
 
 pub struct BundledConsent;
@@ -200,7 +200,7 @@ impl BundledConsent {
     fn sentences(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
         let an = cx.analysis;
         let terms_doc = is_terms_document(cx, l);
-        for g in find_grants(cx) {
+        for g in cx.analysis.grants(cx.doc) {
             if g.request {
                 continue;
             }

@@ -36,7 +36,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
-use super::buried_consent::{find_grants, short};
+use super::buried_consent::short;
 use super::{diagnostic, Context, Lint};
 
 pub struct MissingWithdrawal;
@@ -77,7 +77,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             sharing: id("sharing.terms"),
             consent: id("consent.terms"),
             grant: id("consent.grant"),
-            not_consent: id("buried-consent.not_consent"),
+            not_consent: id("grant.not_consent"),
             benign: v.id("pre-checked-consent.benign"),
         }
     })
@@ -225,7 +225,7 @@ impl Lint for MissingWithdrawal {
         let mut hard_used = vec![false; hard_stmts.len()];
         // one finding per clause: a numbered item, else a section
         let mut clauses: HashSet<(Option<usize>, Option<String>, usize)> = HashSet::new();
-        for g in find_grants(cx) {
+        for g in cx.analysis.grants(cx.doc) {
             let b = &cx.doc.blocks[g.block];
             // a hard route in the same sentence, else in the same clause
             let hard_idx = hard_stmts.iter().position(|(bi, r, _)| {

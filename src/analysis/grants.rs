@@ -1,0 +1,199 @@
+//! The consent-grant recognizer: sentences that grant or ask for consent to the
+//! processing of personal data or to marketing ("you consent to", "giver du samtykke",
+//! "we ask for your consent to"), and not to jurisdiction, payment, software updates or
+//! electronic delivery of notices. Computed once per document
+//! ([`Analysis::grants`](super::Analysis::grants)) and shared by `buried-consent`,
+//! `bundled-consent` and `missing-withdrawal`; its vocabulary is the concept pack
+//! `lints/concepts/grant.toml`.
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::{Analysis, Concept, Hit, ListId, Vocab};
+use crate::document::{BlockKind, Document};
+
+/// The phrase lists of the grant recognizer (`lints/concepts/grant.toml`).
+pub struct Lists {
+    pub grant: ListId,
+    pub give: ListId,
+    pub authorize: ListId,
+    pub use_verb: ListId,
+    pub request: ListId,
+    pub data: ListId,
+    pub not_consent: ListId,
+    pub esign: ListId,
+    pub promo: ListId,
+    pub consent_heading: ListId,
+    pub consent_terms: ListId,
+    pub grant_object: ListId,
+    pub subordinate: ListId,
+    pub service: ListId,
+    pub ad: ListId,
+}
+
+/// The grant recognizer's lists, looked up once.
+pub fn lists() -> &'static Lists {
+    static L: OnceLock<Lists> = OnceLock::new();
+    L.get_or_init(|| {
+        let v = Vocab::global();
+        let id = |n: &str| {
+            v.id(n)
+                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
+        };
+        Lists {
+            grant: id("grant.grant"),
+            give: id("grant.give"),
+            authorize: id("grant.authorize"),
+            use_verb: id("grant.use_verb"),
+            request: id("grant.request"),
+            data: id("grant.data"),
+            not_consent: id("grant.not_consent"),
+            esign: id("grant.esign"),
+            promo: id("grant.promo"),
+            consent_heading: id("grant.consent_heading"),
+            consent_terms: id("consent.terms"),
+            grant_object: id("grant.grant_object"),
+            subordinate: id("grant.subordinate"),
+            service: id("grant.service"),
+            ad: id("grant.ad"),
+        }
+    })
+}
+
+/// A sentence that grants or asks for consent to processing or marketing.
+#[derive(Debug, Clone)]
+pub struct Grant {
+    pub block: usize,
+    /// The sentence, in the block's text.
+    pub sentence: Range<usize>,
+    /// The granting words, in the block's text.
+    pub words: Range<usize>,
+    /// A request ("we ask for your consent to") rather than a grant.
+    pub request: bool,
+}
+
+fn any_of<'a>(hits: impl Iterator<Item = &'a Hit>, list: ListId) -> bool {
+    hits.into_iter().any(|h| h.list == list)
+}
+
+/// Every consent grant or request about personal data or marketing, in reading order.
+///
+/// A grant is a performative phrase from `grant` ("you consent to"), or `give`
+/// followed closely by a consent word ("you give Mozilla all permissions"), or
+/// `authorize` followed closely by a use verb ("you authorize GitHub's use");
+/// a request is a phrase from `request` ("bede dig om dit samtykke til"). The
+/// sentence must be about personal data or messages, and not about
+/// jurisdiction, payment, or electronic delivery of legal notices.
+pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
+    let l = lists();
+    let mut out = Vec::new();
+    for (bi, b) in doc.blocks.iter().enumerate() {
+        if an.block_lang[bi].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        for s in an.sentences_of(bi) {
+            let r = s.range.clone();
+            let hits: Vec<&Hit> = an.hits_in(bi, r.clone()).collect();
+            let mut words: Option<(Range<usize>, bool)> = None;
+            if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
+                words = Some((h.start..h.end, false));
+            } else if let Some(h) = hits.iter().find(|h| h.list == l.request) {
+                words = Some((h.start..h.end, true));
+            } else {
+                for h in hits
+                    .iter()
+                    .filter(|h| h.list == l.give || h.list == l.authorize)
+                {
+                    let want = if h.list == l.give {
+                        l.grant_object
+                    } else {
+                        l.use_verb
+                    };
+                    // the object within a few words after
+                    if let Some(o) = hits
+                        .iter()
+                        .find(|o| o.list == want && o.start >= h.end && o.start <= h.end + 40)
+                        .filter(|o| !negated(&b.text[h.start..o.start]))
+                    {
+                        words = Some((h.start..o.end, false));
+                        break;
+                    }
+                }
+            }
+            let Some((words, request)) = words else {
+                continue;
+            };
+            if any_of(hits.iter().copied(), l.not_consent) {
+                continue;
+            }
+            // "when you consent to ...", "unless you give us consent": a consent given
+            // elsewhere, described here, not granted by this sentence
+            let lead = b.text[..words.start].trim_end();
+            if hits
+                .iter()
+                .any(|h| h.list == l.subordinate && h.end == lead.len() && h.end <= words.start)
+            {
+                continue;
+            }
+            // consent to software updates, legal notices, invoices or codes is not about
+            // personal data or marketing
+            let ad = any_of(hits.iter().copied(), l.ad);
+            if !ad
+                && hits
+                    .iter()
+                    .any(|h| h.list == l.service && h.start >= words.end)
+            {
+                continue;
+            }
+            let promo = any_of(hits.iter().copied(), l.promo);
+            if any_of(hits.iter().copied(), l.esign) && !promo {
+                continue;
+            }
+            let about_data = any_of(hits.iter().copied(), l.data)
+                || s.has_any(&[
+                    Concept::Marketing,
+                    Concept::ThirdParty,
+                    Concept::SpecialCategory,
+                    Concept::NationalId,
+                ]);
+            if !about_data {
+                continue;
+            }
+            out.push(Grant {
+                block: bi,
+                sentence: r,
+                words,
+                request,
+            });
+        }
+    }
+    out
+}
+
+/// "you do not give", "giver du ikke": a refusal, not a grant.
+fn negated(between: &str) -> bool {
+    between
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .any(|w| {
+            let w = w.to_lowercase();
+            matches!(w.as_str(), "not" | "never" | "don't" | "ikke" | "aldrig")
+        })
+}
+
+/// Is a heading block about consent, marketing or newsletters?
+pub fn heading_about_consent(an: &Analysis, block: usize) -> bool {
+    let l = lists();
+    an.hits[block]
+        .iter()
+        .any(|h| h.list == l.consent_heading || h.list == l.consent_terms)
+}
+
+/// Does block `bi` carry an emphasised lead-in about consent or newsletters before `at`?
+pub fn has_consent_lead_in(doc: &Document, an: &Analysis, bi: usize, at: usize) -> bool {
+    let b = &doc.blocks[bi];
+    let l = lists();
+    b.emphasis.iter().filter(|e| e.end <= at).any(|e| {
+        an.hits_in(bi, e.clone())
+            .any(|h| h.list == l.consent_heading || h.list == l.consent_terms || h.list == l.promo)
+    })
+}
