@@ -309,17 +309,35 @@ fn words(l: Detected) -> &'static [&'static str] {
     }
 }
 
-fn table() -> &'static std::collections::HashMap<&'static str, Vec<usize>> {
-    static T: std::sync::OnceLock<std::collections::HashMap<&'static str, Vec<usize>>> =
+/// FNV-1a: function words are short, and SipHash's set-up dominated detection.
+#[derive(Default, Clone, Copy)]
+struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for &b in bytes {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+/// Function word -> bit set of the languages that use it.
+fn table() -> &'static std::collections::HashMap<&'static str, u16, FnvBuild> {
+    static T: std::sync::OnceLock<std::collections::HashMap<&'static str, u16, FnvBuild>> =
         std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut m: std::collections::HashMap<&'static str, Vec<usize>> = Default::default();
+        let mut m: std::collections::HashMap<&'static str, u16, FnvBuild> = Default::default();
         for (i, l) in ALL.iter().enumerate() {
             for w in words(*l) {
-                let v = m.entry(*w).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
-                }
+                *m.entry(*w).or_default() |= 1 << i;
             }
         }
         m
@@ -354,6 +372,7 @@ pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
     let mut counts = [0usize; ALL.len()];
     let mut n = 0;
     let mut lower = String::new();
+    let mut buf = [0u8; 20];
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.is_empty() {
             continue;
@@ -365,13 +384,25 @@ pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
         if w.len() > 20 {
             continue;
         }
-        lower.clear();
-        for c in w.chars() {
-            lower.extend(c.to_lowercase());
-        }
-        if let Some(ls) = t.get(lower.as_str()) {
-            for &i in ls {
+        // ASCII words (most of them) are lower-cased on the stack
+        let key: &str = if w.is_ascii() {
+            for (d, c) in buf.iter_mut().zip(w.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+        } else {
+            lower.clear();
+            for c in w.chars() {
+                lower.extend(c.to_lowercase());
+            }
+            &lower
+        };
+        if let Some(&bits) = t.get(key) {
+            let mut b = bits;
+            while b != 0 {
+                let i = b.trailing_zeros() as usize;
                 counts[i] += 1;
+                b &= b - 1;
             }
         }
     }
