@@ -87,6 +87,8 @@ enum OutputFormat {
     Compact,
     /// GitHub Actions workflow commands (annotations on the pull request)
     Github,
+    /// SARIF 2.1.0 for code scanning
+    Sarif,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -300,6 +302,9 @@ fn main() -> ExitCode {
         }
         OutputFormat::Compact => {
             let _ = out.write_all(report::compact::render(&reports).as_bytes());
+        }
+        OutputFormat::Sarif => {
+            let _ = out.write_all(report::sarif::render(&reports).as_bytes());
         }
         OutputFormat::Github => {
             let _ = out.write_all(report::compact::render_github(&reports).as_bytes());

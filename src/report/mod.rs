@@ -3,6 +3,7 @@
 pub mod compact;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Format;
