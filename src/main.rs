@@ -63,6 +63,14 @@ struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
 
+    /// Print findings and file errors, nothing else (no summary line).
+    #[arg(short, long)]
+    quiet: bool,
+
+    /// Print the number of findings per lint instead of the findings.
+    #[arg(long)]
+    statistics: bool,
+
     /// Lowest severity that makes the exit code 1.
     #[arg(long, value_enum, default_value_t = FailOn::Warning)]
     fail_on: FailOn,
@@ -250,7 +258,8 @@ fn main() -> ExitCode {
         None => Baseline::new(),
     };
 
-    let human = cli.format == OutputFormat::Human && cli.write_baseline.is_none();
+    let human =
+        cli.format == OutputFormat::Human && cli.write_baseline.is_none() && !cli.statistics;
     let color = human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
@@ -309,6 +318,14 @@ fn main() -> ExitCode {
         OutputFormat::Github => {
             let _ = out.write_all(report::compact::render_github(&reports).as_bytes());
         }
+        OutputFormat::Human if cli.statistics => {
+            let _ = out.write_all(report::human::statistics(&reports).as_bytes());
+            for r in &reports {
+                if let Some(e) = report::human::render_error(r) {
+                    eprint!("{e}");
+                }
+            }
+        }
         OutputFormat::Human => {
             for (r, t) in reports.iter().zip(&texts) {
                 if let Some(e) = report::human::render_error(r) {
@@ -319,7 +336,9 @@ fn main() -> ExitCode {
                 }
             }
             let _ = out.flush();
-            eprint!("{}", report::human::summary(&reports));
+            if !cli.quiet {
+                eprint!("{}", report::human::summary(&reports));
+            }
         }
     }
     let _ = out.flush();

@@ -200,3 +200,24 @@ fn baseline_reports_only_new_findings() {
     let o = run(dir.path(), &["--baseline", "bad.json", "site"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn statistics_and_quiet() {
+    let dir = setup();
+    let o = run(dir.path(), &["--statistics", "site"]);
+    let out = stdout(&o);
+    assert_eq!(
+        out.trim(),
+        "2  pre-checked-consent                error",
+        "{out}"
+    );
+    assert_eq!(o.status.code(), Some(1), "statistics keep the exit code");
+    let o = run(dir.path(), &["--quiet", "site"]);
+    assert!(stdout(&o).contains("pre-checked-consent"));
+    assert!(
+        !String::from_utf8_lossy(&o.stderr).contains("Found"),
+        "no summary line"
+    );
+    let o = run(dir.path(), &["site"]);
+    assert!(String::from_utf8_lossy(&o.stderr).contains("Found 2 problems"));
+}

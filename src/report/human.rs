@@ -228,3 +228,22 @@ pub fn summary(reports: &[FileReport]) -> String {
     s.push('\n');
     s
 }
+
+/// Findings per lint, most first: `count  lint  severity`.
+pub fn statistics(reports: &[FileReport]) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &'static str), usize> = Default::default();
+    for r in reports {
+        for d in &r.diagnostics {
+            *counts
+                .entry((d.diagnostic.lint, d.diagnostic.severity.as_str()))
+                .or_default() += 1;
+        }
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for ((lint, sev), n) in rows {
+        out.push_str(&format!("{n:>6}  {lint:<34} {sev}\n"));
+    }
+    out
+}
