@@ -11,7 +11,7 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     for p in entries {
         if p.is_dir() {
             collect(&p, root, out);
-        } else if p.extension().map_or(false, |e| e == "toml") {
+        } else if p.extension().is_some_and(|e| e == "toml") {
             let rel = p
                 .strip_prefix(root)
                 .unwrap()

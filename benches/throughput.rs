@@ -25,7 +25,7 @@ fn files(dir: &Path, ext: &[&str]) -> Vec<(PathBuf, String)> {
             } else if p
                 .extension()
                 .and_then(|e| e.to_str())
-                .map_or(false, |e| ext.contains(&e))
+                .is_some_and(|e| ext.contains(&e))
             {
                 if let Ok(t) = std::fs::read_to_string(&p) {
                     out.push((p, t));

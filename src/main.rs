@@ -350,7 +350,7 @@ fn main() -> ExitCode {
         return ExitCode::from(
             if texts
                 .iter()
-                .any(|t| t.as_deref().map_or(false, |d| d.starts_with("--- ")))
+                .any(|t| t.as_deref().is_some_and(|d| d.starts_with("--- ")))
             {
                 1
             } else {
@@ -380,7 +380,7 @@ fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.file_type().map_or(false, |t| t.is_file()) && source::is_walked_ext(e.path()) {
+                if e.file_type().is_some_and(|t| t.is_file()) && source::is_walked_ext(e.path()) {
                     found.push(e.into_path());
                 }
             }

@@ -24,7 +24,7 @@ fn pre_commit() -> Vec<String> {
             .args(&cmd[1..])
             .arg("--version")
             .output()
-            .map_or(false, |o| o.status.success())
+            .is_ok_and(|o| o.status.success())
     };
     if works(&["pre-commit"]) {
         return vec!["pre-commit".into()];

@@ -433,7 +433,7 @@ pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
 pub fn from_tag(tag: &str) -> Option<Detected> {
     let primary = tag
         .trim()
-        .split(|c| c == '-' || c == '_')
+        .split(['-', '_'])
         .next()
         .unwrap_or("")
         .to_ascii_lowercase();

@@ -69,7 +69,7 @@ fn ends_sentence(text: &str, dot: usize) -> bool {
         if before[..word_start].trim().is_empty() {
             return false;
         }
-        if next.chars().next().map_or(false, |c| c.is_lowercase()) {
+        if next.chars().next().is_some_and(|c| c.is_lowercase()) {
             return false;
         }
     }
@@ -78,7 +78,7 @@ fn ends_sentence(text: &str, dot: usize) -> bool {
         return false;
     }
     // a lower-case continuation is not a new sentence
-    if next.chars().next().map_or(false, |c| c.is_lowercase()) {
+    if next.chars().next().is_some_and(|c| c.is_lowercase()) {
         return false;
     }
     true

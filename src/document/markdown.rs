@@ -191,7 +191,7 @@ pub(crate) fn read(
                     .count();
                 let first = t.chars().next();
                 if slashes % 2 == 1
-                    && first.map_or(false, |c| c.is_ascii_punctuation())
+                    && first.is_some_and(|c| c.is_ascii_punctuation())
                     && src[range.clone()].starts_with(first.unwrap_or(' '))
                 {
                     let c = first.unwrap_or(' ');

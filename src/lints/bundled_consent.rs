@@ -159,7 +159,7 @@ impl BundledConsent {
                 continue;
             };
             let hits = label_hits(cx, c);
-            if l.benign.map_or(false, |b| has(&hits, b)) {
+            if l.benign.is_some_and(|b| has(&hits, b)) {
                 continue;
             }
             // accepting the terms, not just a pointer to the privacy policy

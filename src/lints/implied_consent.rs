@@ -212,7 +212,7 @@ impl ImpliedConsent {
         // (e-mails are marketing words, but "notices, disclosures ... electronically" are not)
         if s.any(l.e_delivery)
             && !s.any(l.carried_data)
-            && (s.any(l.carried_not) || !marketing.map_or(false, |m| s.any(m)))
+            && (s.any(l.carried_not) || !marketing.is_some_and(|m| s.any(m)))
         {
             return None;
         }
@@ -221,9 +221,9 @@ impl ImpliedConsent {
             let (x, y) = (a.start.min(b.start), a.end.max(b.end));
             short(&text[x..y])
         };
-        let has_marketing = marketing.map_or(false, |m| s.any(m));
+        let has_marketing = marketing.is_some_and(|m| s.any(m));
         let data_after = |from: usize| {
-            s.any_from(l.data_object, from) || marketing.map_or(false, |m| s.any_from(m, from))
+            s.any_from(l.data_object, from) || marketing.is_some_and(|m| s.any_from(m, from))
         };
         // a consent word whose object is the terms ("consent to these Terms") is
         // contract acceptance, not consent to processing
@@ -238,13 +238,13 @@ impl ImpliedConsent {
                             && t.start < p.end
                     })
                 })
-                .map_or(false, |t| {
+                .is_some_and(|t| {
                     t.start - h.end <= 90 && !data_between(&s, l, marketing, h.end, t.start)
                 });
             // "consent to such changes": a contract amendment
             let to_changes = s
                 .first(l.amendment, h.end)
-                .map_or(false, |t| t.start - h.end <= 12);
+                .is_some_and(|t| t.start - h.end <= 12);
             // "the permission of your parent", "consent of the copyright owner":
             // someone else's consent, not the reader's
             let of_other = text[h.end..].to_lowercase().starts_with(" of ");
@@ -316,7 +316,7 @@ impl ImpliedConsent {
             // "you agree to be bound by / to comply with X": X is a document
             let bound = s
                 .first(l.bound, grant.end)
-                .map_or(false, |b| b.start - grant.end <= 12);
+                .is_some_and(|b| b.start - grant.end <= 12);
             let consent = !bound && consent_after(grant.start);
             // service messages need no consent
             if !consent && s.any(l.service) {
@@ -389,7 +389,7 @@ impl ImpliedConsent {
                     // "accept and be bound by the Addendum": the object is a document
                     let bound = s
                         .first(l.bound, acc.end)
-                        .map_or(false, |b| b.start - acc.end <= 12);
+                        .is_some_and(|b| b.start - acc.end <= 12);
                     let about = policy_any
                         || (!bound && (s.any(l.data_object) || consent_any))
                         || (!s.any(l.terms) && block_topic);
@@ -444,7 +444,7 @@ impl ImpliedConsent {
                     .to_lowercase();
                 let agreed = s
                     .first(l.accept, h.end)
-                    .map_or(false, |a| a.start - h.end <= 60)
+                    .is_some_and(|a| a.start - h.end <= 60)
                     || [
                         "happy", "fine", "okay", " ok ", "content", "tilfreds", "enig",
                     ]
@@ -675,9 +675,8 @@ impl Lint for ImpliedConsent {
             .blocks
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading(_)));
-        let title_has = |list: ListId| {
-            first_heading.map_or(false, |i| an.hits[i].iter().any(|h| h.list == list))
-        };
+        let title_has =
+            |list: ListId| first_heading.is_some_and(|i| an.hits[i].iter().any(|h| h.list == list));
         // ...or by what it calls itself near its start ("This Privacy Policy explains
         // ...") when its first heading is "Introduction", not "Terms of Use"
         let privacy_doc = title_has(l.privacy_title)

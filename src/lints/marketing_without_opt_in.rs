@@ -166,7 +166,7 @@ impl MarketingWithoutOptIn {
                 .iter()
                 .any(|o| o.end <= m.start && words(text, o.end, m.start) <= 3)
         };
-        let marketing = of(l.marketing).any(|m| live_marketing(m));
+        let marketing = of(l.marketing).any(&live_marketing);
         if any(l.service) && !marketing {
             return None;
         }
@@ -256,8 +256,7 @@ impl MarketingWithoutOptIn {
                     .any(|x| x.start >= d.end && words(text, d.end, x.start) <= 1);
                 let nearest = subjects
                     .iter()
-                    .filter(|x| x.start >= t.end && x.end <= d.start)
-                    .last();
+                    .rfind(|x| x.start >= t.end && x.end <= d.start);
                 match nearest {
                     Some(x) => {
                         let lead = text[..x.start].trim_end().to_lowercase();

@@ -155,7 +155,7 @@ fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
     ) {
         return false;
     }
-    if l.benign.map_or(false, |b| has(hits, b)) {
+    if l.benign.is_some_and(|b| has(hits, b)) {
         return false;
     }
     has(hits, l.marketing) || has(hits, l.sharing) || has(hits, l.grant) || has(hits, l.consent)

@@ -206,7 +206,7 @@ impl PreCheckedConsent {
             || matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
             || c.name
                 .as_deref()
-                .map_or(false, |n| n.to_ascii_lowercase().contains("cookie"));
+                .is_some_and(|n| n.to_ascii_lowercase().contains("cookie"));
         let about = |h: &[Hit]| {
             has(h, l.consent)
                 || has(h, l.grant)

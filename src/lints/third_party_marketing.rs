@@ -351,8 +351,7 @@ impl ThirdPartyMarketing {
             .filter(|r| introduced(text, r, &preps, &dets))
             .filter_map(|r| {
                 of(l.share)
-                    .filter(|v| v.end <= r.start && words(text, v.end, r.start) <= 12)
-                    .last()
+                    .rfind(|v| v.end <= r.start && words(text, v.end, r.start) <= 12)
                     .map(|v| (v, *r))
             })
             .collect();
@@ -413,7 +412,7 @@ impl ThirdPartyMarketing {
                     let between = between.trim_start_matches(',').trim();
                     !matches!(between, "and to" | "or to" | "og til at" | "og at")
                 })
-                .last()
+                .next_back()
             {
                 return Some(Candidate {
                     range,
@@ -441,7 +440,7 @@ impl ThirdPartyMarketing {
                 };
                 let between = &lower[f + 5..];
                 words(&lower, f + 5, lower.len()) <= 6
-                    && !between.contains(|c: char| matches!(c, '–' | '—' | ':' | ';' | '(' | '_'))
+                    && !between.contains(['–', '—', ':', ';', '(', '_'])
                     && !between.contains(" - ")
             };
             // what is received must be marketing: "receive offers from", not "receive data from"
@@ -588,13 +587,13 @@ fn bullets(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
             && s[k + c.len_utf8()..].starts_with(|ch: char| ch.is_whitespace())
         {
             let at = r.start + k;
-            if text[start..at].trim().len() > 0 {
+            if !text[start..at].trim().is_empty() {
                 out.push(start..at);
             }
             start = at + c.len_utf8();
         }
     }
-    if text[start..r.end].trim().len() > 0 {
+    if !text[start..r.end].trim().is_empty() {
         out.push(start..r.end);
     }
     out

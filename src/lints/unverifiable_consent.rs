@@ -102,10 +102,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
 fn gap(a: &Hit, b: &Hit) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 
@@ -164,10 +162,11 @@ fn partner_is_source(text: &str, hits: &[&Hit], l: &Lists, c: &Hit, p: &Hit) -> 
     let open = text[..p.start].rfind('(');
     let close = text[..p.start].rfind(')');
     if let Some(o) = open {
-        if close.map_or(true, |x| x < o) && !(c.start > o && text[o..c.start].find(')').is_none()) {
-            if text[p.end..].find(')').is_some() {
-                return false;
-            }
+        if close.map_or(true, |x| x < o)
+            && !(c.start > o && text[o..c.start].find(')').is_none())
+            && text[p.end..].find(')').is_some()
+        {
+            return false;
         }
     }
     let lo = a.saturating_sub(40);

@@ -470,7 +470,7 @@ impl<'a> Reader<'a> {
         }
         let before = self.stream.len();
         self.stream.push_html_text(s, self.base + r.start);
-        if self.top().map_or(false, |o| o.emph) {
+        if self.top().is_some_and(|o| o.emph) {
             let after = self.stream.len();
             // emphasis starts at the first non-space character pushed
             let start = before + self.stream.text[before..after].len()
@@ -850,8 +850,7 @@ impl<'a> Reader<'a> {
         let before = self
             .template_ranges
             .iter()
-            .filter(|r| r.start >= t_start && r.end <= a_start)
-            .last()?;
+            .rfind(|r| r.start >= t_start && r.end <= a_start)?;
         let between = &self.src[before.end - self.base..a_start - self.base];
         if !between.trim().is_empty() {
             return None;
@@ -889,7 +888,7 @@ impl<'a> Reader<'a> {
         let required = self.attr(attrs, "required").is_some()
             || self
                 .attr(attrs, "aria-required")
-                .map_or(false, |a| self.src[a.value.clone()].trim() == "true");
+                .is_some_and(|a| self.src[a.value.clone()].trim() == "true");
         let aria_label = self
             .attr(attrs, "aria-label")
             .map(|a| (decode_attr(&self.src[a.value.clone()]), a.value.clone()))
@@ -1300,7 +1299,7 @@ fn adjacent_range(
         r.end > r.start
             && text
                 .get(r.clone())
-                .map_or(false, |t| t.chars().any(|c| c.is_alphanumeric()))
+                .is_some_and(|t| t.chars().any(|c| c.is_alphanumeric()))
     };
     let p = positions[i];
     let next_ctrl = positions
