@@ -91,9 +91,12 @@ pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Ve
     let lists = concept_lists();
     for range in super::sentences::split(text) {
         let mut concepts = 0u16;
-        for h in hits
+        // hits are sorted by start: look only at those that start inside the sentence
+        let first = hits.partition_point(|h| h.start < range.start);
+        for h in hits[first..]
             .iter()
-            .filter(|h| h.start >= range.start && h.end <= range.end)
+            .take_while(|h| h.start < range.end)
+            .filter(|h| h.end <= range.end)
         {
             for (i, l) in lists.iter().enumerate() {
                 if *l == Some(h.list) {

@@ -155,9 +155,13 @@ impl Analysis {
         i: usize,
         range: std::ops::Range<usize>,
     ) -> impl Iterator<Item = &Hit> + '_ {
-        self.hits[i]
+        // hits are sorted by start: a binary search, not a scan of the whole block
+        let hits = &self.hits[i];
+        let first = hits.partition_point(|h| h.start < range.start);
+        hits[first..]
             .iter()
-            .filter(move |h| h.start >= range.start && h.end <= range.end)
+            .take_while(move |h| h.start < range.end)
+            .filter(move |h| h.end <= range.end)
     }
 
     /// The hits of `list` in block `i` inside `range`.

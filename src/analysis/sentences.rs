@@ -113,7 +113,29 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     out
 }
 
+/// Longest "sentence" kept whole. Real sentences are far shorter; text without sentence
+/// ends (a 50 MB line of words, a minified page) is cut at white space into pieces of about
+/// this size, so that no work per sentence can grow with the size of the file.
+pub const MAX_SENTENCE: usize = 2000;
+
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut r = r;
+    while r.end - r.start > MAX_SENTENCE {
+        let mut cut = r.start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        // back to the last white space, if there is one in the second half
+        if let Some(ws) = text[r.start + MAX_SENTENCE / 2..cut].rfind(char::is_whitespace) {
+            cut = r.start + MAX_SENTENCE / 2 + ws;
+        }
+        push_piece(text, r.start..cut, out);
+        r = cut..r.end;
+    }
+    push_piece(text, r, out);
+}
+
+fn push_piece(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
     let trail = s.trim_end().len();
@@ -138,6 +160,19 @@ mod tests {
 
     fn sents(t: &str) -> Vec<&str> {
         split(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn endless_text_is_cut_into_bounded_pieces() {
+        let t = "word ".repeat(10_000);
+        let parts = split(&t);
+        assert!(parts.len() >= 20);
+        assert!(parts.iter().all(|r| r.end - r.start <= MAX_SENTENCE));
+        assert!(parts.windows(2).all(|w| w[0].end <= w[1].start));
+        let t = "æøå".repeat(3000);
+        assert!(split(&t)
+            .iter()
+            .all(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)));
     }
 
     #[test]

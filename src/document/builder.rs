@@ -19,6 +19,9 @@ pub(crate) struct NewBlock {
     pub number: Option<String>,
 }
 
+/// Largest block kept whole (bytes of text).
+pub(crate) const MAX_BLOCK: usize = 64 * 1024;
+
 #[derive(Default)]
 pub(crate) struct DocBuilder {
     pub blocks: Vec<Block>,
@@ -40,6 +43,9 @@ impl DocBuilder {
     pub fn add_block(&mut self, b: NewBlock) -> Option<usize> {
         if b.text.is_empty() {
             return None;
+        }
+        if b.text.len() > MAX_BLOCK && !matches!(b.kind, BlockKind::Heading(_)) {
+            return self.add_split(b);
         }
         let span = b.map.span(&b.text, 0..b.text.len());
         let idx = self.blocks.len();
@@ -79,6 +85,53 @@ impl DocBuilder {
             number: b.number,
         });
         Some(idx)
+    }
+
+    /// A block larger than [`MAX_BLOCK`] (a 50 MB paragraph with no line breaks) is cut at
+    /// white space into blocks of about that size, so that no per-block work grows with the
+    /// file. Returns the index of the first piece.
+    fn add_split(&mut self, b: NewBlock) -> Option<usize> {
+        let mut first = None;
+        let mut start = 0;
+        let text = &b.text;
+        while start < text.len() {
+            let mut end = (start + MAX_BLOCK).min(text.len());
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            if end < text.len() {
+                if let Some(ws) = text[start + MAX_BLOCK / 2..end].rfind(' ') {
+                    end = start + MAX_BLOCK / 2 + ws;
+                }
+            }
+            let piece = &text[start..end];
+            let lead = piece.len() - piece.trim_start().len();
+            let r = start + lead..start + piece.trim_end().len();
+            if r.start < r.end {
+                let emphasis = b
+                    .emphasis
+                    .iter()
+                    .filter(|e| e.end > r.start && e.start < r.end)
+                    .map(|e| e.start.max(r.start) - r.start..e.end.min(r.end) - r.start)
+                    .collect();
+                let idx = self.add_block(NewBlock {
+                    kind: b.kind,
+                    text: text[r.clone()].to_string(),
+                    map: b.map.slice(r.clone()),
+                    declared_lang: b.declared_lang.clone(),
+                    main: b.main,
+                    emphasis,
+                    number: if first.is_none() {
+                        b.number.clone()
+                    } else {
+                        None
+                    },
+                });
+                first = first.or(idx);
+            }
+            start = end;
+        }
+        first
     }
 
     pub fn finish(mut self, format: Format) -> Document {
@@ -161,6 +214,18 @@ pub fn split_number(text: &str) -> (Option<&str>, &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn huge_blocks_are_split_at_white_space() {
+        let text = "ord ".repeat(50_000);
+        let src = format!("{text}\n");
+        let doc = crate::document::parse(&src, Format::Markdown);
+        assert!(doc.blocks.len() >= 3, "{}", doc.blocks.len());
+        for b in &doc.blocks {
+            assert!(b.text.len() <= MAX_BLOCK);
+            assert_eq!(&src[b.span.clone()], b.text, "each piece maps back exactly");
+        }
+    }
 
     #[test]
     fn numbers() {
