@@ -9,7 +9,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::{Analysis, Concept, Hit, ListId, Vocab};
+use super::{Analysis, Concept, Hit, ListId};
 use crate::document::{BlockKind, Document};
 
 /// The phrase lists of the grant recognizer (`lints/concepts/grant.toml`).
@@ -35,11 +35,7 @@ pub struct Lists {
 pub fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let v = Vocab::global();
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         Lists {
             grant: id("grant.grant"),
             give: id("grant.give"),

@@ -47,6 +47,15 @@ impl Lang {
     }
 }
 
+/// A phrase list by name (`"pack.list"`), for lints and recognizers to look up once. A
+/// missing list is a defect in the embedded packs (the pack tests catch it), so it panics
+/// with the name.
+pub fn list_id(name: &str) -> ListId {
+    Vocab::global()
+        .id(name)
+        .unwrap_or_else(|| panic!("phrase list {name} missing from the packs"))
+}
+
 /// Words a block needs before its own text decides its language.
 const BLOCK_DETECT_WORDS: usize = 12;
 

@@ -62,10 +62,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
         let v = cx.analysis.vocab;
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         Lists {
             trigger: id("bundled-consent.trigger"),
             refusal: id("bundled-consent.refusal"),

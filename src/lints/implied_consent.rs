@@ -84,14 +84,10 @@ struct Lists {
     terms: ListId,
 }
 
-fn lists(cx: &Context<'_>) -> &'static Lists {
+fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let v = cx.analysis.vocab;
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         let own = |n: &str| id(&format!("{ID}.{n}"));
         Lists {
             use_act: own("use_act"),
@@ -667,7 +663,7 @@ impl Lint for ImpliedConsent {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
-        let l = lists(cx);
+        let l = lists();
         let an = cx.analysis;
         // a privacy or cookie policy, by its title (the first heading)
         let first_heading = cx

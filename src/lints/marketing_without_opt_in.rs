@@ -73,14 +73,10 @@ struct Lists {
     renewal: ListId,
 }
 
-fn lists(cx: &Context<'_>) -> &'static Lists {
+fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let v = cx.analysis.vocab;
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         let own = |n: &str| id(&format!("{ID}.{n}"));
         Lists {
             automatic: own("automatic"),
@@ -379,7 +375,7 @@ impl Lint for MarketingWithoutOptIn {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
-        let l = lists(cx);
+        let l = lists();
         let an = cx.analysis;
         // competition terms: the word in a heading, or in several paragraphs
         let comp_blocks: Vec<usize> = (0..cx.doc.blocks.len())

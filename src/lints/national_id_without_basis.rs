@@ -58,14 +58,10 @@ struct Lists {
     neutral: ListId,
 }
 
-fn lists(cx: &Context<'_>) -> &'static Lists {
+fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let v = cx.analysis.vocab;
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         Lists {
             national_id: id("sensitive.national_id"),
             basis: id("national-id-without-basis.basis"),
@@ -95,7 +91,7 @@ impl Lint for NationalIdWithoutBasis {
         if !an.doc_has(Concept::NationalId) {
             return;
         }
-        let l = lists(cx);
+        let l = lists();
         // a sentence anywhere that gives the number's basis (a law, or consent to
         // the number itself) covers the document; consent elsewhere (to a
         // newsletter) does not

@@ -60,14 +60,10 @@ struct Lists {
     service: ListId,
 }
 
-fn lists(cx: &Context<'_>) -> &'static Lists {
+fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let v = cx.analysis.vocab;
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         Lists {
             consent: id("consent.terms"),
             grant: id("consent.grant"),
@@ -300,7 +296,7 @@ impl Lint for PreCheckedConsent {
     }
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
-        let l = lists(cx);
+        let l = lists();
         let settings_page = !cx.doc.controls.is_empty() && self.is_settings_page(cx, l);
         for c in &cx.doc.controls {
             let (span, template) = match &c.checked {

@@ -62,14 +62,10 @@ struct Lists {
     retention: ListId,
 }
 
-fn lists(cx: &Context<'_>) -> &'static Lists {
+fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        let v = cx.analysis.vocab;
-        let id = |n: &str| {
-            v.id(n)
-                .unwrap_or_else(|| panic!("phrase list {n} missing from the packs"))
-        };
+        let id = crate::analysis::list_id;
         Lists {
             special: id("sensitive.special"),
             collect: id("special-category-without-consent.collect"),
@@ -895,7 +891,7 @@ impl Lint for SpecialCategoryWithoutConsent {
         if !an.doc_has(Concept::SpecialCategory) {
             return;
         }
-        let l = lists(cx);
+        let l = lists();
         if self.doc_basis(cx, l) {
             return;
         }
