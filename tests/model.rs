@@ -1678,3 +1678,17 @@ fn deep_markdown_nested_lists_small_stack() {
     check_doc(&src, &doc, true);
     assert_eq!(doc.blocks.len(), n);
 }
+
+/// A paragraph over the 64 KiB block limit is cut at white space; the half-way point
+/// where the search for a space starts may fall inside a multi-byte character
+/// (found on an 8 MB single-line terms document full of typographic apostrophes).
+#[test]
+fn oversized_block_split_respects_char_boundaries() {
+    for unit in ["’", "’ ", "a’ ", "æøå ", "😀 a"] {
+        let src = unit.repeat(200_000 / unit.len());
+        let doc = md(&src);
+        assert!(doc.blocks.len() > 1, "{unit:?}: not split");
+        let doc = html(&format!("<p>{src}</p>"));
+        assert!(doc.blocks.len() > 1, "{unit:?}: not split (html)");
+    }
+}

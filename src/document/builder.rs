@@ -100,8 +100,14 @@ impl DocBuilder {
                 end -= 1;
             }
             if end < text.len() {
-                if let Some(ws) = text[start + MAX_BLOCK / 2..end].rfind(' ') {
-                    end = start + MAX_BLOCK / 2 + ws;
+                // cut at the last space in the second half of the piece (a char boundary
+                // too: the half-way point may fall inside a multi-byte character)
+                let mut mid = start + MAX_BLOCK / 2;
+                while !text.is_char_boundary(mid) {
+                    mid -= 1;
+                }
+                if let Some(ws) = text[mid..end].rfind(' ') {
+                    end = mid + ws;
                 }
             }
             let piece = &text[start..end];
