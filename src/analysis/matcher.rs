@@ -217,6 +217,11 @@ impl Vocab {
     }
 
     /// The id of a list by name (`"consent.terms"`); `None` if no pack defines it.
+    /// How many phrase lists there are (list ids run from 0 to this).
+    pub fn list_count(&self) -> usize {
+        self.names.len()
+    }
+
     pub fn id(&self, name: &str) -> Option<ListId> {
         self.by_name.get(name).copied()
     }

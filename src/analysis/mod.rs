@@ -71,6 +71,10 @@ pub struct Analysis {
     pub sentences: Vec<Sentence>,
     /// Per block: the range of `sentences` it holds.
     block_sentences: Vec<std::ops::Range<usize>>,
+    /// Per block: a bit set of the lists with a hit in it ([`Analysis::block_has`]).
+    block_lists: Vec<u64>,
+    /// `u64` words per block in `block_lists`.
+    list_words: usize,
     /// Consent grants and requests, found on first use.
     grants: std::sync::OnceLock<Vec<grants::Grant>>,
     pub vocab: &'static Vocab,
@@ -126,7 +130,18 @@ impl Analysis {
             block_lang.push(l);
             hits.push(h);
         }
+        let list_words = vocab.list_count().div_ceil(64);
+        let mut block_lists = vec![0u64; list_words * hits.len()];
+        for (i, h) in hits.iter().enumerate() {
+            let set = &mut block_lists[i * list_words..(i + 1) * list_words];
+            for hit in h {
+                let l = hit.list.0 as usize;
+                set[l / 64] |= 1 << (l % 64);
+            }
+        }
         Analysis {
+            block_lists,
+            list_words,
             doc_lang,
             block_lang,
             hits,
@@ -156,6 +171,15 @@ impl Analysis {
     /// Does any sentence of the document touch concept `c`?
     pub fn doc_has(&self, c: Concept) -> bool {
         self.sentences.iter().any(|s| s.has(c))
+    }
+
+    /// Has block `i` a hit of `list` anywhere? (A bit test, not a scan of the block's
+    /// hits: lints ask this per sentence about neighbouring blocks.)
+    pub fn block_has(&self, i: usize, list: ListId) -> bool {
+        let l = list.0 as usize;
+        self.block_lists
+            .get(i * self.list_words + l / 64)
+            .is_some_and(|w| w & (1 << (l % 64)) != 0)
     }
 
     /// The phrase hits of block `i` that lie inside `range` of its text.

@@ -86,6 +86,23 @@ impl Block {
     }
 }
 
+/// Words between two offsets of `text`, for proximity tests ("at most 3 words apart").
+/// Counting stops at [`NEAR_WORDS_CAP`]: the answer only has to say "near" or "far", and a
+/// scan to the end of a 64 KiB block for every pair of hits would make lints quadratic.
+pub(crate) fn words_between(text: &str, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    text[a..b]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(NEAR_WORDS_CAP)
+        .count()
+}
+
+/// Where [`words_between`] stops counting; above every distance a lint asks about.
+pub(crate) const NEAR_WORDS_CAP: usize = 32;
+
 pub(crate) fn count_words(text: &str) -> usize {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())

@@ -243,7 +243,10 @@ impl ImpliedConsent {
                 .is_some_and(|t| t.start - h.end <= 12);
             // "the permission of your parent", "consent of the copyright owner":
             // someone else's consent, not the reader's
-            let of_other = text[h.end..].to_lowercase().starts_with(" of ");
+            // (compare four bytes: lower-casing the rest of the block per hit was quadratic)
+            let of_other = text.as_bytes()[h.end..]
+                .get(..4)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b" of "));
             !(to_terms || to_changes || of_other)
         };
         let consent_after = |from: usize| {
@@ -254,7 +257,7 @@ impl ImpliedConsent {
         let consent_any = consent_after(r.start);
         let legal_after = |from: usize| s.any_from(l.legal, from);
         // "this policy" is a privacy policy only in a privacy document or block
-        let privacy_block = privacy_doc || an.hits[block].iter().any(|x| x.list == l.privacy_title);
+        let privacy_block = privacy_doc || an.block_has(block, l.privacy_title);
         // "you acknowledge that you have read our Privacy Policy": reading is not agreeing
         let read_before = |h: &Hit| {
             let b = text[r.start..h.start].to_lowercase();
@@ -381,7 +384,7 @@ impl ImpliedConsent {
                     // ("collect fees", "transfer" elsewhere in the block do not make it about data)
                     // (cookies, personal data: the words of a banner; not a consent word,
                     // which may be the sentence's own "consent to such changes")
-                    let block_topic = an.hits[block].iter().any(|x| x.list == l.carried_data);
+                    let block_topic = an.block_has(block, l.carried_data);
                     // "accept and be bound by the Addendum": the object is a document
                     let bound = s
                         .first(l.bound, acc.end)
@@ -426,9 +429,9 @@ impl ImpliedConsent {
             // "If you continue to use this site we will assume that you are happy with it"
             // ...where the block around it says what "it" is (cookies, data)
             let continuing = s.any(l.continued_use) || s.any(l.use_act);
-            let block_topic = an.hits[block]
-                .iter()
-                .any(|x| x.list == l.data_object || x.list == l.policy || x.list == l.consent_word);
+            let block_topic = [l.data_object, l.policy, l.consent_word]
+                .into_iter()
+                .any(|list| an.block_has(block, list));
             let about = about || (h.list == l.assume && continuing && block_topic);
             // "if we consider that you will be interested": what is assumed must be
             // agreement ("that you are happy with it", "at du er indforstået")
@@ -671,8 +674,7 @@ impl Lint for ImpliedConsent {
             .blocks
             .iter()
             .position(|b| matches!(b.kind, BlockKind::Heading(_)));
-        let title_has =
-            |list: ListId| first_heading.is_some_and(|i| an.hits[i].iter().any(|h| h.list == list));
+        let title_has = |list: ListId| first_heading.is_some_and(|i| an.block_has(i, list));
         // ...or by what it calls itself near its start ("This Privacy Policy explains
         // ...") when its first heading is "Introduction", not "Terms of Use"
         let privacy_doc = title_has(l.privacy_title)
@@ -704,11 +706,14 @@ impl Lint for ImpliedConsent {
         // terms accepted by use matter when the terms carry a consent to processing
         let carried: Option<(usize, Range<usize>)> =
             if found.iter().any(|f| f.kind == Kind::TermsByUse) {
+                // a set, not a scan of `found` per clause (quadratic on long documents)
+                let reported: std::collections::HashSet<(usize, usize, usize)> = found
+                    .iter()
+                    .map(|f| (f.block, f.sentence.start, f.sentence.end))
+                    .collect();
                 an.clauses(Concept::ConsentGrant)
                     .find(|s| {
-                        !found
-                            .iter()
-                            .any(|f| f.block == s.block && f.sentence == s.range)
+                        !reported.contains(&(s.block, s.range.start, s.range.end))
                             && an
                                 .hits_of(s.block, s.range.clone(), l.legal)
                                 .next()

@@ -104,12 +104,7 @@ fn lists() -> &'static Lists {
     })
 }
 
-fn words(text: &str, a: usize, b: usize) -> usize {
-    if b <= a {
-        return 0;
-    }
-    crate::document::model::count_words(&text[a..b])
-}
+use crate::document::model::words_between as words;
 
 fn negated(text: &str, h: &Hit, negs: &[&Hit]) -> bool {
     negs.iter().any(|n| {
@@ -324,7 +319,7 @@ impl MarketingWithoutOptIn {
         let competition_near = [Some(block), block.checked_sub(1), heading]
             .into_iter()
             .flatten()
-            .any(|k| an.hits[k].iter().any(|h| h.list == l.competition));
+            .any(|k| an.block_has(k, l.competition));
         if competition_doc && competition_near && marketing {
             if let Some(u) = of(l.use_data).next() {
                 if let Some(e) = send.first() {
@@ -341,7 +336,7 @@ impl MarketingWithoutOptIn {
         let friend_near = [Some(block), block.checked_sub(1), heading]
             .into_iter()
             .flatten()
-            .any(|k| an.hits[k].iter().any(|h| h.list == l.friend));
+            .any(|k| an.block_has(k, l.friend));
         if friend_near && any(l.sms_email) {
             let auto = live(l.automatic);
             // "send them an automatic e-mail": the mail goes to the friend, not to the reader
@@ -379,7 +374,7 @@ impl Lint for MarketingWithoutOptIn {
         let an = cx.analysis;
         // competition terms: the word in a heading, or in several paragraphs
         let comp_blocks: Vec<usize> = (0..cx.doc.blocks.len())
-            .filter(|&i| an.hits[i].iter().any(|h| h.list == l.competition))
+            .filter(|&i| an.block_has(i, l.competition))
             .collect();
         let competition_doc = comp_blocks.iter().any(|&i| {
             matches!(
@@ -390,8 +385,8 @@ impl Lint for MarketingWithoutOptIn {
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             let mut prev_marketing = false;
             // an opt-out offered in this paragraph or the next one
-            let opt_out_near = (i..(i + 2).min(cx.doc.blocks.len()))
-                .any(|k| an.hits[k].iter().any(|h| h.list == l.opt_out));
+            let opt_out_near =
+                (i..(i + 2).min(cx.doc.blocks.len())).any(|k| an.block_has(k, l.opt_out));
             for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
                 if let Some(msg) = self.sentence(
                     cx,

@@ -77,7 +77,7 @@ fn lists() -> &'static Lists {
 
 impl NationalIdWithoutBasis {
     fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
-        cx.analysis.hits[i].iter().any(|h| h.list == l.basis)
+        cx.analysis.block_has(i, l.basis)
     }
 }
 

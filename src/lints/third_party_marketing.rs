@@ -106,12 +106,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
 }
 
 /// Words in `text[a..b]`.
-fn words(text: &str, a: usize, b: usize) -> usize {
-    if b <= a {
-        return 0;
-    }
-    crate::document::model::count_words(&text[a..b])
-}
+use crate::document::model::words_between as words;
 
 /// Does a preposition ("to", "with", "til") introduce the receiver at `r`, with only
 /// determiners ("our", "selected", "vores") between?
@@ -566,7 +561,13 @@ pub(crate) fn joined(text: &str, sents: &[crate::analysis::Sentence]) -> Vec<Ran
     let mut out: Vec<Range<usize>> = Vec::new();
     for s in sents {
         match out.last_mut() {
-            Some(last) if text[last.clone()].trim_end().ends_with(';') => last.end = s.range.end,
+            // joined runs stay sentence-sized (a 50 MB line of "a; b; c; ..." is not one clause)
+            Some(last)
+                if last.len() < crate::analysis::sentences::MAX_SENTENCE
+                    && text[last.clone()].trim_end().ends_with(';') =>
+            {
+                last.end = s.range.end
+            }
             _ => out.push(s.range.clone()),
         }
     }

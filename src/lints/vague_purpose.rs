@@ -353,7 +353,7 @@ impl VaguePurpose {
     fn data_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
         let an = cx.analysis;
         let doc: &Document = cx.doc;
-        let has_data = |j: usize| an.hits[j].iter().any(|h| h.list == l.data);
+        let has_data = |j: usize| an.block_has(j, l.data);
         if has_data(i) {
             return true;
         }
@@ -398,17 +398,17 @@ impl VaguePurpose {
     fn prohibition_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
         let an = cx.analysis;
         let doc: &Document = cx.doc;
-        let has = |j: usize| an.hits[j].iter().any(|h| h.list == l.prohibition);
+        let has = |j: usize| an.block_has(j, l.prohibition);
         let b = &doc.blocks[i];
         // a licence of content ("6.3 License to us. In order to operate and improve
         // the Service, we must obtain rights to your Content"): the run-in heading of
         // the block or a section title
-        let licence = |j: usize| an.hits[j].iter().any(|h| h.list == l.licence);
-        if b.emphasis.iter().any(|e| {
-            an.hits[i]
+        let licence = |j: usize| an.block_has(j, l.licence);
+        if an.block_has(i, l.licence)
+            && b.emphasis
                 .iter()
-                .any(|h| h.list == l.licence && e.start <= h.start && h.end <= e.end)
-        }) {
+                .any(|e| an.hits_of(i, e.clone(), l.licence).next().is_some())
+        {
             return true;
         }
         let mut sec = b.section;
@@ -774,9 +774,8 @@ impl Lint for VaguePurpose {
                 // cells take it from their lead-in
                 if matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
                     && !(has(l.data) || has(l.processing))
-                    && !an.hits[i]
-                        .iter()
-                        .any(|h| h.list == l.data || h.list == l.processing)
+                    && !an.block_has(i, l.data)
+                    && !an.block_has(i, l.processing)
                     && !purpose_lead(&text[r.clone()])
                 {
                     continue;
