@@ -23,6 +23,7 @@ pub mod packs;
 pub mod report;
 pub mod source;
 pub mod suppress;
+pub mod text;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{parse, Document, Format};

@@ -121,13 +121,12 @@ pub const MAX_SENTENCE: usize = 2000;
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut r = r;
     while r.end - r.start > MAX_SENTENCE {
-        let mut cut = r.start + MAX_SENTENCE;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        // back to the last white space, if there is one in the second half
-        if let Some(ws) = text[r.start + MAX_SENTENCE / 2..cut].rfind(char::is_whitespace) {
-            cut = r.start + MAX_SENTENCE / 2 + ws;
+        let mut cut = crate::text::floor_char_boundary(text, r.start + MAX_SENTENCE);
+        // back to the last white space, if there is one in the second half (the half-way
+        // point may fall inside a multi-byte character too)
+        let mid = crate::text::floor_char_boundary(text, r.start + MAX_SENTENCE / 2);
+        if let Some(ws) = text[mid..cut].rfind(char::is_whitespace) {
+            cut = mid + ws;
         }
         push_piece(text, r.start..cut, out);
         r = cut..r.end;
@@ -169,10 +168,14 @@ mod tests {
         assert!(parts.len() >= 20);
         assert!(parts.iter().all(|r| r.end - r.start <= MAX_SENTENCE));
         assert!(parts.windows(2).all(|w| w[0].end <= w[1].start));
-        let t = "æøå".repeat(3000);
-        assert!(split(&t)
-            .iter()
-            .all(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)));
+        // 2-, 3- and 4-byte characters: the cut and the half-way point where the search
+        // for white space starts must both land on char boundaries
+        for unit in ["æøå", "’", "😀", "a’ ", "😀 "] {
+            let t = unit.repeat(3000);
+            assert!(split(&t)
+                .iter()
+                .all(|r| t.is_char_boundary(r.start) && t.is_char_boundary(r.end)));
+        }
     }
 
     #[test]

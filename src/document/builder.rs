@@ -95,17 +95,11 @@ impl DocBuilder {
         let mut start = 0;
         let text = &b.text;
         while start < text.len() {
-            let mut end = (start + MAX_BLOCK).min(text.len());
-            while !text.is_char_boundary(end) {
-                end -= 1;
-            }
+            let mut end = crate::text::floor_char_boundary(text, start + MAX_BLOCK);
             if end < text.len() {
                 // cut at the last space in the second half of the piece (a char boundary
                 // too: the half-way point may fall inside a multi-byte character)
-                let mut mid = start + MAX_BLOCK / 2;
-                while !text.is_char_boundary(mid) {
-                    mid -= 1;
-                }
+                let mid = crate::text::floor_char_boundary(text, start + MAX_BLOCK / 2);
                 if let Some(ws) = text[mid..end].rfind(' ') {
                     end = mid + ws;
                 }

@@ -617,10 +617,7 @@ pub(crate) fn in_question(text: &str, end: usize) -> bool {
 /// source offset `at`: true for a field label (label, legend).
 fn opened_by_field_label(source: &str, at: usize) -> bool {
     let at = at.min(source.len());
-    let mut from = at.saturating_sub(2000);
-    while !source.is_char_boundary(from) {
-        from += 1;
-    }
+    let from = crate::text::ceil_char_boundary(source, at.saturating_sub(2000));
     let tail = source[from..at].to_ascii_lowercase();
     let mut best: Option<(usize, bool)> = None;
     for (tag, field) in [

@@ -54,21 +54,7 @@ impl SourceCode for Window {
     }
 }
 
-fn floor_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil_boundary(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
+use crate::text::{ceil_char_boundary as ceil_boundary, floor_char_boundary as floor_boundary};
 
 /// Options for human output.
 #[derive(Debug, Clone, Copy, Default)]

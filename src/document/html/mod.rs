@@ -1360,21 +1360,7 @@ fn blank_line(s: &str) -> Option<Range<usize>> {
     None
 }
 
-fn floor(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-fn ceil(s: &str, mut i: usize) -> usize {
-    i = i.min(s.len());
-    while !s.is_char_boundary(i) {
-        i += 1;
-    }
-    i
-}
+use crate::text::{ceil_char_boundary as ceil, floor_char_boundary as floor};
 
 fn format_number(n: i64, ty: u8) -> String {
     match ty {
