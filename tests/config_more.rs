@@ -410,3 +410,28 @@ fn init_writes_a_starter_that_changes_nothing() {
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
 }
+
+/// The `toml` blocks of the README's configuration section, in order.
+fn readme_tomls() -> Vec<String> {
+    let readme = include_str!("../README.md");
+    let start = readme.find("## Configuration").unwrap();
+    let end = start + readme[start..].find("\n## Adopting").unwrap();
+    readme[start..end]
+        .split("```toml\n")
+        .skip(1)
+        .map(|b| b[..b.find("```").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn the_readme_examples_are_valid() {
+    let blocks = readme_tomls();
+    assert_eq!(blocks.len(), 2);
+    let c = consentlint::config::parse(Path::new("consentlint.toml"), &blocks[0])
+        .unwrap_or_else(|e| panic!("README example: {e}"));
+    assert_eq!(c.base.default_lang.as_deref(), Some("da"));
+    assert_eq!(c.formats.len(), 7);
+    let p = consentlint::packs::parse_user_pack("marketing-da.toml", &blocks[1])
+        .unwrap_or_else(|e| panic!("README pack: {e}"));
+    assert_eq!(p.id, "marketing");
+}
