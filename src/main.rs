@@ -174,14 +174,16 @@ fn main() -> ExitCode {
         }
         if p.is_dir() {
             let before = inputs.len();
+            let skipped = resolver.skipped;
             walk(p, &mut resolver, &mut inputs, &mut configs);
             if inputs.len() == before {
+                let message = match resolver.skipped - skipped {
+                    0 => "no Markdown or HTML files found in this directory".to_string(),
+                    n => format!("no files to lint in this directory: {n} left out by include/exclude in consentlint.toml"),
+                };
                 inputs.push((
                     p.display().to_string(),
-                    Input::Error(SourceError::new(
-                        "no-files",
-                        "no Markdown or HTML files found in this directory",
-                    )),
+                    Input::Error(SourceError::new("no-files", message)),
                 ));
                 configs.push(Config::default());
             }

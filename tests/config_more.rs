@@ -206,7 +206,14 @@ fn include_and_exclude_apply_to_walks_not_to_named_files() {
     assert!(
         out.contains("signup.html") && !out.contains("old.html") && !out.contains("n.md"),
         "{out}"
+    ); // a folder with only excluded files says so
+    let o = run(dir.path(), &["--format", "compact", "site/drafts"]);
+    assert!(
+        stdout(&o).contains("1 left out by include/exclude in consentlint.toml"),
+        "{}",
+        stdout(&o)
     );
+    assert_eq!(o.status.code(), Some(2));
 }
 
 #[test]

@@ -209,6 +209,13 @@ impl ConfigFile {
     }
 }
 
+fn ext_of(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase()
+}
+
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
@@ -249,6 +256,8 @@ pub struct Resolver {
     /// Folder -> the configuration file discovered for files in it.
     discovered: HashMap<PathBuf, Option<PathBuf>>,
     errors: Vec<ConfigError>,
+    /// Files a walk skipped for `include`/`exclude` (their extension is walked).
+    pub skipped: usize,
 }
 
 impl Resolver {
@@ -270,6 +279,7 @@ impl Resolver {
             loaded: HashMap::new(),
             discovered: HashMap::new(),
             errors: Vec::new(),
+            skipped: 0,
         })
     }
 
@@ -343,7 +353,15 @@ impl Resolver {
     pub fn walks(&mut self, path: &Path) -> Option<(Format, Resolved)> {
         let r = self.resolve(path);
         let fmt = match &r {
-            Resolved::File(cf) => cf.walks(path)?,
+            Resolved::File(cf) => match cf.walks(path) {
+                Some(f) => f,
+                None => {
+                    if cf.formats.contains_key(&ext_of(path)) || source::is_walked_ext(path) {
+                        self.skipped += 1;
+                    }
+                    return None;
+                }
+            },
             _ if source::is_walked_ext(path) => source::format_for_path(path)?,
             _ => return None,
         };

@@ -77,10 +77,18 @@ pub fn starter() -> String {
     s
 }
 
-/// Write the starter configuration into `dir`; an existing one is kept unless `force`.
+/// Write the starter configuration into `dir`; an existing one (`consentlint.toml` or
+/// `.consentlint.toml`) is kept unless `force`, which overwrites that file (a second file
+/// next to it would silently shadow or be shadowed).
 pub fn write_starter(dir: &Path, force: bool) -> Result<PathBuf, String> {
-    let path = dir.join(super::FILE_NAMES[0]);
-    if !force && path.exists() {
+    let existing = super::FILE_NAMES
+        .iter()
+        .map(|n| dir.join(n))
+        .find(|p| p.exists());
+    let path = existing
+        .clone()
+        .unwrap_or_else(|| dir.join(super::FILE_NAMES[0]));
+    if !force && existing.is_some() {
         return Err(format!(
             "{} already exists (use --force to overwrite it)",
             path.display()
@@ -93,6 +101,21 @@ pub fn write_starter(dir: &Path, force: bool) -> Result<PathBuf, String> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn init_keeps_or_overwrites_the_existing_file_whatever_its_name() {
+        let d = std::env::temp_dir().join(format!("consentlint-init-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join(".consentlint.toml"), "language = \"da\"\n").unwrap();
+        let e = super::write_starter(&d, false).unwrap_err();
+        assert!(e.contains(".consentlint.toml already exists"), "{e}");
+        assert!(!d.join("consentlint.toml").exists());
+        let p = super::write_starter(&d, true).unwrap();
+        assert_eq!(p, d.join(".consentlint.toml"));
+        assert_eq!(std::fs::read_to_string(&p).unwrap(), super::starter());
+        assert!(!d.join("consentlint.toml").exists());
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
     #[test]
     fn the_starter_parses_and_changes_nothing() {
         let text = super::starter();
