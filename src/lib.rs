@@ -37,6 +37,13 @@ pub struct Config {
     pub default_lang: Option<String>,
     /// Per-lint severity; `None` turns the lint off. Lints not named keep their default.
     pub lints: std::collections::BTreeMap<String, Option<Severity>>,
+    /// Per-lint options (`[lints.<id>]` tables in consentlint.toml), over the defaults in
+    /// the lint pack's `[options]`; validated by [`config::parse`].
+    pub options:
+        std::collections::BTreeMap<String, std::collections::BTreeMap<String, toml::Value>>,
+    /// The phrase vocabulary when user packs (`extend-packs`) add phrases; `None` means the
+    /// built-in packs ([`analysis::Vocab::global`]).
+    pub vocab: Option<&'static analysis::Vocab>,
 }
 
 /// The result of linting one source.
@@ -60,11 +67,13 @@ pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
         .default_lang
         .as_deref()
         .and_then(analysis::language::from_tag);
-    let an = Analysis::new(&doc, default);
+    let vocab = config.vocab.unwrap_or_else(analysis::Vocab::global);
+    let an = Analysis::with_vocab(&doc, default, vocab);
     let cx = lints::Context {
         source,
         doc: &doc,
         analysis: &an,
+        config,
     };
     let mut diags = Vec::new();
     for l in lints::all() {

@@ -85,6 +85,12 @@ enum Command {
         /// The lint id, e.g. pre-checked-consent.
         id: String,
     },
+    /// Write a commented starter consentlint.toml in the current directory.
+    Init {
+        /// Overwrite an existing consentlint.toml.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,6 +132,7 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Rules) => return rules(),
         Some(Command::Explain { id }) => return explain(id),
+        Some(Command::Init { force }) => return init(*force),
         None => {}
     }
     if cli.paths.is_empty() {
@@ -138,37 +145,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     }
-    let known = |id: &str| consentlint::lints::all().iter().any(|l| l.id() == id);
-    let load = |path: &Path| -> Result<Config, consentlint::config::ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| consentlint::config::ConfigError {
-            path: path.to_path_buf(),
-            source: String::new(),
-            message: format!("cannot read the configuration file: {e}"),
-            span: None,
-        })?;
-        let mut c = consentlint::config::parse(path, &text, &known)?;
-        if cli.default_lang.is_some() {
-            c.default_lang = cli.default_lang.clone();
+    // configuration: --isolated, --config, or each file's nearest consentlint.toml
+    let mut resolver = match consentlint::config::Resolver::new(
+        cli.isolated,
+        cli.config.as_deref(),
+        cli.default_lang.clone(),
+    ) {
+        Ok(r) => r,
+        Err(e) => {
+            eprint!("{}", render_config_error(&e));
+            return ExitCode::from(2);
         }
-        Ok(c)
-    };
-    let cli_config = Config {
-        default_lang: cli.default_lang.clone(),
-        ..Config::default()
-    };
-    let explicit = match &cli.config {
-        Some(p) => match load(p) {
-            Ok(c) => Some(c),
-            Err(e) => {
-                eprint!("{}", render_config_error(&e));
-                return ExitCode::from(2);
-            }
-        },
-        None => None,
     };
 
-    // collect inputs in the order given
+    // collect inputs in the order given, each with its settings
     let mut inputs: Vec<(String, Input)> = Vec::new();
+    let mut configs: Vec<Config> = Vec::new();
     for p in &cli.paths {
         if p.as_os_str() == "-" {
             let name = cli
@@ -177,74 +169,34 @@ fn main() -> ExitCode {
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|| "<stdin>".into());
             inputs.push((name, Input::Stdin));
+            configs.push(resolver.stdin_config(cli.stdin_filename.as_deref()));
             continue;
         }
         if p.is_dir() {
             let before = inputs.len();
-            walk(p, &mut inputs);
+            let skipped = resolver.skipped;
+            walk(p, &mut resolver, &mut inputs, &mut configs);
             if inputs.len() == before {
+                let message = match resolver.skipped - skipped {
+                    0 => "no Markdown or HTML files found in this directory".to_string(),
+                    n => format!("no files to lint in this directory: {n} left out by include/exclude in consentlint.toml"),
+                };
                 inputs.push((
                     p.display().to_string(),
-                    Input::Error(SourceError::new(
-                        "no-files",
-                        "no Markdown or HTML files found in this directory",
-                    )),
+                    Input::Error(SourceError::new("no-files", message)),
                 ));
+                configs.push(Config::default());
             }
             continue;
         }
-        let fmt = source::format_for_path(p);
-        if fmt.is_none() && p.exists() {
-            inputs.push((
-                p.display().to_string(),
-                Input::Error(SourceError::new(
-                    "unsupported-type",
-                    "not a Markdown or HTML file (expected .md, .markdown, .html, .htm, or a template such as .php, .njk, .twig, .liquid, .hbs, .erb)",
-                )),
-            ));
-            continue;
-        }
-        inputs.push((p.display().to_string(), Input::File(p.clone(), fmt)));
+        // a file named explicitly is linted even if `exclude` matches it
+        let r = resolver.resolve(p);
+        let (input, config) = file_input(p, &resolver, r, None);
+        inputs.push((p.display().to_string(), input));
+        configs.push(config);
     }
-
-    // the configuration of each input: --isolated, --config, or the nearest consentlint.toml
-    let mut configs: Vec<Config> = vec![explicit.unwrap_or(cli_config)];
-    let mut by_path: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
-    let mut input_config = vec![0usize; inputs.len()];
-    if !cli.isolated && cli.config.is_none() {
-        for (i, (_, input)) in inputs.iter_mut().enumerate() {
-            let Input::File(path, _) = input else {
-                continue;
-            };
-            let Some(cfg) = consentlint::config::discover(path) else {
-                continue;
-            };
-            let idx = match by_path.get(&cfg) {
-                Some(&i) => i,
-                None => {
-                    let idx = match load(&cfg) {
-                        Ok(c) => {
-                            configs.push(c);
-                            configs.len() - 1
-                        }
-                        Err(e) => {
-                            eprint!("{}", render_config_error(&e));
-                            usize::MAX
-                        }
-                    };
-                    by_path.insert(cfg.clone(), idx);
-                    idx
-                }
-            };
-            if idx == usize::MAX {
-                *input = Input::Error(SourceError::new(
-                    "config",
-                    format!("its configuration file {} is broken", cfg.display()),
-                ));
-            } else {
-                input_config[i] = idx;
-            }
-        }
+    for e in resolver.take_errors() {
+        eprint!("{}", render_config_error(&e));
     }
 
     let baseline = match &cli.baseline {
@@ -262,17 +214,9 @@ fn main() -> ExitCode {
         cli.format == OutputFormat::Human && cli.write_baseline.is_none() && !cli.statistics;
     let color = human
         && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = report::human::Style { color };
-    let results = run(
-        &inputs,
-        &configs,
-        &input_config,
-        &baseline,
-        &cli,
-        human,
-        style,
-    );
+    let results = run(&inputs, &configs, &baseline, &cli, human, style);
 
     let (reports, texts): (Vec<FileReport>, Vec<Option<String>>) = results.into_iter().unzip();
 
@@ -371,7 +315,40 @@ fn main() -> ExitCode {
     ExitCode::from(if failing { 1 } else { 0 })
 }
 
-fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
+/// The input for one file and its settings: a broken configuration or an unsupported
+/// type is that file's error.
+fn file_input(
+    path: &Path,
+    resolver: &consentlint::config::Resolver,
+    r: consentlint::config::Resolved,
+    walked: Option<Format>,
+) -> (Input, Config) {
+    use consentlint::config::Resolved;
+    if let Resolved::Broken(cfg) = &r {
+        let e = SourceError::new(
+            "config",
+            format!("its configuration file {} is broken", cfg.display()),
+        );
+        return (Input::Error(e), Config::default());
+    }
+    let fmt = walked.or_else(|| resolver.format_for(&r, path));
+    if fmt.is_none() && path.exists() {
+        let e = SourceError::new(
+            "unsupported-type",
+            "not a Markdown or HTML file (expected .md, .markdown, .html, .htm, or a template such as .php, .njk, .twig, .liquid, .hbs, .erb; [formats] in consentlint.toml maps more)",
+        );
+        return (Input::Error(e), Config::default());
+    }
+    let config = resolver.config(&r, Some(path));
+    (Input::File(path.to_path_buf(), fmt), config)
+}
+
+fn walk(
+    dir: &Path,
+    resolver: &mut consentlint::config::Resolver,
+    inputs: &mut Vec<(String, Input)>,
+    configs: &mut Vec<Config>,
+) {
     let mut found: Vec<PathBuf> = Vec::new();
     let walker = ignore::WalkBuilder::new(dir)
         .require_git(false)
@@ -380,7 +357,7 @@ fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
     for entry in walker {
         match entry {
             Ok(e) => {
-                if e.file_type().is_some_and(|t| t.is_file()) && source::is_walked_ext(e.path()) {
+                if e.file_type().is_some_and(|t| t.is_file()) {
                     found.push(e.into_path());
                 }
             }
@@ -390,13 +367,19 @@ fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
                     _ => dir.display().to_string(),
                 };
                 inputs.push((path, Input::Error(SourceError::new("io", err.to_string()))));
+                configs.push(Config::default());
             }
         }
     }
     found.sort();
     for p in found {
-        let fmt = source::format_for_path(&p);
-        inputs.push((p.display().to_string(), Input::File(p, fmt)));
+        // the extension ([formats] included), include and exclude decide
+        let Some((fmt, r)) = resolver.walks(&p) else {
+            continue;
+        };
+        let (input, config) = file_input(&p, resolver, r, Some(fmt));
+        inputs.push((p.display().to_string(), input));
+        configs.push(config);
     }
 }
 
@@ -404,15 +387,14 @@ fn walk(dir: &Path, inputs: &mut Vec<(String, Input)>) {
 fn run(
     inputs: &[(String, Input)],
     configs: &[Config],
-    input_config: &[usize],
     baseline: &Baseline,
     cli: &Cli,
     human: bool,
     style: report::human::Style,
 ) -> Vec<(FileReport, Option<String>)> {
     let n = inputs.len();
-    let slots: Vec<Mutex<Option<(FileReport, Option<String>)>>> =
-        (0..n).map(|_| Mutex::new(None)).collect();
+    type Slot = Mutex<Option<(FileReport, Option<String>)>>;
+    let slots: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -423,15 +405,7 @@ fn run(
             break;
         }
         let (name, input) = &inputs[i];
-        let result = lint_one(
-            name,
-            input,
-            &configs[input_config[i]],
-            baseline,
-            cli,
-            human,
-            style,
-        );
+        let result = lint_one(name, input, &configs[i], baseline, cli, human, style);
         if let Ok(mut slot) = slots[i].lock() {
             *slot = Some(result);
         }
@@ -567,6 +541,19 @@ fn sniff(bytes: &[u8]) -> Format {
         Format::Html
     } else {
         Format::Markdown
+    }
+}
+
+fn init(force: bool) -> ExitCode {
+    match consentlint::config::write_starter(Path::new("."), force) {
+        Ok(p) => {
+            eprintln!("wrote {}", p.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -5,9 +5,11 @@
 //! Packs are embedded in the binary at build time and parsed once per process.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+use toml::Spanned;
 
 use crate::diagnostic::Severity;
 
@@ -21,6 +23,8 @@ pub struct Pack {
     /// `None` for concept packs.
     #[serde(default)]
     pub default_severity: Option<Severity>,
+    /// Required of embedded packs (tested); user packs may leave it out.
+    #[serde(default)]
     pub summary: String,
     #[serde(default)]
     pub basis: Vec<String>,
@@ -62,6 +66,8 @@ impl Pack {
 pub struct PackError {
     pub path: String,
     pub message: String,
+    /// Where in the pack's text, when known.
+    pub span: Option<Range<usize>>,
 }
 
 impl std::fmt::Display for PackError {
@@ -73,30 +79,139 @@ impl std::fmt::Display for PackError {
 /// Languages a phrase list may be written for.
 pub const PACK_LANGS: &[&str] = &["en", "da"];
 
+/// `list -> phrases`, with their places in the text.
+type SpannedLists = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
+
+/// The phrase tables of a pack with their places in the text, to point errors at them.
+#[derive(Deserialize)]
+struct SpannedPhrases {
+    #[serde(default)]
+    phrases: BTreeMap<Spanned<String>, SpannedLists>,
+}
+
 /// Parse and validate one pack.
 pub fn parse_pack(path: &str, text: &str) -> Result<Pack, PackError> {
-    let pack: Pack = toml::from_str(text).map_err(|e| PackError {
+    let err = |message: String, span: Option<Range<usize>>| PackError {
         path: path.to_string(),
-        message: e.to_string(),
-    })?;
+        message,
+        span,
+    };
+    let pack: Pack =
+        toml::from_str(text).map_err(|e| err(e.message().trim().to_string(), e.span()))?;
+    // only read again (with spans) when something is wrong
+    let spanned = || toml::from_str::<SpannedPhrases>(text).ok();
     for lang in pack.phrases.keys() {
         if !PACK_LANGS.contains(&lang.as_str()) {
-            return Err(PackError {
-                path: path.to_string(),
-                message: format!("phrases for unsupported language '{lang}' (supported: en, da)"),
+            let span = spanned().and_then(|s| {
+                s.phrases
+                    .keys()
+                    .find(|k| k.get_ref() == lang)
+                    .map(|k| k.span())
             });
+            return Err(err(
+                format!("phrases for unsupported language '{lang}' (supported: en, da)"),
+                span,
+            ));
         }
     }
     for (lang, lists) in &pack.phrases {
         for (list, phrases) in lists {
-            for p in phrases {
+            for (i, p) in phrases.iter().enumerate() {
                 let core = p.trim_matches('*');
                 if core.trim().is_empty() {
-                    return Err(PackError {
-                        path: path.to_string(),
-                        message: format!("empty phrase in phrases.{lang}.{list}"),
+                    let span = spanned().and_then(|s| {
+                        let (_, lists) = s.phrases.iter().find(|(k, _)| k.get_ref() == lang)?;
+                        let (_, ps) = lists.iter().find(|(k, _)| k.get_ref() == list)?;
+                        ps.get(i).map(|p| p.span())
                     });
+                    return Err(err(format!("empty phrase in phrases.{lang}.{list}"), span));
                 }
+            }
+        }
+    }
+    Ok(pack)
+}
+
+/// Fields of a pack that a user pack may not set: it only adds phrases.
+#[derive(Deserialize)]
+struct UserShape {
+    id: Spanned<String>,
+    #[serde(default)]
+    default_severity: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    basis: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    explanation: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    help: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    examples: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    options: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    phrases: BTreeMap<String, BTreeMap<Spanned<String>, toml::Value>>,
+}
+
+/// Parse and validate a user pack (`extend-packs` in consentlint.toml): the same format and
+/// validation as the packs under `lints/`, and then: `id` names an embedded pack (a lint or
+/// a concept), and the pack only adds phrases to lists that pack already has (in any
+/// language). Its phrases join those lists; nothing else about the lint changes.
+pub fn parse_user_pack(path: &str, text: &str) -> Result<Pack, PackError> {
+    let pack = parse_pack(path, text)?;
+    let err = |message: String, span: Option<Range<usize>>| PackError {
+        path: path.to_string(),
+        message,
+        span,
+    };
+    let shape: UserShape =
+        toml::from_str(text).map_err(|e| err(e.message().trim().to_string(), e.span()))?;
+    let Some(base) = embedded().iter().find(|p| p.id == pack.id) else {
+        return Err(err(
+            format!(
+                "no built-in pack \"{}\" to extend (a user pack adds phrases to a lint or concept pack; `consentlint rules` lists the lints)",
+                pack.id
+            ),
+            Some(shape.id.span()),
+        ));
+    };
+    for (name, field) in [
+        ("default_severity", &shape.default_severity),
+        ("basis", &shape.basis),
+        ("explanation", &shape.explanation),
+        ("help", &shape.help),
+        ("examples", &shape.examples),
+        ("options", &shape.options),
+    ] {
+        if let Some(f) = field {
+            return Err(err(
+                format!("a user pack only adds phrases: `{name}` is not allowed here (set severities and options in consentlint.toml)"),
+                Some(f.span()),
+            ));
+        }
+    }
+    for lists in shape.phrases.values() {
+        for list in lists.keys() {
+            let known = base
+                .phrases
+                .values()
+                .any(|l| l.contains_key(list.get_ref()));
+            if !known {
+                let mut names: Vec<&str> = base
+                    .phrases
+                    .values()
+                    .flat_map(|l| l.keys().map(String::as_str))
+                    .collect();
+                names.sort_unstable();
+                names.dedup();
+                return Err(err(
+                    format!(
+                        "pack \"{}\" has no phrase list \"{}\" (its lists: {})",
+                        base.id,
+                        list.get_ref(),
+                        names.join(", ")
+                    ),
+                    Some(list.span()),
+                ));
             }
         }
     }
@@ -135,6 +250,7 @@ mod tests {
         assert!(!EMBEDDED_PACKS.is_empty());
         for (path, text) in EMBEDDED_PACKS {
             let p = parse_pack(path, text).unwrap_or_else(|e| panic!("{e}"));
+            assert!(!p.summary.is_empty(), "{path}: a pack needs a summary");
             let concept = path.starts_with("concepts/");
             assert_eq!(
                 p.is_concept(),
@@ -176,5 +292,39 @@ mod tests {
             "id = \"x\"\nsummary = \"s\"\n[phrases.sv]\na = [\"b\"]"
         )
         .is_err());
+    }
+
+    #[test]
+    fn pack_errors_carry_spans() {
+        let t = "id = \"x\"\n[phrases.sv]\na = [\"b\"]\n";
+        let e = parse_pack("x.toml", t).unwrap_err();
+        assert_eq!(&t[e.span.unwrap()], "sv");
+        let t = "id = \"x\"\n[phrases.da]\na = [\"b\", \"**\"]\n";
+        let e = parse_pack("x.toml", t).unwrap_err();
+        assert_eq!(&t[e.span.unwrap()], "\"**\"");
+        let t = "id = \"x\"\nbogus = 1\n";
+        let e = parse_pack("x.toml", t).unwrap_err();
+        assert_eq!(&t[e.span.unwrap()], "bogus");
+    }
+
+    #[test]
+    fn user_packs_only_extend_existing_lists() {
+        let ok = "id = \"consent\"\n[phrases.da]\nterms = [\"mit ja tak\"]\n";
+        let list = embedded()
+            .iter()
+            .find(|p| p.id == "consent")
+            .and_then(|p| p.phrases.values().flat_map(|l| l.keys()).next().cloned())
+            .unwrap();
+        let ok = ok.replace("terms", &list);
+        assert!(parse_user_pack("u.toml", &ok).is_ok());
+        let t = "id = \"no-such\"\n";
+        let e = parse_user_pack("u.toml", t).unwrap_err();
+        assert_eq!(&t[e.span.unwrap()], "\"no-such\"");
+        let t = "id = \"consent\"\n[phrases.da]\nnew-list = [\"x\"]\n";
+        let e = parse_user_pack("u.toml", t).unwrap_err();
+        assert_eq!(&t[e.span.unwrap()], "new-list");
+        let t = "id = \"buried-consent\"\ndefault_severity = \"info\"\n";
+        let e = parse_user_pack("u.toml", t).unwrap_err();
+        assert_eq!(&t[e.span.unwrap()], "\"info\"");
     }
 }

@@ -11,7 +11,7 @@
 //! (`*nyhedsbrev` covers "kundenyhedsbrev").
 
 use std::collections::HashMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
@@ -151,7 +151,47 @@ fn word_end(t: &str, mut i: usize) -> usize {
     i
 }
 
+impl std::fmt::Debug for Vocab {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Vocab")
+            .field("lists", &self.names.len())
+            .field("literals", &self.entries.len())
+            .finish()
+    }
+}
+
 impl Vocab {
+    /// The vocabulary of every embedded pack plus `user` packs (`extend-packs`), compiled
+    /// once per distinct set of user packs in a process (cached and kept for the run). The
+    /// embedded packs come first, so every list keeps the id it has in [`Vocab::global`]
+    /// (lints look their lists up once); user packs only add phrases to existing lists.
+    pub fn with_user_packs(user: &[Pack]) -> &'static Vocab {
+        if user.iter().all(|p| p.phrases.is_empty()) {
+            return Vocab::global();
+        }
+        type Cache = Mutex<HashMap<String, &'static Vocab>>;
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        // the phrase tables are BTreeMaps: their debug form is a stable key
+        let key: String = user
+            .iter()
+            .map(|p| format!("{}{:?}\n", p.id, p.phrases))
+            .collect();
+        let cache = CACHE.get_or_init(Default::default);
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = cache.get(&key) {
+            return v;
+        }
+        let v: &'static Vocab =
+            Box::leak(Box::new(Vocab::build(packs::embedded().iter().chain(user))));
+        debug_assert!(Vocab::global()
+            .names
+            .iter()
+            .enumerate()
+            .all(|(i, n)| v.id(n) == Some(ListId(i as u16))));
+        cache.insert(key, v);
+        v
+    }
+
     /// The vocabulary of every embedded pack.
     pub fn global() -> &'static Vocab {
         static V: OnceLock<Vocab> = OnceLock::new();
@@ -321,6 +361,37 @@ b = ["markedsføring*", "*nyhedsbrev", "fjern krydset", "ØNSKER"]
         assert!(v.find(da, Lang::En).is_empty());
         // not inside a word
         assert!(v.find("premailing", Lang::En).is_empty());
+    }
+
+    #[test]
+    fn user_packs_keep_list_ids_and_share_one_automaton() {
+        let user = parse_pack(
+            "u.toml",
+            "id = \"consent\"\n[phrases.da]\ngrant = [\"siger ja til alt\"]\n",
+        )
+        .unwrap();
+        let v = Vocab::with_user_packs(std::slice::from_ref(&user));
+        let g = Vocab::global();
+        assert!(!std::ptr::eq(v, g));
+        for (i, n) in g.names.iter().enumerate() {
+            assert_eq!(v.id(n), Some(ListId(i as u16)), "{n}");
+        }
+        assert_eq!(v.names.len(), g.names.len(), "no new lists");
+        let text = "Du siger ja til alt.";
+        let grant = v.id("consent.grant").unwrap();
+        let hits = v.find(text, Lang::Da);
+        assert!(
+            hits.iter()
+                .any(|h| h.list == grant && &text[h.start..h.end] == "siger ja til alt"),
+            "{hits:?}"
+        );
+        assert!(!g.find(text, Lang::Da).iter().any(|h| h.list == grant));
+        // built once per pack set
+        assert!(std::ptr::eq(
+            v,
+            Vocab::with_user_packs(std::slice::from_ref(&user.clone()))
+        ));
+        assert!(std::ptr::eq(Vocab::with_user_packs(&[]), g));
     }
 
     #[test]

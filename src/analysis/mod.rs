@@ -82,7 +82,15 @@ pub struct Analysis {
 
 impl Analysis {
     pub fn new(doc: &Document, default_lang: Option<Detected>) -> Analysis {
-        let vocab = Vocab::global();
+        Analysis::with_vocab(doc, default_lang, Vocab::global())
+    }
+
+    /// Like [`Analysis::new`] with another vocabulary (built-in packs plus user packs).
+    pub fn with_vocab(
+        doc: &Document,
+        default_lang: Option<Detected>,
+        vocab: &'static Vocab,
+    ) -> Analysis {
         let declared = doc.declared_lang.as_deref().and_then(language::from_tag);
         // detect over the main text, at most a few thousand words
         let mut sample = String::new();

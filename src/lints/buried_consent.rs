@@ -5,8 +5,8 @@
 //! you", "giver du samtykke til", "gives samtidig samtykke til") to the use of
 //! personal data or to marketing, inside a terms, competition or privacy
 //! document that is about other matters, where the grant is
-//! - deep in the main content (in its last 40% by default, option `depth` in
-//!   the pack's `[options]`), and
+//! - deep in the main content (in its last 40% by default: option `depth`,
+//!   set in consentlint.toml as `[lints.buried-consent] depth = 0.5`), and
 //! - not emphasised (bold, `<mark>`, a callout), without a bold lead-in of its
 //!   own about consent or newsletters, and not in a section whose heading is
 //!   about consent, marketing or newsletters.
@@ -27,7 +27,8 @@
 //! Use instead: a separate, highlighted consent section near the form, with an
 //! unticked box for each purpose.
 //!
-//! Silent on short documents that are about nothing but the consent, on grants
+//! Silent on documents under `min-words` words of main content (default 400),
+//! which are about nothing but the consent, on grants
 //! before `depth`, on grants that are emphasised or
 //! sit under a heading about consent, and on consent to jurisdiction, payment
 //! or electronic delivery of legal notices.
@@ -41,8 +42,11 @@ pub struct BuriedConsent;
 
 const ID: &str = "buried-consent";
 
-/// Words a document needs before it "covers other matters".
+/// Words a document needs before it "covers other matters" (option `min-words`).
 const MIN_DOC_WORDS: usize = 400;
+
+/// Fraction of the main content after which a grant is deep (option `depth`).
+const DEPTH: f64 = 0.6;
 
 pub(crate) fn short(text: &str) -> String {
     const MAX: usize = 60;
@@ -52,14 +56,6 @@ pub(crate) fn short(text: &str) -> String {
     }
     let cut: String = t.chars().take(MAX).collect();
     format!("{}…", cut.trim_end())
-}
-
-fn depth_option() -> f64 {
-    super::pack(ID)
-        .options
-        .get("depth")
-        .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
-        .unwrap_or(0.6)
 }
 
 fn thousands(n: usize) -> String {
@@ -81,10 +77,11 @@ impl Lint for BuriedConsent {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let doc = cx.doc;
-        if doc.main_words < MIN_DOC_WORDS {
+        let min_words = cx.option_usize(ID, "min-words").unwrap_or(MIN_DOC_WORDS);
+        if doc.main_words < min_words {
             return;
         }
-        let depth = depth_option();
+        let depth = cx.option_f64(ID, "depth").unwrap_or(DEPTH);
         for g in cx.analysis.grants(cx.doc) {
             if g.request {
                 continue;

@@ -23,6 +23,33 @@ pub struct Context<'a> {
     pub source: &'a str,
     pub doc: &'a Document,
     pub analysis: &'a Analysis,
+    /// The run's settings: lints read their options through [`Context::option`].
+    pub config: &'a crate::Config,
+}
+
+impl Context<'_> {
+    /// Option `key` of lint `id`: as configured (`[lints.<id>]`), else the default in the
+    /// lint pack's `[options]`.
+    pub fn option(&self, id: &str, key: &str) -> Option<&toml::Value> {
+        self.config
+            .options
+            .get(id)
+            .and_then(|o| o.get(key))
+            .or_else(|| packs::lint_pack(id)?.options.get(key))
+    }
+
+    /// A number option (integers are accepted for floats).
+    pub fn option_f64(&self, id: &str, key: &str) -> Option<f64> {
+        self.option(id, key)
+            .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
+    }
+
+    /// A whole-number option that cannot be negative.
+    pub fn option_usize(&self, id: &str, key: &str) -> Option<usize> {
+        self.option(id, key)
+            .and_then(|v| v.as_integer())
+            .and_then(|i| usize::try_from(i).ok())
+    }
 }
 
 /// A lint.
