@@ -1,6 +1,7 @@
 //! Reporters: turn diagnostics into text. They return strings; the binary prints.
 
 pub mod compact;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
