@@ -268,7 +268,7 @@ fn main() -> ExitCode {
         cli.format == OutputFormat::Human && cli.write_baseline.is_none() && !cli.statistics;
     let color = human
         && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").map_or(true, |v| v.is_empty());
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = report::human::Style { color };
     let results = run(
         &inputs,

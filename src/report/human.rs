@@ -103,7 +103,7 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
         }
     }
     for group in &mut groups {
-        group.sort_by(|a, b| b.diagnostic.severity.cmp(&a.diagnostic.severity));
+        group.sort_by_key(|d| std::cmp::Reverse(d.diagnostic.severity));
     }
     for group in &groups {
         let d = group[0];

@@ -59,7 +59,7 @@ impl<'a> LineIndex<'a> {
         let s = &self.source[..end];
         if s.ends_with("\r\n") && end - 2 >= self.starts[line - 1] {
             end - 2
-        } else if s.ends_with(['\n', '\r']) && end - 1 >= self.starts[line - 1] {
+        } else if s.ends_with(['\n', '\r']) && end > self.starts[line - 1] {
             end - 1
         } else {
             end
