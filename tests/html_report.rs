@@ -155,11 +155,16 @@ fn diff_cannot_be_an_html_page() {
 
 // ---------------------------------------------------------------- the page in a browser
 
-fn chromium() -> Option<PathBuf> {
+/// The browser, or the path where it was looked for.
+fn chromium() -> Result<PathBuf, PathBuf> {
     let p = std::env::var_os("CONSENTLINT_CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"));
-    p.exists().then_some(p)
+    if p.exists() {
+        Ok(p)
+    } else {
+        Err(p)
+    }
 }
 
 /// Chromium, headless, with a fresh profile and no network chatter, on `url`; its stdout.
@@ -214,22 +219,27 @@ fn run_chromium(browser: &Path, profile: &Path, extra: &[&str], url: &str) -> (S
 
 #[test]
 fn page_in_a_browser_shows_findings_and_runs_no_script() {
-    let Some(browser) = chromium() else {
-        let skip = std::env::var("CONSENTLINT_SKIP_BROWSER").is_ok_and(|v| v == "1");
-        let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-        if skip && !ci {
-            eprintln!(
-                "SKIPPED page_in_a_browser_shows_findings_and_runs_no_script: no Chromium at \
-                 /usr/bin/chromium (CONSENTLINT_SKIP_BROWSER=1)"
+    let browser = match chromium() {
+        Ok(b) => b,
+        Err(missing) => {
+            let skip = std::env::var("CONSENTLINT_SKIP_BROWSER").is_ok_and(|v| v == "1");
+            let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
+            if skip && !ci {
+                eprintln!(
+                    "SKIPPED page_in_a_browser_shows_findings_and_runs_no_script: no Chromium at \
+                     {} (CONSENTLINT_SKIP_BROWSER=1)",
+                    missing.display()
+                );
+                return;
+            }
+            panic!(
+                "this test renders the HTML report in headless Chromium, and there is none at \
+                 {} (set CONSENTLINT_CHROMIUM to use another). Install it: \
+                 `apt-get install -y --no-install-recommends chromium` (.ci/run does). \
+                 Outside CI, CONSENTLINT_SKIP_BROWSER=1 skips this test.",
+                missing.display()
             );
-            return;
         }
-        panic!(
-            "this test renders the HTML report in headless Chromium, and there is none at \
-             /usr/bin/chromium (or CONSENTLINT_CHROMIUM). Install it: \
-             `apt-get install -y --no-install-recommends chromium` (.ci/run does). \
-             Outside CI, CONSENTLINT_SKIP_BROWSER=1 skips this test."
-        );
     };
     let dir = tempfile::tempdir().unwrap();
     write_inputs(dir.path());
