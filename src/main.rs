@@ -103,6 +103,8 @@ enum OutputFormat {
     Github,
     /// SARIF 2.1.0 for code scanning
     Sarif,
+    /// One self-contained HTML page for reviewers
+    Html,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -137,6 +139,10 @@ fn main() -> ExitCode {
     }
     if cli.paths.is_empty() {
         eprintln!("error: no paths given (try `consentlint .` or `consentlint --help`)");
+        return ExitCode::from(2);
+    }
+    if cli.diff && cli.format == OutputFormat::Html {
+        eprintln!("error: --diff prints a unified diff; it cannot be combined with --format html");
         return ExitCode::from(2);
     }
     if let Some(l) = &cli.default_lang {
@@ -261,6 +267,9 @@ fn main() -> ExitCode {
         }
         OutputFormat::Github => {
             let _ = out.write_all(report::compact::render_github(&reports).as_bytes());
+        }
+        OutputFormat::Html => {
+            let _ = out.write_all(report::html::render_page(&reports, &texts).as_bytes());
         }
         OutputFormat::Human if cli.statistics => {
             let _ = out.write_all(report::human::statistics(&reports).as_bytes());
@@ -504,7 +513,11 @@ fn lint_one(
                 r.diagnostics
                     .retain(|d| !known.contains(&d.diagnostic.fingerprint));
             }
-            let rendered = human.then(|| report::human::render_file(&r, &text, style));
+            let rendered = if cli.format == OutputFormat::Html {
+                Some(report::html::render_file(&r, &text))
+            } else {
+                human.then(|| report::human::render_file(&r, &text, style))
+            };
             (r, rendered)
         }
         Err(_) => (

@@ -7,7 +7,7 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use super::{FileReport, LineIndex};
+use super::{FileReport, LineIndex, Located};
 use crate::diagnostic::Severity;
 
 /// Bytes of context kept on each side of a span on a long line.
@@ -74,14 +74,35 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_context_lines(1)
         .with_width(100);
+    // findings on the same text share one excerpt: the first (most severe) with the snippet,
+    // the others listed under it
+    let mut groups: Vec<Vec<&Located>> = Vec::new();
+    let mut at: std::collections::HashMap<(usize, usize), usize> = Default::default();
     for d in &report.diagnostics {
+        let key = (d.diagnostic.span.start, d.diagnostic.span.end);
+        match at.get(&key) {
+            Some(&i) => groups[i].push(d),
+            None => {
+                at.insert(key, groups.len());
+                groups.push(vec![d]);
+            }
+        }
+    }
+    for group in &mut groups {
+        group.sort_by_key(|d| std::cmp::Reverse(d.diagnostic.severity));
+    }
+    for group in &groups {
+        let d = group[0];
         let diag = &d.diagnostic;
         // the window: from the first to the last line the spans touch, long lines cut around the span
         let mut lo = diag.span.start;
         let mut hi = diag.span.end;
-        for l in &diag.labels {
+        let near = |l: &crate::diagnostic::Label| {
             // labels far away (a section heading pages up) are shown only if close
-            if l.span.start + 2000 > diag.span.start && l.span.end < diag.span.end + 2000 {
+            l.span.start + 2000 > diag.span.start && l.span.end < diag.span.end + 2000
+        };
+        for l in group.iter().flat_map(|d| &d.diagnostic.labels) {
+            if near(l) {
                 lo = lo.min(l.span.start);
                 hi = hi.max(l.span.end);
             }
@@ -112,57 +133,137 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
             line0: line - 1,
             col0: cut_chars - prefix.chars().count() as isize,
         };
+        let primary = if group.len() > 1 {
+            Some(
+                group
+                    .iter()
+                    .map(|d| d.diagnostic.lint)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            )
+        } else {
+            primary_label(diag.lint, diag.severity)
+        };
         let mut labels = vec![LabeledSpan::new_primary_with_span(
-            primary_label(diag.lint, diag.severity),
+            primary,
             SourceSpan::new(
                 shift(diag.span.start).into(),
                 diag.span.end - diag.span.start,
             ),
         )];
-        for l in &diag.labels {
-            if l.span.start >= ws && l.span.end <= we {
-                labels.push(LabeledSpan::new_with_span(
-                    Some(l.message.clone()),
-                    SourceSpan::new(shift(l.span.start).into(), l.span.end - l.span.start),
-                ));
+        // secondary labels; in a group each says whose it is ("implied-consent: in section ...")
+        let mut secondary: Vec<(&crate::diagnostic::Label, Vec<&str>)> = Vec::new();
+        for d in group {
+            for l in &d.diagnostic.labels {
+                if l.span.start < ws || l.span.end > we {
+                    continue;
+                }
+                match secondary.iter_mut().find(|(s, _)| s == &l) {
+                    Some((_, lints)) => lints.push(d.diagnostic.lint),
+                    None => secondary.push((l, vec![d.diagnostic.lint])),
+                }
             }
         }
-        let mut md = MietteDiagnostic::new(diag.message.clone())
-            .with_code(diag.lint)
-            .with_severity(match diag.severity {
-                Severity::Error => miette::Severity::Error,
-                Severity::Warning => miette::Severity::Warning,
-                Severity::Info => miette::Severity::Advice,
-            })
-            .with_labels(labels);
-        let mut help = diag.help.clone().unwrap_or_default();
-        if !diag.basis.is_empty() {
-            if !help.is_empty() {
-                help.push('\n');
-            }
-            help.push_str("basis: ");
-            help.push_str(&diag.basis.join("; "));
+        for (l, lints) in secondary {
+            let message = if group.len() > 1 {
+                format!("{}: {}", lints.join(", "), l.message)
+            } else {
+                l.message.clone()
+            };
+            labels.push(LabeledSpan::new_with_span(
+                Some(message),
+                SourceSpan::new(shift(l.span.start).into(), l.span.end - l.span.start),
+            ));
         }
-        if !help.is_empty() {
-            md = md.with_help(help);
-        }
+        let md = Grouped {
+            main: miette_diagnostic(diag).with_labels(labels),
+            others: group[1..]
+                .iter()
+                .map(|d| miette_diagnostic(&d.diagnostic))
+                .collect(),
+        };
         let rendered = miette::Report::new(md).with_source_code(window);
         let mut s = String::new();
         if handler.render_report(&mut s, rendered.as_ref()).is_err() {
-            s = format!(
-                "{}:{}:{}: {} [{}] {}\n",
-                report.path,
-                d.position.line,
-                d.position.column,
-                diag.severity.as_str(),
-                diag.lint,
-                diag.message
-            );
+            s.clear();
+            for d in group {
+                s.push_str(&format!(
+                    "{}:{}:{}: {} [{}] {}\n",
+                    report.path,
+                    d.position.line,
+                    d.position.column,
+                    d.diagnostic.severity.as_str(),
+                    d.diagnostic.lint,
+                    d.diagnostic.message
+                ));
+            }
         }
         out.push_str(&s);
         out.push('\n');
     }
     out
+}
+
+/// Findings on one span: the first with the snippet, the others listed after it (as miette's
+/// related diagnostics, which show no snippet of their own).
+#[derive(Debug)]
+struct Grouped {
+    main: MietteDiagnostic,
+    others: Vec<MietteDiagnostic>,
+}
+
+impl std::fmt::Display for Grouped {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&self.main, f)
+    }
+}
+
+impl std::error::Error for Grouped {}
+
+impl miette::Diagnostic for Grouped {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.main.code()
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        self.main.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.main.help()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.main.labels()
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.others.is_empty() {
+            return None;
+        }
+        Some(Box::new(
+            self.others.iter().map(|d| d as &dyn miette::Diagnostic),
+        ))
+    }
+}
+
+/// A finding as miette shows it, without its snippet: lint, severity, message, help and basis.
+fn miette_diagnostic(diag: &crate::diagnostic::Diagnostic) -> MietteDiagnostic {
+    let mut md = MietteDiagnostic::new(diag.message.clone())
+        .with_code(diag.lint)
+        .with_severity(match diag.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        });
+    let mut help = diag.help.clone().unwrap_or_default();
+    if !diag.basis.is_empty() {
+        if !help.is_empty() {
+            help.push('\n');
+        }
+        help.push_str("basis: ");
+        help.push_str(&diag.basis.join("; "));
+    }
+    if !help.is_empty() {
+        md = md.with_help(help);
+    }
+    md
 }
 
 fn primary_label(lint: &str, severity: Severity) -> Option<String> {

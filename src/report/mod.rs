@@ -1,6 +1,7 @@
 //! Reporters: turn diagnostics into text. They return strings; the binary prints.
 
 pub mod compact;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -54,9 +55,15 @@ impl<'a> LineIndex<'a> {
     pub fn line_end(&self, offset: usize) -> usize {
         let line = self.starts.partition_point(|&s| s <= offset);
         let end = self.starts.get(line).copied().unwrap_or(self.source.len());
-        // exclude the line break
+        // exclude the line break (one: a blank line before it is not part of this line)
         let s = &self.source[..end];
-        end - (s.len() - s.trim_end_matches(['\n', '\r']).len()).min(end)
+        if s.ends_with("\r\n") && end - 2 >= self.starts[line - 1] {
+            end - 2
+        } else if s.ends_with(['\n', '\r']) && end > self.starts[line - 1] {
+            end - 1
+        } else {
+            end
+        }
     }
 }
 
