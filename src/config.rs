@@ -98,6 +98,18 @@ pub fn parse(
     Ok(config)
 }
 
+/// Read and parse a configuration file, checking lint ids against the built-in lints.
+pub fn load(path: &Path) -> Result<crate::Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        source: String::new(),
+        message: format!("cannot read the configuration file: {e}"),
+        span: None,
+    })?;
+    let known = |id: &str| crate::lints::all().iter().any(|l| l.id() == id);
+    parse(path, &text, &known)
+}
+
 /// Span of a key as written (`key =` or `"key" =`).
 fn find_key(text: &str, key: &str) -> Option<Range<usize>> {
     for (i, _) in text.match_indices(key) {

@@ -85,6 +85,8 @@ enum Command {
         /// The lint id, e.g. pre-checked-consent.
         id: String,
     },
+    /// Run a Language Server over stdio (diagnostics, quick fixes, hover) for editors.
+    Lsp,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -126,6 +128,15 @@ fn main() -> ExitCode {
     match &cli.command {
         Some(Command::Rules) => return rules(),
         Some(Command::Explain { id }) => return explain(id),
+        Some(Command::Lsp) => {
+            return match consentlint::lsp::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         None => {}
     }
     if cli.paths.is_empty() {
