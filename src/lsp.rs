@@ -70,17 +70,52 @@ impl From<std::io::Error> for LspError {
 
 /// Serve the protocol on stdin and stdout until `exit`.
 pub fn run_stdio() -> Result<(), LspError> {
-    let stdin = std::io::stdin();
-    let mut input = stdin.lock();
+    let input = std::io::BufReader::new(std::io::stdin());
     let stdout = std::io::stdout();
-    serve(&mut input, stdout.lock())
+    serve(input, stdout.lock())
 }
 
+/// What the reader thread hands over: a message, the end of input, or a read error.
+type Incoming = std::io::Result<Option<Message>>;
+
 /// Serve the protocol on any pair of streams until `exit` (or the end of `input`).
-pub fn serve(input: &mut impl BufRead, output: impl Write) -> Result<(), LspError> {
+///
+/// A thread reads messages as they come; the loop answers them in order, and lints
+/// documents that changed only once no message is waiting, so a burst of keystrokes
+/// costs one lint, not one per keystroke. Requests see every change before them.
+pub fn serve(input: impl BufRead + Send + 'static, output: impl Write) -> Result<(), LspError> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Incoming>(256);
+    std::thread::Builder::new()
+        .name("consentlint-lsp-reader".into())
+        .spawn(move || {
+            let mut input = input;
+            loop {
+                let read = Message::read(&mut input);
+                // a frame with a bad body was consumed whole: the stream goes on
+                let goes_on = match &read {
+                    Ok(Some(_)) => true,
+                    Ok(None) => false,
+                    Err(e) => e.kind() == std::io::ErrorKind::InvalidData,
+                };
+                if tx.send(read).is_err() || !goes_on {
+                    break;
+                }
+            }
+        })?;
     let mut server = Server::new(output);
     loop {
-        let msg = match Message::read(input) {
+        let read = match rx.try_recv() {
+            Ok(read) => read,
+            Err(_) => {
+                // nothing waiting: catch up on linting, then wait
+                server.flush()?;
+                match rx.recv() {
+                    Ok(read) => read,
+                    Err(_) => return Err(LspError::Disconnected),
+                }
+            }
+        };
+        let msg = match read {
             Ok(Some(m)) => m,
             Ok(None) => {
                 return if server.shutdown {
@@ -89,7 +124,6 @@ pub fn serve(input: &mut impl BufRead, output: impl Write) -> Result<(), LspErro
                     Err(LspError::Disconnected)
                 }
             }
-            // the frame was consumed; answer as JSON-RPC says and read on
             Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
                 server.parse_error(&e.to_string())?;
                 continue;
@@ -97,7 +131,11 @@ pub fn serve(input: &mut impl BufRead, output: impl Write) -> Result<(), LspErro
             Err(e) => return Err(e.into()),
         };
         match msg {
-            Message::Request(req) => server.on_request(req)?,
+            Message::Request(req) => {
+                // answers reflect every change received before the request
+                server.flush()?;
+                server.on_request(req)?
+            }
             Message::Notification(n) if n.method == "exit" => {
                 return if server.shutdown {
                     Ok(())
@@ -324,6 +362,8 @@ struct Server<W: Write> {
     initialized: bool,
     shutdown: bool,
     docs: HashMap<String, Doc>,
+    /// Open documents changed since they were last linted.
+    dirty: std::collections::BTreeSet<String>,
     /// Configuration errors already shown as a message (each is shown once).
     shown: HashSet<String>,
 }
@@ -342,6 +382,7 @@ impl<W: Write> Server<W> {
             initialized: false,
             shutdown: false,
             docs: HashMap::new(),
+            dirty: Default::default(),
             shown: HashSet::new(),
         }
     }
@@ -516,7 +557,7 @@ impl<W: Write> Server<W> {
                         findings: Vec::new(),
                     },
                 );
-                self.refresh(&key)?;
+                self.dirty.insert(key);
             }
             "textDocument/didChange" => {
                 let p: lsp::DidChangeTextDocumentParams = match params(n.params) {
@@ -538,7 +579,7 @@ impl<W: Write> Server<W> {
                     }
                 }
                 doc.version = p.text_document.version;
-                self.refresh(&key)?;
+                self.dirty.insert(key);
             }
             "textDocument/didSave" => {
                 let p: lsp::DidSaveTextDocumentParams = match params(n.params) {
@@ -554,13 +595,9 @@ impl<W: Write> Server<W> {
                 }
                 if is_config {
                     // a saved configuration applies to every open document
-                    let mut keys: Vec<String> = self.docs.keys().cloned().collect();
-                    keys.sort();
-                    for k in keys {
-                        self.refresh(&k)?;
-                    }
+                    self.dirty.extend(self.docs.keys().cloned());
                 } else if self.docs.contains_key(&key) {
-                    self.refresh(&key)?;
+                    self.dirty.insert(key);
                 }
             }
             "textDocument/didClose" => {
@@ -568,6 +605,7 @@ impl<W: Write> Server<W> {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
                 };
+                self.dirty.remove(p.text_document.uri.as_str());
                 if let Some(doc) = self.docs.remove(p.text_document.uri.as_str()) {
                     self.publish(doc.uri, Vec::new(), None)?;
                 }
@@ -592,6 +630,14 @@ impl<W: Write> Server<W> {
                 version,
             },
         )
+    }
+
+    /// Lint and publish every document that changed since it was last linted.
+    fn flush(&mut self) -> std::io::Result<()> {
+        while let Some(key) = self.dirty.pop_first() {
+            self.refresh(&key)?;
+        }
+        Ok(())
     }
 
     /// Lint an open document with the configuration that applies to it and publish.

@@ -615,3 +615,52 @@ fn requests_after_shutdown_are_refused() {
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit().code(), Some(0));
 }
+
+#[test]
+fn a_burst_of_incremental_changes_ends_in_the_final_text() {
+    let dir = repo();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), None);
+    let md = uri(dir.path(), "burst.md");
+    assert!(c.open(&md, "markdown", CLEAN).is_empty());
+    // type the pre-ticked item character by character at the end, as an editor sends it
+    let item = "- [x] Send me the newsletter 😀 with offers\n";
+    let mut text = CLEAN.to_string();
+    let mut version = 1;
+    for ch in item.chars() {
+        version += 1;
+        let end = position(&text, text.len(), false);
+        c.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": md, "version": version},
+                   "contentChanges": [{"range": {"start": end, "end": end}, "text": ch.to_string()}]}),
+        );
+        text.push(ch);
+    }
+    // a request after the burst sees all of it
+    let x = text.find("[x]").unwrap();
+    let h = c.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": md}, "position": position(&text, x + 1, false)}),
+    );
+    assert!(
+        h["result"]["contents"]["value"]
+            .as_str()
+            .is_some_and(|v| v.contains("pre-checked-consent")),
+        "{h}"
+    );
+    // the last diagnostics published are for the last version, with the finding
+    let mut last = None;
+    for m in c.seen.iter() {
+        if m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == md.as_str() {
+            last = Some(m.clone());
+        }
+    }
+    let last = last.expect("diagnostics were published before the hover was answered");
+    assert_eq!(last["params"]["version"], version, "{last}");
+    let diags = last["params"]["diagnostics"].as_array().unwrap();
+    let pre = by_code(diags, "pre-checked-consent");
+    assert_eq!(pre.len(), 1, "{diags:?}");
+    assert_eq!(pre[0]["range"], range(&text, x, x + 3, false));
+    assert_eq!(c.shutdown_and_exit().code(), Some(0));
+}
