@@ -5,11 +5,11 @@
 //! quick fixes (and as one `source.fixAll.consentlint` action); hovering over a
 //! finding shows the lint's explanation and legal basis from its pack.
 //!
-//! The loop is single-threaded: linting a document takes milliseconds, so there is
-//! nothing to gain from reader and writer threads, and reading frames ourselves
-//! lets a malformed message get a JSON-RPC parse error instead of ending the
-//! session. `lsp-server` provides the framing and message types, `lsp-types` the
-//! protocol structures.
+//! One thread reads frames; the main loop answers in order and lints changed
+//! documents once no message is waiting (see [`serve`]). Reading frames ourselves,
+//! rather than through `lsp_server::Connection`, lets a malformed message get a
+//! JSON-RPC parse error instead of ending the session. `lsp-server` provides the
+//! framing and message types, `lsp-types` the protocol structures.
 //!
 //! Positions: UTF-16 code units by default, UTF-8 bytes when the client offers
 //! `utf-8` in `general.positionEncodings`. [`LineMap`] is the one place where byte
