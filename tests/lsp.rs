@@ -28,6 +28,8 @@ struct Client {
     next_id: i64,
     /// Messages read while waiting for something else.
     seen: Vec<Value>,
+    /// What the server wrote to stderr (also echoed, so a failing test shows it).
+    stderr: std::sync::Arc<std::sync::Mutex<String>>,
 }
 
 impl Client {
@@ -37,9 +39,19 @@ impl Client {
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("the binary starts");
+        let stderr = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+        let (mut err, sink) = (child.stderr.take().unwrap(), stderr.clone());
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n @ 1..) = err.read(&mut buf) {
+                let text = String::from_utf8_lossy(&buf[..n]).into_owned();
+                eprint!("{text}");
+                sink.lock().unwrap().push_str(&text);
+            }
+        });
         let stdout = child.stdout.take().unwrap();
         let (tx, rx) = channel();
         std::thread::spawn(move || {
@@ -77,6 +89,7 @@ impl Client {
             rx,
             next_id: 0,
             seen: Vec::new(),
+            stderr,
         }
     }
 
@@ -412,6 +425,7 @@ fn session(utf8: bool) {
 
     let status = c.shutdown_and_exit();
     assert_eq!(status.code(), Some(0));
+    assert!(!c.stderr.lock().unwrap().contains("panicked"));
 }
 
 #[test]
@@ -601,6 +615,10 @@ fn bad_input_gets_error_responses_and_the_server_lives_on() {
     // exit without shutdown: exit code 1, as the protocol says
     c.notify("exit", Value::Null);
     assert_eq!(c.wait_exit().code(), Some(1));
+    std::thread::sleep(Duration::from_millis(100));
+    let err = c.stderr.lock().unwrap().clone();
+    assert!(err.contains("without `shutdown`"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
 }
 
 #[test]
