@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod fix;
 pub mod lints;
+pub mod lsp;
 pub mod packs;
 pub mod report;
 pub mod source;

@@ -91,6 +91,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Run a Language Server over stdio (diagnostics, quick fixes, hover) for editors.
+    Lsp,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -135,6 +137,15 @@ fn main() -> ExitCode {
         Some(Command::Rules) => return rules(),
         Some(Command::Explain { id }) => return explain(id),
         Some(Command::Init { force }) => return init(*force),
+        Some(Command::Lsp) => {
+            return match consentlint::lsp::run_stdio() {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         None => {}
     }
     if cli.paths.is_empty() {
