@@ -33,7 +33,6 @@ pub struct Hit {
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     list: ListId,
-    lang: Lang,
     open_start: bool,
     open_end: bool,
 }
@@ -42,9 +41,50 @@ struct Entry {
 pub struct Vocab {
     names: Vec<String>,
     by_name: HashMap<String, ListId>,
-    ac: AhoCorasick,
+    /// One table per language ([`Lang`] as index): a one-file run on an English page
+    /// builds only the English automaton (half the start-up), and a search never wades
+    /// through the other language's matches.
+    langs: [LangTable; 2],
+}
+
+/// The phrases of one language: literals and the automaton over them, built on first use.
+struct LangTable {
+    literals: Vec<String>,
     /// pattern id -> entries that use this literal
     entries: Vec<Vec<Entry>>,
+    ac: OnceLock<AhoCorasick>,
+}
+
+impl LangTable {
+    fn new() -> LangTable {
+        LangTable {
+            literals: Vec::new(),
+            entries: Vec::new(),
+            ac: OnceLock::new(),
+        }
+    }
+
+    fn automaton(&self) -> &AhoCorasick {
+        self.ac.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.literals)
+                .or_else(|_| {
+                    AhoCorasick::builder()
+                        .match_kind(MatchKind::Standard)
+                        .build(&self.literals)
+                })
+                .expect("phrase automaton builds")
+        })
+    }
+}
+
+fn lang_index(lang: Lang) -> usize {
+    match lang {
+        Lang::En => 0,
+        Lang::Da => 1,
+    }
 }
 
 /// Text normalized for matching, with a map back to the original.
@@ -155,7 +195,10 @@ impl std::fmt::Debug for Vocab {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Vocab")
             .field("lists", &self.names.len())
-            .field("literals", &self.entries.len())
+            .field(
+                "literals",
+                &(self.langs[0].literals.len() + self.langs[1].literals.len()),
+            )
             .finish()
     }
 }
@@ -202,9 +245,8 @@ impl Vocab {
     pub fn build<'a>(packs: impl Iterator<Item = &'a Pack>) -> Vocab {
         let mut names = Vec::new();
         let mut by_name: HashMap<String, ListId> = HashMap::new();
-        let mut literal_ids: HashMap<String, usize> = HashMap::new();
-        let mut literals: Vec<String> = Vec::new();
-        let mut entries: Vec<Vec<Entry>> = Vec::new();
+        let mut literal_ids: [HashMap<String, usize>; 2] = Default::default();
+        let mut langs = [LangTable::new(), LangTable::new()];
         for pack in packs {
             for (lang, lists) in &pack.phrases {
                 let Some(lang) = Lang::from_code(lang) else {
@@ -223,14 +265,15 @@ impl Vocab {
                         if core.is_empty() {
                             continue;
                         }
-                        let pid = *literal_ids.entry(core.clone()).or_insert_with(|| {
-                            literals.push(core.clone());
-                            entries.push(Vec::new());
-                            literals.len() - 1
+                        let li = lang_index(lang);
+                        let table = &mut langs[li];
+                        let pid = *literal_ids[li].entry(core.clone()).or_insert_with(|| {
+                            table.literals.push(core.clone());
+                            table.entries.push(Vec::new());
+                            table.literals.len() - 1
                         });
-                        entries[pid].push(Entry {
+                        table.entries[pid].push(Entry {
                             list: id,
-                            lang,
                             open_start,
                             open_end,
                         });
@@ -238,21 +281,10 @@ impl Vocab {
                 }
             }
         }
-        let ac = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&literals)
-            .or_else(|_| {
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::Standard)
-                    .build(&literals)
-            })
-            .expect("phrase automaton builds");
         Vocab {
             names,
             by_name,
-            ac,
-            entries,
+            langs,
         }
     }
 
@@ -284,17 +316,15 @@ impl Vocab {
         if t.is_empty() {
             return;
         }
-        for m in self.ac.find_overlapping_iter(t) {
+        let table = &self.langs[lang_index(lang)];
+        for m in table.automaton().find_overlapping_iter(t) {
             let (s, e) = (m.start(), m.end());
             let start_boundary = t[..s]
                 .chars()
                 .next_back()
                 .map_or(true, |c| !is_word_char(c));
             let end_boundary = t[e..].chars().next().map_or(true, |c| !is_word_char(c));
-            for en in &self.entries[m.pattern().as_usize()] {
-                if en.lang != lang {
-                    continue;
-                }
+            for en in &table.entries[m.pattern().as_usize()] {
                 if (start_boundary || en.open_start) && (end_boundary || en.open_end) {
                     // a wildcard match covers the whole word it is part of
                     let s2 = if start_boundary { s } else { word_start(t, s) };
