@@ -91,16 +91,44 @@ fn lang_index(lang: Lang) -> usize {
 #[derive(Debug, Default, Clone)]
 pub struct Normalized {
     pub text: String,
-    /// For each byte of `text`: start of the original character.
-    starts: Vec<u32>,
-    /// For each byte of `text`: end of the original character.
-    ends: Vec<u32>,
+    /// The map back to the original, as runs by normalized offset (a few per paragraph:
+    /// plain ASCII maps byte for byte, so only collapsed white space, removed invisible
+    /// characters and non-ASCII characters start a run). Per-byte tables cost two pushes
+    /// and 8 bytes for every byte searched.
+    runs: Vec<Run>,
+}
+
+/// From normalized offset `norm` on: byte `k` comes from original byte
+/// `orig + (k - norm)` (`char_len == 0`, plain ASCII), or every byte of the run comes
+/// from the one original character `orig..orig + char_len`.
+#[derive(Debug, Default, Clone, Copy)]
+struct Run {
+    norm: u32,
+    orig: u32,
+    char_len: u32,
 }
 
 impl Normalized {
+    fn run_at(&self, k: usize) -> &Run {
+        let i = self.runs.partition_point(|r| r.norm as usize <= k);
+        &self.runs[i - 1]
+    }
+
     /// The original range of the normalized range `a..b`.
     pub fn original(&self, a: usize, b: usize) -> (usize, usize) {
-        (self.starts[a] as usize, self.ends[b - 1] as usize)
+        let r = self.run_at(a);
+        let start = if r.char_len == 0 {
+            r.orig as usize + (a - r.norm as usize)
+        } else {
+            r.orig as usize
+        };
+        let r = self.run_at(b - 1);
+        let end = if r.char_len == 0 {
+            r.orig as usize + (b - 1 - r.norm as usize) + 1
+        } else {
+            (r.orig + r.char_len) as usize
+        };
+        (start, end)
     }
 }
 
@@ -113,58 +141,83 @@ fn is_hyphen(c: char) -> bool {
 
 /// Normalize text for matching (see the module docs).
 pub fn normalize(text: &str) -> Normalized {
-    let mut n = Normalized {
-        text: String::with_capacity(text.len()),
-        starts: Vec::with_capacity(text.len()),
-        ends: Vec::with_capacity(text.len()),
-    };
-    for (i, c) in text.char_indices() {
-        let end = (i + c.len_utf8()) as u32;
+    let bytes = text.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(text.len());
+    let mut runs: Vec<Run> = Vec::new();
+    // the original offset that continues the current byte-for-byte run, if any
+    let mut ident_next = usize::MAX;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii() {
+            // ASCII: white space and '-' collapse to one space, '`' is an apostrophe
+            let mapped = match b {
+                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => {
+                    if matches!(out.last(), None | Some(b' ')) {
+                        i += 1;
+                        continue;
+                    }
+                    b' '
+                }
+                b'`' => b'\'',
+                _ => b.to_ascii_lowercase(),
+            };
+            if ident_next != i {
+                runs.push(Run {
+                    norm: out.len() as u32,
+                    orig: i as u32,
+                    char_len: 0,
+                });
+            }
+            out.push(mapped);
+            i += 1;
+            ident_next = i;
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or('\u{fffd}');
+        let len = c.len_utf8();
+        let at = i;
+        i += len;
         if crate::document::offsets::is_invisible(c) {
             continue;
         }
+        let norm = out.len();
         if c.is_whitespace() || is_hyphen(c) {
-            if !n.text.is_empty() && !n.text.ends_with(' ') {
-                n.text.push(' ');
-                n.starts.push(i as u32);
-                n.ends.push(end);
-            }
-            continue;
-        }
-        let mapped: char = match c {
-            '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`' | '\u{b4}' => '\'',
-            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
-            | '\u{2033}' => '"',
-            _ => {
-                if c.is_ascii() {
-                    let l = c.to_ascii_lowercase();
-                    n.text.push(l);
-                    n.starts.push(i as u32);
-                    n.ends.push(end);
-                    continue;
-                }
-                let before = n.text.len();
-                for l in c.to_lowercase() {
-                    n.text.push(l);
-                }
-                for _ in before..n.text.len() {
-                    n.starts.push(i as u32);
-                    n.ends.push(end);
-                }
+            if matches!(out.last(), None | Some(b' ')) {
                 continue;
             }
-        };
-        n.text.push(mapped);
-        n.starts.push(i as u32);
-        n.ends.push(end);
+            out.push(b' ');
+        } else {
+            match c {
+                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' => {
+                    out.push(b'\'')
+                }
+                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
+                | '\u{2033}' => out.push(b'"'),
+                _ => {
+                    let mut buf = [0u8; 4];
+                    for l in c.to_lowercase() {
+                        out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
+                    }
+                }
+            }
+        }
+        runs.push(Run {
+            norm: norm as u32,
+            orig: at as u32,
+            char_len: len as u32,
+        });
+        ident_next = usize::MAX;
     }
     // trailing space
-    if n.text.ends_with(' ') {
-        n.text.pop();
-        n.starts.pop();
-        n.ends.pop();
+    if out.last() == Some(&b' ') {
+        out.pop();
     }
-    n
+    Normalized {
+        // whole characters were pushed, so this is UTF-8; checked anyway (fast, and no unsafe)
+        text: String::from_utf8(out).unwrap_or_default(),
+        runs,
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -347,6 +400,74 @@ impl Vocab {
 mod tests {
     use super::*;
     use crate::packs::parse_pack;
+
+    /// The per-character normalization the run map replaced, kept as the oracle.
+    fn reference(text: &str) -> (String, Vec<(usize, usize)>) {
+        let mut t = String::new();
+        let mut map = Vec::new();
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            if crate::document::offsets::is_invisible(c) {
+                continue;
+            }
+            let before = t.len();
+            if c.is_whitespace() || is_hyphen(c) {
+                if t.is_empty() || t.ends_with(' ') {
+                    continue;
+                }
+                t.push(' ');
+            } else {
+                match c {
+                    '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '`'
+                    | '\u{b4}' => t.push('\''),
+                    '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
+                    | '\u{2033}' => t.push('"'),
+                    _ => t.extend(c.to_lowercase()),
+                }
+            }
+            for _ in before..t.len() {
+                map.push((i, end));
+            }
+        }
+        if t.ends_with(' ') {
+            t.pop();
+            map.pop();
+        }
+        (t, map)
+    }
+
+    #[test]
+    fn normalize_matches_the_per_character_reference() {
+        let cases = [
+            "",
+            "   ",
+            "Hello  World",
+            "  lead and trail \n",
+            "e-mail – opt‑in — X",
+            "Vi ØNSKER İstanbul ß straße",
+            "it’s “quoted” `tick` ´acute´ «guill»",
+            "soft\u{ad}hyphen zero\u{200b}width \u{feff}bom",
+            "nbsp\u{a0}\u{a0}here\t\ttabs\r\nCRLF",
+            "😀 emoji ÆØÅ æøå",
+            "\u{b}vt\u{c}ff\u{1c}fs",
+        ];
+        for text in cases {
+            let n = normalize(text);
+            let (t, map) = reference(text);
+            assert_eq!(n.text, t, "{text:?}");
+            for a in 0..t.len() {
+                for b in a + 1..=t.len() {
+                    if t.is_char_boundary(a) && t.is_char_boundary(b) {
+                        assert_eq!(
+                            n.original(a, b),
+                            (map[a].0, map[b - 1].1),
+                            "{text:?} {a}..{b}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn vocab() -> Vocab {
         let p = parse_pack(
