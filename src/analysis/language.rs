@@ -333,18 +333,21 @@ impl std::hash::Hasher for Fnv {
 
 type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
-/// Function word -> bit set of the languages that use it.
-fn table() -> &'static std::collections::HashMap<&'static str, u16, FnvBuild> {
-    static T: std::sync::OnceLock<std::collections::HashMap<&'static str, u16, FnvBuild>> =
-        std::sync::OnceLock::new();
+type Table = std::collections::HashMap<&'static [u8], u16, FnvBuild>;
+
+/// Function word -> bit set of the languages that use it, and the longest word's length
+/// in bytes (longer words are not looked up).
+fn table() -> &'static (Table, usize) {
+    static T: std::sync::OnceLock<(Table, usize)> = std::sync::OnceLock::new();
     T.get_or_init(|| {
-        let mut m: std::collections::HashMap<&'static str, u16, FnvBuild> = Default::default();
+        let mut m: Table = Default::default();
         for (i, l) in ALL.iter().enumerate() {
             for w in words(*l) {
-                *m.entry(*w).or_default() |= 1 << i;
+                *m.entry(w.as_bytes()).or_default() |= 1 << i;
             }
         }
-        m
+        let longest = m.keys().map(|w| w.len()).max().unwrap_or(0);
+        (m, longest)
     })
 }
 
@@ -372,7 +375,13 @@ impl Guess {
 
 /// Detect over at most `max_words` words of `text`.
 pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
-    let t = table();
+    detect_counting(text, max_words).0
+}
+
+/// [`detect`], and the number of words read (at most `max_words + 1`), so that a caller
+/// that also needs to know whether a text is long enough need not count its words again.
+pub fn detect_counting(text: &str, max_words: usize) -> (Option<Guess>, usize) {
+    let (t, longest) = table();
     let mut counts = [0usize; ALL.len()];
     let mut n = 0;
     let mut lower = String::new();
@@ -385,21 +394,23 @@ pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
         if n > max_words {
             break;
         }
-        if w.len() > 20 {
+        // lower-casing keeps the length of nearly every word; the rare exception
+        // (a capital that lower-cases shorter) only loses a lookup
+        if w.len() > 20 || w.len() > *longest + 2 {
             continue;
         }
         // ASCII words (most of them) are lower-cased on the stack
-        let key: &str = if w.is_ascii() {
+        let key: &[u8] = if w.is_ascii() {
             for (d, c) in buf.iter_mut().zip(w.bytes()) {
                 *d = c.to_ascii_lowercase();
             }
-            std::str::from_utf8(&buf[..w.len()]).unwrap_or("")
+            &buf[..w.len()]
         } else {
             lower.clear();
             for c in w.chars() {
                 lower.extend(c.to_lowercase());
             }
-            &lower
+            lower.as_bytes()
         };
         if let Some(&bits) = t.get(key) {
             let mut b = bits;
@@ -415,18 +426,19 @@ pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
     let best = order[0];
     let second = order[1];
     if counts[best] == 0 {
-        return None;
+        return (None, n);
     }
     let margin = if counts[second] == 0 {
         f64::INFINITY
     } else {
         counts[best] as f64 / counts[second] as f64
     };
-    Some(Guess {
+    let guess = Guess {
         lang: ALL[best],
         hits: counts[best],
         margin,
-    })
+    };
+    (Some(guess), n)
 }
 
 /// Map a declared language tag (`da-DK`, `en_GB`, `nb`) to a detected language.

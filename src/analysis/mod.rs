@@ -256,11 +256,10 @@ fn explicit_lang(tag: Option<&str>, doc: &Document) -> Option<Detected> {
 }
 
 fn block_language(b: &Block, doc: &Document, doc_lang: Option<Detected>) -> Option<Lang> {
-    if b.word_count() >= BLOCK_DETECT_WORDS {
-        if let Some(g) = language::detect(&b.text, 400) {
-            if g.plausible() {
-                return Lang::from_detected(g.lang);
-            }
+    // one pass: detection counts the words it reads
+    if let (Some(g), words) = language::detect_counting(&b.text, 400) {
+        if words >= BLOCK_DETECT_WORDS && g.plausible() {
+            return Lang::from_detected(g.lang);
         }
     }
     explicit_lang(b.declared_lang.as_deref(), doc)
