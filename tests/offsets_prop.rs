@@ -221,8 +221,8 @@ fn spell(raw: &str, markdown: bool) -> String {
             i += rest.find("-->").map_or(rest.len(), |e| e + 3);
             continue;
         }
-        if rest.starts_with('<') {
-            let next = rest[1..].chars().next();
+        if let Some(after) = rest.strip_prefix('<') {
+            let next = after.chars().next();
             if matches!(next, Some(n) if n.is_ascii_alphabetic() || n == '/') {
                 if let Some(e) = rest.find('>') {
                     i += e + 1;
