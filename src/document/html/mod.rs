@@ -384,11 +384,12 @@ impl<'a> Reader<'a> {
     fn run(&mut self) {
         let mut tok = Tokenizer::new(self.src);
         while let Some(t) = tok.next_token() {
-            self.token_end = match &t {
-                Token::Text(r) | Token::RawText(r) | Token::Other(r) => r.end,
+            // the separator a block boundary leaves in the text stands for this token
+            (self.token_start, self.token_end) = match &t {
+                Token::Text(r) | Token::RawText(r) | Token::Other(r) => (r.start, r.end),
                 Token::Comment { span, .. }
                 | Token::Start { span, .. }
-                | Token::End { span, .. } => span.end,
+                | Token::End { span, .. } => (span.start, span.end),
             };
             match t {
                 Token::Text(r) => self.text(r),
@@ -448,6 +449,8 @@ impl<'a> Reader<'a> {
             while let Some(at) = blank_line(&self.src[r.clone()]) {
                 let (a, b) = (r.start + at.start, r.start + at.end);
                 self.text_run(r.start..a);
+                // the boundary stands for the blank line, not the whole text around it
+                (self.token_start, self.token_end) = (a, b);
                 self.boundary();
                 r = b..r.end;
             }
