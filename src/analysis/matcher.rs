@@ -73,6 +73,7 @@ fn is_hyphen(c: char) -> bool {
 
 /// Normalize text for matching (see the module docs).
 pub fn normalize(text: &str) -> Normalized {
+    crate::work::add(text.len());
     let mut n = Normalized {
         text: String::with_capacity(text.len()),
         starts: Vec::with_capacity(text.len()),

@@ -87,6 +87,7 @@ impl Block {
 }
 
 pub(crate) fn count_words(text: &str) -> usize {
+    crate::work::add(text.len());
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count()
