@@ -63,7 +63,19 @@ pub fn parse(
         message,
         span,
     };
-    let raw: Raw = toml::from_str(text).map_err(|e| err(e.message().to_string(), e.span()))?;
+    let raw: Raw = toml::from_str(text).map_err(|e| {
+        let mut message = e.message().trim().to_string();
+        if message.is_empty() {
+            // toml gives no message for some syntax errors (a control character in a comment)
+            message = match e.span().and_then(|r| text.get(r.start..)?.chars().next()) {
+                Some(c) if c.is_control() => {
+                    format!("control character U+{:04X} is not allowed here", c as u32)
+                }
+                _ => "invalid TOML syntax here".to_string(),
+            };
+        }
+        err(message, e.span())
+    })?;
     let mut config = crate::Config::default();
     if let Some(l) = raw.language {
         if !matches!(l.as_str(), "en" | "da") {

@@ -73,3 +73,26 @@ fn html_label_across_paragraphs() {
     assert!(sp.start >= src.find("Send").unwrap(), "{sp:?}");
     assert!(!src[sp].contains("offers"));
 }
+
+/// fuzz target `config`, crash-872c13d0: a control character in a comment. toml reports
+/// the syntax error with an empty message, so the user was told only "consentlint.toml: ".
+#[test]
+fn config_error_with_a_control_character_has_a_message() {
+    let text = "#the language to [\u{16}ints]nts]\nvague-purpose = \"info\"\n";
+    let e = consentlint::config::parse(std::path::Path::new("consentlint.toml"), text, &|_| true)
+        .unwrap_err();
+    assert!(e.message.contains("U+0016"), "{:?}", e.message);
+    let sp = e.span.unwrap();
+    assert_eq!(&text[sp], "\u{16}");
+    // every error has a message
+    for text in [
+        "a = \"\u{1}\"",
+        "[lints\n",
+        "= 1",
+        "language = \"da\"\nlanguage = \"en\"",
+    ] {
+        let e = consentlint::config::parse(std::path::Path::new("c.toml"), text, &|_| true)
+            .unwrap_err();
+        assert!(!e.message.trim().is_empty(), "{text:?}");
+    }
+}
