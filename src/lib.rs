@@ -26,6 +26,29 @@ pub mod source;
 pub mod suppress;
 pub mod text;
 
+/// A work counter, for tests that bound super-linear work by counting it rather than
+/// timing it: bytes read by the text primitives (normalizing for the phrase matcher,
+/// sentence splitting, word counts) plus open elements and pending controls visited by
+/// the readers' searches, during one [`lint_full`] on this thread. Not a stable API.
+#[doc(hidden)]
+pub mod work {
+    use std::cell::Cell;
+
+    thread_local! {
+        static UNITS: Cell<u64> = const { Cell::new(0) };
+    }
+
+    #[inline]
+    pub(crate) fn add(n: usize) {
+        UNITS.with(|u| u.set(u.get().wrapping_add(n as u64)));
+    }
+
+    /// The count so far on this thread, reset to zero.
+    pub fn take() -> u64 {
+        UNITS.with(|u| u.replace(0))
+    }
+}
+
 pub use diagnostic::{Diagnostic, Severity};
 pub use document::{parse, Document, Format};
 
@@ -54,6 +77,9 @@ pub struct Linted {
     /// The document's language as decided by the analysis (`en`, `da`, `de`, ...).
     pub language: Option<&'static str>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Units of work this lint took (see [`work`]); for tests, not a stable API.
+    #[doc(hidden)]
+    pub work: u64,
 }
 
 /// Lint `source` (the whole file as read) and return its diagnostics, sorted by position.
@@ -63,6 +89,7 @@ pub fn lint(source: &str, format: Format, config: &Config) -> Vec<Diagnostic> {
 
 /// Like [`lint`], with the document's language.
 pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
+    work::take();
     let doc = document::parse(source, format);
     let default = config
         .default_lang
@@ -112,5 +139,6 @@ pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
         format,
         language: an.doc_lang.map(Detected::code),
         diagnostics: diags,
+        work: work::take(),
     }
 }

@@ -96,8 +96,8 @@ pub fn parse_pack(path: &str, text: &str) -> Result<Pack, PackError> {
         message,
         span,
     };
-    let pack: Pack =
-        toml::from_str(text).map_err(|e| err(e.message().trim().to_string(), e.span()))?;
+    let pack: Pack = toml::from_str(text)
+        .map_err(|e| err(crate::config::toml_error_message(&e, text), e.span()))?;
     // only read again (with spans) when something is wrong
     let spanned = || toml::from_str::<SpannedPhrases>(text).ok();
     for lang in pack.phrases.keys() {
@@ -163,8 +163,8 @@ pub fn parse_user_pack(path: &str, text: &str) -> Result<Pack, PackError> {
         message,
         span,
     };
-    let shape: UserShape =
-        toml::from_str(text).map_err(|e| err(e.message().trim().to_string(), e.span()))?;
+    let shape: UserShape = toml::from_str(text)
+        .map_err(|e| err(crate::config::toml_error_message(&e, text), e.span()))?;
     let Some(base) = embedded().iter().find(|p| p.id == pack.id) else {
         return Err(err(
             format!(

@@ -141,6 +141,7 @@ fn is_hyphen(c: char) -> bool {
 
 /// Normalize text for matching (see the module docs).
 pub fn normalize(text: &str) -> Normalized {
+    crate::work::add(text.len());
     let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(text.len());
     let mut runs: Vec<Run> = Vec::new();

@@ -86,6 +86,7 @@ fn ends_sentence(text: &str, dot: usize) -> bool {
 
 /// Byte ranges of the sentences of `text`, trimmed.
 pub fn split(text: &str) -> Vec<Range<usize>> {
+    crate::work::add(text.len());
     let mut out = Vec::new();
     let mut start = 0;
     let b = text.as_bytes();

@@ -315,6 +315,7 @@ impl Reader<'_> {
     }
 
     fn kind(&self) -> BlockKind {
+        crate::work::add(self.stack.len());
         for c in self.stack.iter().rev() {
             match c {
                 Container::Heading(l) => return BlockKind::Heading(*l),

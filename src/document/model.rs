@@ -104,6 +104,7 @@ pub(crate) fn words_between(text: &str, a: usize, b: usize) -> usize {
 pub(crate) const NEAR_WORDS_CAP: usize = 32;
 
 pub(crate) fn count_words(text: &str) -> usize {
+    crate::work::add(text.len());
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .count()

@@ -254,10 +254,24 @@ struct Open {
     in_main: bool,
     hidden: bool,
     emph: bool,
-    /// `<ol>`: next item number and type; `<fieldset>`/`<select>`: legend or label text range.
+    /// `<ol>`: next item number and type; a wrapping `<label>`: its index in `wrap_labels`.
     counter: i64,
     list_type: u8,
-    group_label: Option<Range<usize>>,
+    /// Inherited from the parent, so that a control finds its context without searching
+    /// the stack (a search per control is quadratic in deep nesting): the index of the
+    /// nearest wrapping `<label>` (into `wrap_labels`), the nearest `<fieldset>` or
+    /// `<select>` (into `groups`), and the `id` of the nearest `<select>`.
+    wrap_label: Option<usize>,
+    group: Option<usize>,
+    select: Option<Option<Range<usize>>>,
+}
+
+/// A `<fieldset>` or `<select>` as a control's group: its legend, once read, and the
+/// enclosing group.
+struct Group {
+    fieldset: bool,
+    legend: Option<Range<usize>>,
+    parent: Option<usize>,
 }
 
 /// A control before its label is resolved.
@@ -312,6 +326,7 @@ struct Reader<'a> {
     labels_for: Vec<(String, Range<usize>)>,
     /// wrapping label index -> stream range (filled when the label closes)
     wrap_labels: Vec<Option<Range<usize>>>,
+    groups: Vec<Group>,
     template_ranges: &'a [Range<usize>],
     saw_main: bool,
     forms: usize,
@@ -360,6 +375,7 @@ pub(crate) fn read(
         id_text: HashMap::new(),
         labels_for: Vec::new(),
         wrap_labels: Vec::new(),
+        groups: Vec::new(),
         template_ranges,
         saw_main: false,
         forms: out
@@ -384,11 +400,12 @@ impl<'a> Reader<'a> {
     fn run(&mut self) {
         let mut tok = Tokenizer::new(self.src);
         while let Some(t) = tok.next_token() {
-            self.token_end = match &t {
-                Token::Text(r) | Token::RawText(r) | Token::Other(r) => r.end,
+            // the separator a block boundary leaves in the text stands for this token
+            (self.token_start, self.token_end) = match &t {
+                Token::Text(r) | Token::RawText(r) | Token::Other(r) => (r.start, r.end),
                 Token::Comment { span, .. }
                 | Token::Start { span, .. }
-                | Token::End { span, .. } => span.end,
+                | Token::End { span, .. } => (span.start, span.end),
             };
             match t {
                 Token::Text(r) => self.text(r),
@@ -448,6 +465,8 @@ impl<'a> Reader<'a> {
             while let Some(at) = blank_line(&self.src[r.clone()]) {
                 let (a, b) = (r.start + at.start, r.start + at.end);
                 self.text_run(r.start..a);
+                // the boundary stands for the blank line, not the whole text around it
+                (self.token_start, self.token_end) = (a, b);
                 self.boundary();
                 r = b..r.end;
             }
@@ -707,11 +726,25 @@ impl<'a> Reader<'a> {
             emph,
             counter,
             list_type,
-            group_label: None,
+            wrap_label: self.top().and_then(|o| o.wrap_label),
+            group: self.top().and_then(|o| o.group),
+            select: self.top().and_then(|o| o.select.clone()),
         };
         if tag == Tag::Label && open.label_for.is_none() {
             self.wrap_labels.push(None);
             open.counter = self.wrap_labels.len() as i64 - 1;
+            open.wrap_label = Some(open.counter as usize);
+        }
+        if matches!(tag, Tag::Fieldset | Tag::Select) {
+            self.groups.push(Group {
+                fieldset: tag == Tag::Fieldset,
+                legend: None,
+                parent: open.group,
+            });
+            open.group = Some(self.groups.len() - 1);
+        }
+        if tag == Tag::Select {
+            open.select = Some(open.id.clone());
         }
         // ARIA switches and checkboxes on any element
         if matches!(role.as_deref(), Some("switch") | Some("checkbox")) && tag != Tag::Input {
@@ -748,9 +781,19 @@ impl<'a> Reader<'a> {
         self.stack.push(open);
     }
 
+    /// The template ranges that start in `start..end` (they are sorted and disjoint): a
+    /// binary search, not a scan of every template tag of the page for every tag.
+    fn templates_in(&self, start: usize, end: usize) -> &'a [Range<usize>] {
+        let all = self.template_ranges;
+        let a = all.partition_point(|r| r.start < start);
+        let b = a + all[a..].partition_point(|r| r.start < end);
+        crate::work::add(b - a + 1);
+        &all[a..b]
+    }
+
     fn template_checked(&self, tag_span: &Range<usize>) -> Option<CheckedState> {
         let abs = self.base + tag_span.start..self.base + tag_span.end;
-        for r in self.template_ranges {
+        for r in self.templates_in(abs.start, abs.end) {
             if r.start >= abs.start && r.end <= abs.end {
                 let t = &self.orig[r.start - self.base..r.end - self.base];
                 if template::decides_checked(t) {
@@ -831,7 +874,9 @@ impl<'a> Reader<'a> {
             emph,
             counter: 0,
             list_type: b'1',
-            group_label: None,
+            wrap_label: None,
+            group: None,
+            select: None,
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
         let _ = idx;
@@ -848,9 +893,9 @@ impl<'a> Reader<'a> {
         let t_start = self.base + tag.start;
         let t_end = self.base + tag.end;
         let before = self
-            .template_ranges
+            .templates_in(t_start, a_start)
             .iter()
-            .rfind(|r| r.start >= t_start && r.end <= a_start)?;
+            .rfind(|r| r.end <= a_start)?;
         let between = &self.src[before.end - self.base..a_start - self.base];
         if !between.trim().is_empty() {
             return None;
@@ -860,9 +905,9 @@ impl<'a> Reader<'a> {
             return None;
         }
         let after = self
-            .template_ranges
+            .templates_in(a_end, t_end)
             .iter()
-            .find(|r| r.start >= a_end && r.end <= t_end)
+            .find(|r| r.end <= t_end)
             .cloned();
         Some(match after {
             Some(a) => before.start..a.end,
@@ -894,25 +939,24 @@ impl<'a> Reader<'a> {
             .map(|a| (decode_attr(&self.src[a.value.clone()]), a.value.clone()))
             .filter(|(s, _)| !s.trim().is_empty());
         let aria_labelledby = self.attr_value(attrs, "aria-labelledby");
-        let wrapping_label = self
-            .stack
-            .iter()
-            .rev()
-            .find(|o| o.tag == Tag::Label && o.label_for.is_none())
-            .map(|o| o.counter as usize);
-        let group_label = self.stack.iter().rev().find_map(|o| {
-            if matches!(o.tag, Tag::Fieldset | Tag::Select) {
-                o.group_label.clone()
-            } else {
-                None
+        // the context comes from the parent (the element itself is not on the stack yet)
+        let parent = self.top();
+        let wrapping_label = parent.and_then(|o| o.wrap_label);
+        // the nearest enclosing fieldset that has a legend
+        let mut group_label = None;
+        let mut g = parent.and_then(|o| o.group);
+        while let Some(i) = g {
+            crate::work::add(1);
+            if let Some(l) = &self.groups[i].legend {
+                group_label = Some(l.clone());
+                break;
             }
-        });
+            g = self.groups[i].parent;
+        }
         let select_id = if kind == ControlKind::Option {
-            self.stack
-                .iter()
-                .rev()
-                .find(|o| o.tag == Tag::Select)
-                .and_then(|o| o.id.clone())
+            parent
+                .and_then(|o| o.select.clone())
+                .flatten()
                 .map(|r| decode_attr(&self.src[r]))
         } else {
             None
@@ -1048,17 +1092,31 @@ impl<'a> Reader<'a> {
                     if let Some(slot) = self.wrap_labels.get_mut(idx) {
                         *slot = Some(range.clone());
                     }
-                    let holds_control = self.pending.iter().any(|p| p.wrapping_label == Some(idx));
+                    // controls inside the label came after it opened: look only at those
+                    let holds_control = self
+                        .pending
+                        .iter()
+                        .rev()
+                        .take_while(|p| p.stream_pos >= o.stream_start)
+                        .inspect(|_| crate::work::add(1))
+                        .any(|p| p.wrapping_label == Some(idx));
                     if !holds_control {
                         self.loose_label = Some((range.clone(), self.token_end));
                     }
                 }
             }
             Tag::Legend => {
-                if let Some(fs) = self.stack.iter_mut().rev().find(|x| x.tag == Tag::Fieldset) {
-                    if fs.group_label.is_none() {
-                        fs.group_label = Some(range.clone());
+                // the nearest enclosing fieldset
+                let mut g = self.top().and_then(|x| x.group);
+                while let Some(i) = g {
+                    crate::work::add(1);
+                    if self.groups[i].fieldset {
+                        if self.groups[i].legend.is_none() {
+                            self.groups[i].legend = Some(range.clone());
+                        }
+                        break;
                     }
+                    g = self.groups[i].parent;
                 }
             }
             Tag::Form => {
