@@ -1,6 +1,17 @@
-//! Embeds every lint pack under `lints/` in the binary.
+//! Embeds every lint pack under `lints/` in the binary: parsed and checked here, at build
+//! time, with the format and rules of `src/packs/schema.rs` (the same file the library
+//! uses for user packs), and written out as Rust data, so a run builds its packs from
+//! string literals instead of parsing ~150 KB of TOML. A broken pack fails the build.
+//! The TOML text is embedded too (`EMBEDDED_PACKS`), for the tests that check the
+//! generated packs against the text.
 use std::fmt::Write as _;
 use std::path::Path;
+
+#[allow(dead_code)]
+#[path = "src/packs/schema.rs"]
+mod schema;
+
+use schema::{Example, Pack};
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -22,6 +33,104 @@ fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// A string literal (`{:?}` of a `str` is valid Rust).
+fn lit(s: &str) -> String {
+    format!("{s:?}")
+}
+
+fn opt_string(s: &Option<String>) -> String {
+    match s {
+        Some(s) => format!("Some(s({}))", lit(s)),
+        None => "None".into(),
+    }
+}
+
+fn str_slice(items: &[String]) -> String {
+    let items: Vec<String> = items.iter().map(|s| lit(s)).collect();
+    format!("&[{}]", items.join(", "))
+}
+
+/// A `toml::Value` as an expression that constructs it.
+fn value(v: &toml::Value) -> String {
+    use toml::Value as V;
+    match v {
+        V::String(s) => format!("toml::Value::String(s({}))", lit(s)),
+        V::Integer(i) => format!("toml::Value::Integer({i}i64)"),
+        // bit for bit, whatever the float
+        V::Float(f) => format!("toml::Value::Float(f64::from_bits({:#x}))", f.to_bits()),
+        V::Boolean(b) => format!("toml::Value::Boolean({b})"),
+        V::Datetime(d) => format!(
+            "toml::Value::Datetime({}.parse().expect(\"datetime\"))",
+            lit(&d.to_string())
+        ),
+        V::Array(a) => {
+            let items: Vec<String> = a.iter().map(value).collect();
+            format!("toml::Value::Array(vec![{}])", items.join(", "))
+        }
+        V::Table(t) => {
+            let items: Vec<String> = t
+                .iter()
+                .map(|(k, v)| format!("(s({}), {})", lit(k), value(v)))
+                .collect();
+            format!(
+                "toml::Value::Table([{}].into_iter().collect())",
+                items.join(", ")
+            )
+        }
+    }
+}
+
+fn example(e: &Example) -> String {
+    format!(
+        "Example {{ lang: s({}), format: {}, bad: {}, good: {} }}",
+        lit(&e.lang),
+        opt_string(&e.format),
+        opt_string(&e.bad),
+        opt_string(&e.good)
+    )
+}
+
+/// A pack as an expression that constructs it.
+fn pack(p: &Pack) -> String {
+    let severity = match p.default_severity {
+        Some(s) => format!("Some(Severity::{s:?})"),
+        None => "None".into(),
+    };
+    let mut phrases = String::from("&[");
+    for (lang, lists) in &p.phrases {
+        write!(phrases, "({}, &[", lit(lang)).unwrap();
+        for (list, items) in lists {
+            write!(phrases, "({}, {}), ", lit(list), str_slice(items)).unwrap();
+        }
+        phrases.push_str("]), ");
+    }
+    phrases.push(']');
+    let examples: Vec<String> = p.examples.iter().map(example).collect();
+    let options: Vec<String> = p
+        .options
+        .iter()
+        .map(|(k, v)| format!("(s({}), {})", lit(k), value(v)))
+        .collect();
+    format!(
+        "Pack {{\n        id: s({}),\n        default_severity: {severity},\n        summary: s({}),\n        basis: strings({}),\n        explanation: s({}),\n        help: s({}),\n        phrases: phrases({phrases}),\n        examples: vec![{}],\n        options: [{}].into_iter().collect(),\n    }}",
+        lit(&p.id),
+        lit(&p.summary),
+        str_slice(&p.basis),
+        lit(&p.explanation),
+        lit(&p.help),
+        examples.join(", "),
+        options.join(", "),
+    )
+}
+
+/// `line:column` (1-based) of byte `at` in `text`.
+fn line_col(text: &str, at: usize) -> String {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!("{line}:{col}")
+}
+
 fn main() {
     // read at run time: a build script compiled in another checkout must not read that checkout
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
@@ -30,6 +139,10 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     let mut code = String::from("/// Every embedded pack: (path under lints/, TOML text).\npub static EMBEDDED_PACKS: &[(&str, &str)] = &[\n");
+    let mut packs = String::from(
+        "/// The embedded packs, as parsed and checked by the build script.\nfn embedded_packs() -> Vec<Pack> {\n    vec![\n",
+    );
+    let mut errors = Vec::new();
     for f in &files {
         println!("cargo:rerun-if-changed=lints/{f}");
         writeln!(
@@ -37,8 +150,36 @@ fn main() {
             "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/lints/{f}\"))),"
         )
         .unwrap();
+        let text = match std::fs::read_to_string(root.join(f)) {
+            Ok(t) => t,
+            Err(e) => {
+                errors.push(format!("lints/{f}: {e}"));
+                continue;
+            }
+        };
+        let parsed = schema::parse_pack(f, &text).map_err(|e| {
+            let at = e.span.map(|s| format!(":{}", line_col(&text, s.start)));
+            format!("lints/{f}{}: {}", at.unwrap_or_default(), e.message)
+        });
+        match parsed.and_then(|p| {
+            schema::check_embedded(f, &p)
+                .map(|()| p)
+                .map_err(|e| format!("lints/{e}"))
+        }) {
+            Ok(p) => writeln!(packs, "    {},", pack(&p)).unwrap(),
+            Err(e) => errors.push(e),
+        }
     }
-    code.push_str("];\n");
+    if !errors.is_empty() {
+        for e in &errors {
+            eprintln!("error: broken lint pack: {e}");
+            println!("cargo:warning=broken lint pack: {e}");
+        }
+        std::process::exit(1);
+    }
+    code.push_str("];\n\n");
+    packs.push_str("    ]\n}\n");
+    code.push_str(&packs);
     let out = Path::new(&std::env::var("OUT_DIR").unwrap()).join("packs.rs");
     std::fs::write(out, code).unwrap();
 }

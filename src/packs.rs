@@ -2,7 +2,9 @@
 //! phrase lists per language, documentation and examples, and the concept
 //! packs under `lints/concepts/` that hold vocabulary shared by several lints.
 //!
-//! Packs are embedded in the binary at build time and parsed once per process.
+//! Packs are parsed and checked at build time (`build.rs`, with the format and rules of
+//! `packs/schema.rs`), and compiled into the binary as data: a run builds them from
+//! string literals, without parsing TOML. User packs (`extend-packs`) are parsed at run time.
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -11,126 +13,13 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostic::Severity;
+mod schema;
+
+pub use schema::{
+    check_embedded, parse_pack, toml_error_message, Example, Pack, PackError, Severity, PACK_LANGS,
+};
 
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
-
-/// One pack, as written in `lints/<id>.toml` or `lints/concepts/<id>.toml`.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Pack {
-    pub id: String,
-    /// `None` for concept packs.
-    #[serde(default)]
-    pub default_severity: Option<Severity>,
-    /// Required of embedded packs (tested); user packs may leave it out.
-    #[serde(default)]
-    pub summary: String,
-    #[serde(default)]
-    pub basis: Vec<String>,
-    #[serde(default)]
-    pub explanation: String,
-    /// What to write instead (shown as a diagnostic's help).
-    #[serde(default)]
-    pub help: String,
-    /// `phrases.<lang>.<list> = [...]`
-    #[serde(default)]
-    pub phrases: BTreeMap<String, BTreeMap<String, Vec<String>>>,
-    #[serde(default)]
-    pub examples: Vec<Example>,
-    /// Free-form options with their defaults (documented in the explanation).
-    #[serde(default)]
-    pub options: BTreeMap<String, toml::Value>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Example {
-    pub lang: String,
-    #[serde(default)]
-    pub format: Option<String>,
-    #[serde(default)]
-    pub bad: Option<String>,
-    #[serde(default)]
-    pub good: Option<String>,
-}
-
-impl Pack {
-    pub fn is_concept(&self) -> bool {
-        self.default_severity.is_none()
-    }
-}
-
-/// Errors found while loading packs.
-#[derive(Debug, Clone)]
-pub struct PackError {
-    pub path: String,
-    pub message: String,
-    /// Where in the pack's text, when known.
-    pub span: Option<Range<usize>>,
-}
-
-impl std::fmt::Display for PackError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path, self.message)
-    }
-}
-
-/// Languages a phrase list may be written for.
-pub const PACK_LANGS: &[&str] = &["en", "da"];
-
-/// `list -> phrases`, with their places in the text.
-type SpannedLists = BTreeMap<Spanned<String>, Vec<Spanned<String>>>;
-
-/// The phrase tables of a pack with their places in the text, to point errors at them.
-#[derive(Deserialize)]
-struct SpannedPhrases {
-    #[serde(default)]
-    phrases: BTreeMap<Spanned<String>, SpannedLists>,
-}
-
-/// Parse and validate one pack.
-pub fn parse_pack(path: &str, text: &str) -> Result<Pack, PackError> {
-    let err = |message: String, span: Option<Range<usize>>| PackError {
-        path: path.to_string(),
-        message,
-        span,
-    };
-    let pack: Pack = toml::from_str(text)
-        .map_err(|e| err(crate::config::toml_error_message(&e, text), e.span()))?;
-    // only read again (with spans) when something is wrong
-    let spanned = || toml::from_str::<SpannedPhrases>(text).ok();
-    for lang in pack.phrases.keys() {
-        if !PACK_LANGS.contains(&lang.as_str()) {
-            let span = spanned().and_then(|s| {
-                s.phrases
-                    .keys()
-                    .find(|k| k.get_ref() == lang)
-                    .map(|k| k.span())
-            });
-            return Err(err(
-                format!("phrases for unsupported language '{lang}' (supported: en, da)"),
-                span,
-            ));
-        }
-    }
-    for (lang, lists) in &pack.phrases {
-        for (list, phrases) in lists {
-            for (i, p) in phrases.iter().enumerate() {
-                let core = p.trim_matches('*');
-                if core.trim().is_empty() {
-                    let span = spanned().and_then(|s| {
-                        let (_, lists) = s.phrases.iter().find(|(k, _)| k.get_ref() == lang)?;
-                        let (_, ps) = lists.iter().find(|(k, _)| k.get_ref() == list)?;
-                        ps.get(i).map(|p| p.span())
-                    });
-                    return Err(err(format!("empty phrase in phrases.{lang}.{list}"), span));
-                }
-            }
-        }
-    }
-    Ok(pack)
-}
 
 /// Fields of a pack that a user pack may not set: it only adds phrases.
 #[derive(Deserialize)]
@@ -163,8 +52,8 @@ pub fn parse_user_pack(path: &str, text: &str) -> Result<Pack, PackError> {
         message,
         span,
     };
-    let shape: UserShape = toml::from_str(text)
-        .map_err(|e| err(crate::config::toml_error_message(&e, text), e.span()))?;
+    let shape: UserShape =
+        toml::from_str(text).map_err(|e| err(toml_error_message(&e, text), e.span()))?;
     let Some(base) = embedded().iter().find(|p| p.id == pack.id) else {
         return Err(err(
             format!(
@@ -218,22 +107,36 @@ pub fn parse_user_pack(path: &str, text: &str) -> Result<Pack, PackError> {
     Ok(pack)
 }
 
-/// All embedded packs, parsed once. Embedded packs are tested to parse, so an
-/// error here is a build defect; it is reported, not panicked on, by `packs()`.
+/// All embedded packs, built once per process from the data the build script generated
+/// from `lints/` (parsed and checked there: a broken pack fails the build).
 pub fn embedded() -> &'static [Pack] {
     static PACKS: OnceLock<Vec<Pack>> = OnceLock::new();
-    PACKS.get_or_init(|| {
-        EMBEDDED_PACKS
-            .iter()
-            .filter_map(|(path, text)| match parse_pack(path, text) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    debug_assert!(false, "embedded pack does not parse: {e}");
-                    None
-                }
-            })
-            .collect()
-    })
+    PACKS.get_or_init(embedded_packs)
+}
+
+/// Owned strings from the generated data.
+fn s(t: &str) -> String {
+    t.to_string()
+}
+
+fn strings(ts: &[&str]) -> Vec<String> {
+    ts.iter().map(|t| s(t)).collect()
+}
+
+/// `phrases.<lang>.<list>` from the generated data.
+type RawPhrases = [(
+    &'static str,
+    &'static [(&'static str, &'static [&'static str])],
+)];
+
+fn phrases(langs: &RawPhrases) -> BTreeMap<String, BTreeMap<String, Vec<String>>> {
+    langs
+        .iter()
+        .map(|(lang, lists)| {
+            let lists = lists.iter().map(|(l, ps)| (s(l), strings(ps))).collect();
+            (s(lang), lists)
+        })
+        .collect()
 }
 
 /// The pack of a lint by id.
@@ -250,37 +153,18 @@ mod tests {
         assert!(!EMBEDDED_PACKS.is_empty());
         for (path, text) in EMBEDDED_PACKS {
             let p = parse_pack(path, text).unwrap_or_else(|e| panic!("{e}"));
-            assert!(!p.summary.is_empty(), "{path}: a pack needs a summary");
-            let concept = path.starts_with("concepts/");
-            assert_eq!(
-                p.is_concept(),
-                concept,
-                "{path}: lint packs need default_severity, concept packs must not have one"
-            );
-            let stem = path.rsplit('/').next().unwrap().trim_end_matches(".toml");
-            assert_eq!(p.id, stem, "{path}: id must match the file name");
-            for lang in PACK_LANGS {
-                assert!(
-                    p.phrases.contains_key(*lang) || p.phrases.is_empty(),
-                    "{path}: phrases for {lang} missing"
-                );
-            }
-            if !concept {
-                assert!(!p.basis.is_empty(), "{path}: a lint needs its legal basis");
-                assert!(
-                    !p.explanation.is_empty(),
-                    "{path}: a lint needs an explanation"
-                );
-                assert!(
-                    p.examples.iter().any(|e| e.lang == "en"),
-                    "{path}: needs an English example"
-                );
-                assert!(
-                    p.examples.iter().any(|e| e.lang == "da"),
-                    "{path}: needs a Danish example"
-                );
-            }
+            check_embedded(path, &p).unwrap_or_else(|e| panic!("{e}"));
         }
+    }
+
+    /// The packs compiled in by the build script are the packs parsed from the text.
+    #[test]
+    fn generated_packs_equal_parsed_packs() {
+        let parsed: Vec<Pack> = EMBEDDED_PACKS
+            .iter()
+            .map(|(path, text)| parse_pack(path, text).unwrap())
+            .collect();
+        assert_eq!(embedded(), &parsed[..]);
     }
 
     #[test]

@@ -79,8 +79,7 @@ fn html_label_across_paragraphs() {
 #[test]
 fn config_error_with_a_control_character_has_a_message() {
     let text = "#the language to [\u{16}ints]nts]\nvague-purpose = \"info\"\n";
-    let e = consentlint::config::parse(std::path::Path::new("consentlint.toml"), text)
-        .unwrap_err();
+    let e = consentlint::config::parse(std::path::Path::new("consentlint.toml"), text).unwrap_err();
     assert!(e.message.contains("U+0016"), "{:?}", e.message);
     let sp = e.span.unwrap();
     assert_eq!(&text[sp], "\u{16}");
@@ -91,8 +90,7 @@ fn config_error_with_a_control_character_has_a_message() {
         "= 1",
         "language = \"da\"\nlanguage = \"en\"",
     ] {
-        let e = consentlint::config::parse(std::path::Path::new("c.toml"), text)
-            .unwrap_err();
+        let e = consentlint::config::parse(std::path::Path::new("c.toml"), text).unwrap_err();
         assert!(!e.message.trim().is_empty(), "{text:?}");
     }
 }

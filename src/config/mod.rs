@@ -137,21 +137,7 @@ pub(crate) struct LintSettings {
 
 /// Parse a configuration file's text (no file system access: `extend-packs` is resolved
 /// by [`load`]).
-/// The message for a TOML error. toml gives no message for some syntax errors (a control
-/// character in a comment, found by the config fuzz target): name the character, or say
-/// the syntax is invalid, so an error never reads as just the file name.
-pub(crate) fn toml_error_message(e: &toml::de::Error, text: &str) -> String {
-    let message = e.message().trim();
-    if !message.is_empty() {
-        return message.to_string();
-    }
-    match e.span().and_then(|r| text.get(r.start..)?.chars().next()) {
-        Some(c) if c.is_control() => {
-            format!("control character U+{:04X} is not allowed here", c as u32)
-        }
-        _ => "invalid TOML syntax here".to_string(),
-    }
-}
+pub(crate) use crate::packs::toml_error_message;
 
 pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     let err = |message: String, span: Option<Range<usize>>| ConfigError {
