@@ -116,6 +116,9 @@ enum FailOn {
     Info,
 }
 
+/// Findings left out because the baseline knows them (for the summary line).
+static BASELINED: AtomicUsize = AtomicUsize::new(0);
+
 /// One input: a path, or stdin.
 enum Input {
     File(PathBuf, Option<Format>),
@@ -301,7 +304,17 @@ fn main() -> ExitCode {
             }
             let _ = out.flush();
             if !cli.quiet {
-                eprint!("{}", report::human::summary(&reports));
+                let mut summary = report::human::summary(&reports);
+                // say that the baseline hid findings, so "No problems" is not misread
+                let hidden = BASELINED.load(Ordering::Relaxed);
+                if hidden > 0 {
+                    summary.pop();
+                    summary.push_str(&format!(
+                        " ({hidden} known finding{} in the baseline not shown)\n",
+                        if hidden == 1 { "" } else { "s" }
+                    ));
+                }
+                eprint!("{summary}");
             }
         }
     }
@@ -521,8 +534,10 @@ fn lint_one(
         Ok(l) => {
             let mut r = FileReport::new(name, &text, l);
             if let Some(known) = baseline.get(name) {
+                let before = r.diagnostics.len();
                 r.diagnostics
                     .retain(|d| !known.contains(&d.diagnostic.fingerprint));
+                BASELINED.fetch_add(before - r.diagnostics.len(), Ordering::Relaxed);
             }
             let rendered = if cli.format == OutputFormat::Html {
                 Some(report::html::render_file(&r, &text))

@@ -192,7 +192,12 @@ pub fn apply(
                     span.clone(),
                     format!("unknown lint '{l}' in a suppression comment"),
                 );
-                d.help = Some("`consentlint rules` lists the lint ids".into());
+                d.help = Some(match crate::lints::suggest(l) {
+                    Some(near) => {
+                        format!("did you mean '{near}'? (`consentlint rules` lists the lint ids)")
+                    }
+                    None => "`consentlint rules` lists the lint ids".into(),
+                });
                 diags.push(d);
             }
         }
@@ -264,6 +269,18 @@ mod tests {
                 ),
                 (UNUSED.to_string(), "no-such-lint".to_string()),
             ]
+        );
+        // a misspelt id gets the nearest lint as a hint
+        let src = "<!-- consentlint-disable-next pre-checked-consnet -->\n<p>x</p>";
+        let d = lint(src, Format::Html, &Config::default());
+        let help = d
+            .iter()
+            .find(|d| d.lint == UNUSED)
+            .and_then(|d| d.help.clone());
+        assert!(
+            help.as_deref()
+                .is_some_and(|h| h.contains("did you mean 'pre-checked-consent'?")),
+            "{help:?}"
         );
     }
 }

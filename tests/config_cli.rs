@@ -181,6 +181,21 @@ fn baseline_reports_only_new_findings() {
     );
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).is_empty());
+    // the human summary says the baseline hid findings, so a clean run is not misread
+    let o = run(dir.path(), &["--baseline", "baseline.json", "site"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let known = b["findings"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_array().unwrap().len())
+        .sum::<usize>();
+    assert!(
+        err.contains(&format!(
+            "({known} known findings in the baseline not shown)"
+        )),
+        "{err}"
+    );
     // an edit elsewhere in the file keeps the old finding known; a new box is reported
     let edited = format!("<h1>Sign up</h1>\n<p>Welcome.</p>\n{BOX}<form><label><input type=\"checkbox\" name=\"partners\" checked> Share my e-mail with partners for their offers</label></form>\n");
     std::fs::write(dir.path().join("site/signup.html"), edited).unwrap();

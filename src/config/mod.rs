@@ -282,7 +282,12 @@ fn lint_settings(
             .and_then(|l| crate::packs::lint_pack(l.id()))
         else {
             return Err((
-                format!("unknown lint \"{id_str}\" (`consentlint rules` lists them)"),
+                match crate::lints::suggest(id_str) {
+                    Some(near) => format!(
+                        "unknown lint \"{id_str}\"; did you mean \"{near}\"? (`consentlint rules` lists them)"
+                    ),
+                    None => format!("unknown lint \"{id_str}\" (`consentlint rules` lists them)"),
+                },
                 id.span(),
             ));
         };

@@ -61,6 +61,34 @@ pub trait Lint: Sync + Send {
 }
 
 /// Every lint, in catalogue order.
+/// The lint id closest to a misspelt one (`third-party-marketin`), for "did you mean"
+/// hints in suppression comments and configuration errors: at most 3 edits away.
+pub fn suggest(id: &str) -> Option<&'static str> {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut prev = row[0];
+            row[0] = i + 1;
+            for (j, &cb) in b.iter().enumerate() {
+                let cur = row[j + 1];
+                row[j + 1] = (prev + usize::from(ca != cb)).min(row[j] + 1).min(cur + 1);
+                prev = cur;
+            }
+        }
+        row[b.len()]
+    }
+    if id.len() > 64 {
+        return None;
+    }
+    all()
+        .iter()
+        .map(|l| (distance(id, l.id()), l.id()))
+        .filter(|&(d, _)| d <= 3)
+        .min()
+        .map(|(_, id)| id)
+}
+
 pub fn all() -> &'static [&'static dyn Lint] {
     static ALL: &[&dyn Lint] = &[
         &pre_checked_consent::PreCheckedConsent,
@@ -109,5 +137,25 @@ mod tests {
             let p = super::pack(l.id());
             assert!(p.default_severity.is_some());
         }
+    }
+}
+
+#[cfg(test)]
+mod suggest_tests {
+    #[test]
+    fn misspelt_ids_get_the_nearest_lint() {
+        assert_eq!(
+            super::suggest("third-party-marketin"),
+            Some("third-party-marketing")
+        );
+        assert_eq!(
+            super::suggest("precheckedconsent"),
+            Some("pre-checked-consent")
+        );
+        assert_eq!(
+            super::suggest("pre-checked-consnet"),
+            Some("pre-checked-consent")
+        );
+        assert_eq!(super::suggest("nonsense"), None);
     }
 }
