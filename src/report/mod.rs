@@ -14,6 +14,18 @@ use crate::source::SourceError;
 pub struct LineIndex<'a> {
     source: &'a str,
     starts: Vec<usize>,
+    /// Characters before every [`CHUNK`]-th byte, so that a column on a 50 MB line is not
+    /// a count from the start of the line for every finding (quadratic in findings).
+    chars_before: Vec<usize>,
+}
+
+/// Bytes between the character-count checkpoints of [`LineIndex`].
+const CHUNK: usize = 4096;
+
+/// Characters that start in `bytes` (bytes that are not UTF-8 continuation bytes); any
+/// byte range, on char boundaries or not.
+fn char_starts(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl<'a> LineIndex<'a> {
@@ -29,7 +41,24 @@ impl<'a> LineIndex<'a> {
             }
             i += 1;
         }
-        LineIndex { source, starts }
+        let mut chars_before = Vec::with_capacity(b.len() / CHUNK + 1);
+        let mut n = 0;
+        chars_before.push(0);
+        for chunk in b.chunks(CHUNK) {
+            n += char_starts(chunk);
+            chars_before.push(n);
+        }
+        LineIndex {
+            source,
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters in `source[..offset]`.
+    fn chars_upto(&self, offset: usize) -> usize {
+        let k = offset / CHUNK;
+        self.chars_before[k] + char_starts(&self.source.as_bytes()[k * CHUNK..offset])
     }
 
     /// (line, column), both 1-based. Columns do not count a UTF-8 BOM.
@@ -40,10 +69,11 @@ impl<'a> LineIndex<'a> {
         if line == 0 && self.source.starts_with('\u{feff}') {
             ls = 3.min(offset);
         }
-        let col = self
-            .source
-            .get(ls..offset)
-            .map_or(offset - ls, |s| s.chars().count());
+        let col = if self.source.is_char_boundary(ls) && self.source.is_char_boundary(offset) {
+            self.chars_upto(offset) - self.chars_upto(ls)
+        } else {
+            offset - ls
+        };
         (line + 1, col + 1)
     }
 
@@ -172,5 +202,28 @@ impl Counts {
             }
         }
         c
+    }
+}
+
+#[cfg(test)]
+mod line_index_tests {
+    use super::LineIndex;
+
+    /// Columns from the checkpoints equal a count from the start of the line, across
+    /// checkpoint boundaries, multi-byte characters, CRLF and a BOM.
+    #[test]
+    fn columns_match_a_plain_count() {
+        let mut src = String::from("\u{feff}");
+        for i in 0..3000 {
+            src.push_str(["a", "æ", "’", "😀", " ", "\r\n", "\n"][i % 7]);
+            src.push_str(&"x".repeat(i % 13));
+        }
+        let idx = LineIndex::new(&src);
+        for (off, _) in src.char_indices().step_by(7) {
+            let ls = idx.line_start(off);
+            let ls_col = if ls == 0 { 3.min(off) } else { ls };
+            let expect = src[ls_col..off].chars().count() + 1;
+            assert_eq!(idx.position(off).1, expect, "offset {off}");
+        }
     }
 }
