@@ -4,89 +4,13 @@
 //! of the run are still linted, the exit code is 2, and nothing panics.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_consentlint");
-
-const HTML_BOX: &str =
-    r#"<label><input type="checkbox" name="newsletter" checked> Send me the newsletter</label>"#;
-const MD_BOX: &str = "- [x] Yes, send me the newsletter";
+mod common;
+use common::*;
 
 // ---------------------------------------------------------------- helpers
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run consentlint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    assert_no_panic(o);
-    o.status.code().unwrap_or_else(|| {
-        panic!(
-            "killed by a signal ({:?}); stderr:\n{}",
-            o.status,
-            stderr(o)
-        )
-    })
-}
-
-fn assert_no_panic(o: &Output) {
-    let e = stderr(o);
-    assert!(!e.contains("panicked"), "the tool panicked:\n{e}");
-    assert!(!e.contains("overflowed its stack"), "stack overflow:\n{e}");
-}
-
-fn json(o: &Output) -> Value {
-    assert_no_panic(o);
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            stdout(o),
-            stderr(o)
-        )
-    })
-}
-
-fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, content).unwrap();
-}
-
-fn files(v: &Value) -> &Vec<Value> {
-    v["files"].as_array().expect("files is an array")
-}
-
-fn file<'a>(v: &'a Value, path: &str) -> &'a Value {
-    files(v)
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no file entry for {path} in {v:#}"))
-}
-
-/// Every diagnostic of a file entry.
-fn all_diags(f: &Value) -> &Vec<Value> {
-    f["diagnostics"]
-        .as_array()
-        .expect("diagnostics is an array")
-}
 
 /// The pre-checked-consent diagnostics of a file entry (the finding these tests use;
 /// other lints may also speak about the same inputs).

@@ -1,112 +1,23 @@
 //! Integration tests for the `consentlint` command line: output formats, exit codes,
 //! stdin, directory walking, subcommands. Inputs are generated in temporary folders.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_consentlint");
+mod common;
+use common::*;
 
-/// A pre-ticked consent box the tool reports; its span slices to `checked`.
-const HTML_BOX: &str =
-    r#"<label><input type="checkbox" name="newsletter" checked> Send me the newsletter</label>"#;
-/// The same in Markdown; its span slices to `[x]`.
-const MD_BOX: &str = "- [x] Yes, send me the newsletter";
 /// A box ticked by template logic: reported at info level.
 const TEMPLATE_BOX: &str = r#"<label><input type="checkbox" name="newsletter" {% if x %}checked{% endif %}> Send me the newsletter</label>"#;
 
 // ---------------------------------------------------------------- helpers
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run consentlint")
-}
-
-fn run_stdin(dir: &Path, args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn consentlint");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
-    drop(stdin);
-    child.wait_with_output().expect("wait for consentlint")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn code(o: &Output) -> i32 {
-    o.status
-        .code()
-        .unwrap_or_else(|| panic!("killed by a signal; stderr:\n{}", stderr(o)))
-}
-
-fn assert_no_panic(o: &Output) {
-    let e = stderr(o);
-    assert!(!e.contains("panicked"), "the tool panicked:\n{e}");
-    assert!(!e.contains("overflowed its stack"), "stack overflow:\n{e}");
-}
-
-fn json(o: &Output) -> Value {
-    assert_no_panic(o);
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            stdout(o),
-            stderr(o)
-        )
-    })
-}
-
-fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, content).unwrap();
-}
-
-fn files(v: &Value) -> &Vec<Value> {
-    v["files"].as_array().expect("files is an array")
-}
-
-fn file<'a>(v: &'a Value, path: &str) -> &'a Value {
-    files(v)
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no file entry for {path} in {v:#}"))
-}
 
 fn paths(v: &Value) -> Vec<String> {
     files(v)
         .iter()
         .map(|f| f["path"].as_str().unwrap().to_string())
         .collect()
-}
-
-/// Every diagnostic of a file entry.
-fn all_diags(f: &Value) -> &Vec<Value> {
-    f["diagnostics"]
-        .as_array()
-        .expect("diagnostics is an array")
 }
 
 /// The pre-checked-consent diagnostics of a file entry (the finding these tests use;

@@ -14,89 +14,16 @@
 //! count at size n and 4n. Tests run in debug in CI; sizes are chosen to keep each
 //! test to a few seconds there.
 
-use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use consentlint::{lint_full, Config, Format, Linted};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_consentlint");
-const MD_BOX: &str = "- [x] Yes, send me the newsletter";
-const HTML_BOX: &str =
-    r#"<label><input type="checkbox" name="newsletter" checked> Send me the newsletter</label>"#;
+mod common;
+use common::*;
 
 // ---------------------------------------------------------------- helpers
-
-fn run_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("run consentlint")
-}
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(BIN)
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run consentlint");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = input.to_vec();
-    let writer = std::thread::spawn(move || {
-        let _ = stdin.write_all(&input);
-    });
-    let o = child.wait_with_output().expect("wait for consentlint");
-    writer.join().unwrap();
-    o
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-/// The exit code; a signal (stack overflow aborts) or a panic fails the test.
-fn code(o: &Output) -> i32 {
-    let e = stderr(o);
-    assert!(!e.contains("panicked"), "the tool panicked:\n{e}");
-    assert!(!e.contains("overflowed its stack"), "stack overflow:\n{e}");
-    o.status
-        .code()
-        .unwrap_or_else(|| panic!("killed by a signal ({:?}); stderr:\n{e}", o.status))
-}
-
-fn json(o: &Output) -> Value {
-    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| {
-        panic!(
-            "stdout is not JSON ({e}):\n{}\nstderr:\n{}",
-            String::from_utf8_lossy(&o.stdout),
-            stderr(o)
-        )
-    })
-}
-
-fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) {
-    let p = dir.join(name);
-    if let Some(parent) = p.parent() {
-        std::fs::create_dir_all(parent).unwrap();
-    }
-    std::fs::write(p, content).unwrap();
-}
-
-fn entry<'a>(v: &'a Value, path: &str) -> &'a Value {
-    v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["path"] == path)
-        .unwrap_or_else(|| panic!("no entry for {path}: {v:#}"))
-}
 
 fn lints_of(f: &Value) -> Vec<String> {
     f["diagnostics"]
@@ -283,7 +210,7 @@ fn markdown_lists_nested_100_000_deep() {
     let o = run_in(dir.path(), &["--format", "json", "lists.md"]);
     let c = code(&o);
     let v = json(&o);
-    let f = entry(&v, "lists.md");
+    let f = file(&v, "lists.md");
     assert!(f["error"].is_null(), "{f:#}");
     assert_eq!(c, 1, "{f:#}");
     assert!(lints_of(f).iter().any(|l| l == "pre-checked-consent"));
@@ -297,7 +224,7 @@ fn markdown_block_quotes_nested_100_000_deep() {
     let o = run_in(dir.path(), &["--format", "json", "quotes.md"]);
     let c = code(&o);
     let v = json(&o);
-    let f = entry(&v, "quotes.md");
+    let f = file(&v, "quotes.md");
     assert!(f["error"].is_null(), "{f:#}");
     assert_eq!(c, 1, "{f:#}");
     assert!(lints_of(f).iter().any(|l| l == "pre-checked-consent"));
@@ -313,12 +240,13 @@ fn html_100_000_nested_divs_from_stdin_with_text_at_every_level() {
     html.push_str(HTML_BOX);
     html.push_str(&"</div>".repeat(100_000));
     let o = run_stdin(
+        Path::new("."),
         &["--format", "json", "-", "--stdin-filename", "deep.html"],
         html.as_bytes(),
     );
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let v = json(&o);
-    assert!(lints_of(entry(&v, "deep.html"))
+    assert!(lints_of(file(&v, "deep.html"))
         .iter()
         .any(|l| l == "pre-checked-consent"));
 }
@@ -408,7 +336,7 @@ fn nul_bytes_after_the_binary_sniff_through_the_binary() {
     let o = run_in(dir.path(), &["--format", "json", "late-nul.md"]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     let v = json(&o);
-    assert!(lints_of(entry(&v, "late-nul.md"))
+    assert!(lints_of(file(&v, "late-nul.md"))
         .iter()
         .any(|l| l == "pre-checked-consent"));
 }
@@ -437,15 +365,15 @@ fn bad_encodings_met_in_a_directory_walk_name_the_file() {
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let v = json(&o);
     let latin = Path::new("site/da/vilkaar.md").display().to_string();
-    let e = &entry(&v, &latin)["error"];
+    let e = &file(&v, &latin)["error"];
     assert_eq!(e["kind"], "invalid-utf8");
     assert!(e["message"].as_str().unwrap().contains("offset 6"), "{e:#}");
     let f16 = Path::new("site/form16.html").display().to_string();
-    assert_eq!(entry(&v, &f16)["error"]["kind"], "unsupported-encoding");
+    assert_eq!(file(&v, &f16)["error"]["kind"], "unsupported-encoding");
     let b16 = Path::new("site/bare16.md").display().to_string();
-    assert_eq!(entry(&v, &b16)["error"]["kind"], "binary");
+    assert_eq!(file(&v, &b16)["error"]["kind"], "binary");
     let ok = Path::new("site/ok.md").display().to_string();
-    assert!(lints_of(entry(&v, &ok))
+    assert!(lints_of(file(&v, &ok))
         .iter()
         .any(|l| l == "pre-checked-consent"));
     // the human format names each file on stderr
@@ -464,12 +392,13 @@ fn utf16_on_stdin_is_a_clear_error() {
         utf16.extend_from_slice(&u.to_be_bytes());
     }
     let o = run_stdin(
+        Path::new("."),
         &["--format", "json", "-", "--stdin-filename", "in.md"],
         &utf16,
     );
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let v = json(&o);
-    let e = &entry(&v, "in.md")["error"];
+    let e = &file(&v, "in.md")["error"];
     assert_eq!(e["kind"], "unsupported-encoding");
     assert!(e["message"].as_str().unwrap().contains("UTF-16"));
 }
@@ -487,10 +416,10 @@ fn symlink_loop_named_on_the_command_line() {
     let o = run_in(dir.path(), &["--format", "json", "a.md", "ok.md", "here"]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let v = json(&o);
-    let e = &entry(&v, "a.md")["error"];
+    let e = &file(&v, "a.md")["error"];
     assert!(!e.is_null(), "{v:#}");
     assert!(e["message"].as_str().unwrap().len() > 5, "{e:#}");
-    assert!(lints_of(entry(&v, "ok.md"))
+    assert!(lints_of(file(&v, "ok.md"))
         .iter()
         .any(|l| l == "pre-checked-consent"));
 }
@@ -519,8 +448,8 @@ fn dangling_symlink_and_fifo_are_not_read() {
     let o = run_with_deadline(dir.path(), &["--format", "json", &gone, &ok]);
     assert_eq!(code(&o), 2, "{}", stderr(&o));
     let v = json(&o);
-    assert_eq!(entry(&v, &gone)["error"]["kind"], "not-found");
-    assert!(lints_of(entry(&v, &ok))
+    assert_eq!(file(&v, &gone)["error"]["kind"], "not-found");
+    assert!(lints_of(file(&v, &ok))
         .iter()
         .any(|l| l == "pre-checked-consent"));
 }
