@@ -1,21 +1,12 @@
 //! Configuration files through the command line: discovery, severities, `off`,
 //! `--config`, `--isolated`, and broken files that point into the TOML.
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
+use common::{run_in as run, stdout};
 
 const BOX: &str = r#"<form><label><input type="checkbox" name="newsletter" checked> Send me the newsletter</label></form>
 <p>You can unsubscribe at any time with the link in every newsletter.</p>
 "#;
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_consentlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
 
 fn setup() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -24,10 +15,6 @@ fn setup() -> tempfile::TempDir {
     std::fs::write(dir.path().join("site/signup.html"), BOX).unwrap();
     std::fs::write(dir.path().join("site/da/tilmelding.html"), BOX).unwrap();
     dir
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
 #[test]

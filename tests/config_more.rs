@@ -2,24 +2,9 @@
 //! `[formats]`, `[[overrides]]`, `extend-packs`, and `consentlint init`.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_consentlint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+mod common;
+use common::{run_in as run, stderr, stdout};
 
 /// A repository (a `.git` folder) with `files` written into it.
 fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {

@@ -11,18 +11,24 @@ pub fn render(reports: &[FileReport]) -> String {
             out.push_str(&format!("{}: error [{}] {}\n", r.path, e.kind, e.message));
         }
         for d in &r.diagnostics {
-            out.push_str(&format!(
-                "{}:{}:{}: {} [{}] {}\n",
-                r.path,
-                d.position.line,
-                d.position.column,
-                d.diagnostic.severity.as_str(),
-                d.diagnostic.lint,
-                d.diagnostic.message.replace('\n', " ")
-            ));
+            out.push_str(&line(&r.path, d));
         }
     }
     out
+}
+
+/// One finding as `path:line:col: severity [lint] message` and a line break (also the
+/// human report's fallback when a snippet cannot be drawn).
+pub fn line(path: &str, d: &super::Located) -> String {
+    format!(
+        "{}:{}:{}: {} [{}] {}\n",
+        path,
+        d.position.line,
+        d.position.column,
+        d.diagnostic.severity.as_str(),
+        d.diagnostic.lint,
+        d.diagnostic.message.replace('\n', " ")
+    )
 }
 
 /// Escape a workflow-command message (`%`, CR, LF).

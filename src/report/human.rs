@@ -187,15 +187,7 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
         if handler.render_report(&mut s, rendered.as_ref()).is_err() {
             s.clear();
             for d in group {
-                s.push_str(&format!(
-                    "{}:{}:{}: {} [{}] {}\n",
-                    report.path,
-                    d.position.line,
-                    d.position.column,
-                    d.diagnostic.severity.as_str(),
-                    d.diagnostic.lint,
-                    d.diagnostic.message
-                ));
+                s.push_str(&super::compact::line(&report.path, d));
             }
         }
         out.push_str(&s);
