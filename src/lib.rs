@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod document;
 pub mod fix;
+pub mod fold;
 pub mod lints;
 pub mod lsp;
 pub mod packs;

@@ -1,22 +1,33 @@
 //! The shared phrase matcher.
 //!
-//! Every phrase list of every pack is compiled once per process into one
-//! Aho-Corasick automaton over *normalized* text: simple case folding
-//! (Æ/Ø/Å included), NBSP and other spaces as a space, soft hyphens and
-//! zero-width characters dropped, curly quotes straightened, runs of white
-//! space and hyphens unified into one space. Matches are whole-word: word
-//! boundaries are checked here (Unicode-aware, without regex's slow path).
-//! A trailing `*` in a phrase matches word continuations (`markedsføring*`
-//! covers "markedsføringsformål"); a leading `*` matches compounds
-//! (`*nyhedsbrev` covers "kundenyhedsbrev").
+//! Every phrase list of every pack is compiled into one automaton per language over
+//! *folded* text ([`crate::fold`]: simple case folding, Æ/Ø/Å included, spaces and
+//! hyphens unified, invisible characters dropped, quotes straightened). Matches are
+//! whole-word: word boundaries are checked here (Unicode-aware, without regex's slow
+//! path). A trailing `*` in a phrase matches word continuations (`markedsføring*` covers
+//! "markedsføringsformål"); a leading `*` matches compounds (`*nyhedsbrev` covers
+//! "kundenyhedsbrev").
+//!
+//! The embedded packs are compiled at build time (`build.rs` runs
+//! [`super::compile`] and writes the automata out), so a run builds nothing: the
+//! automaton is read straight from the binary ([`super::dfa`]). User packs
+//! (`extend-packs`) are compiled at run time by the same code, once per process.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
+use super::compile::{self, Entry};
+use super::dfa::Dfa;
 use super::Lang;
 use crate::packs::{self, Pack};
+
+pub use crate::fold::Normalized;
+
+/// Fold text for matching (see [`crate::fold`]); counted as work for the hostile-input tests.
+pub fn normalize(text: &str) -> Normalized {
+    crate::work::add(text.len());
+    crate::fold::normalize(text)
+}
 
 /// Identifies a phrase list: `"<pack id>.<list name>"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -30,198 +41,44 @@ pub struct Hit {
     pub end: usize,
 }
 
-#[derive(Debug, Clone, Copy)]
-struct Entry {
-    list: ListId,
-    open_start: bool,
-    open_end: bool,
+/// The tables `build.rs` generates for one language of the embedded packs.
+struct StaticLang {
+    dfa: &'static [u8],
+    starts: &'static [u32],
+    entries: &'static [u32],
+}
+
+mod generated {
+    use super::StaticLang;
+    include!(concat!(env!("OUT_DIR"), "/vocab.rs"));
+}
+
+/// An entry packed as the generated tables hold it: list id in the low 16 bits, bit 16
+/// open start, bit 17 open end.
+fn pack_entry(e: &Entry) -> u32 {
+    e.list as u32 | (e.open_start as u32) << 16 | (e.open_end as u32) << 17
 }
 
 /// All phrase lists, compiled.
 pub struct Vocab {
-    names: Vec<String>,
-    by_name: HashMap<String, ListId>,
-    /// One table per language ([`Lang`] as index): a one-file run on an English page
-    /// builds only the English automaton (half the start-up), and a search never wades
-    /// through the other language's matches.
+    names: &'static [&'static str],
+    /// One table per language ([`Lang`] as index): a search never wades through the
+    /// other language's matches.
     langs: [LangTable; 2],
 }
 
-/// The phrases of one language: literals and the automaton over them, built on first use.
+/// The phrases of one language: the automaton and, per pattern, its entries.
 struct LangTable {
-    literals: Vec<String>,
-    /// pattern id -> entries that use this literal
-    entries: Vec<Vec<Entry>>,
-    ac: OnceLock<AhoCorasick>,
-}
-
-impl LangTable {
-    fn new() -> LangTable {
-        LangTable {
-            literals: Vec::new(),
-            entries: Vec::new(),
-            ac: OnceLock::new(),
-        }
-    }
-
-    fn automaton(&self) -> &AhoCorasick {
-        self.ac.get_or_init(|| {
-            // measured for start-up (issue #5), English, 2417 literals: a NoncontiguousNFA
-            // skips the contiguous pass (18.8M -> 15.2M instructions) but the corpus run
-            // took ~15% more CPU; prefilter(false) saves 0.1M, byte_classes(false) costs
-            // 0.3M, dense_depth(0) costs 8.5M. The contiguous NFA stays.
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&self.literals)
-                .or_else(|_| {
-                    AhoCorasick::builder()
-                        .match_kind(MatchKind::Standard)
-                        .build(&self.literals)
-                })
-                .expect("phrase automaton builds")
-        })
-    }
+    dfa: Dfa<'static>,
+    /// Pattern `p`'s entries are `entries[starts[p]..starts[p + 1]]`.
+    starts: &'static [u32],
+    entries: &'static [u32],
 }
 
 fn lang_index(lang: Lang) -> usize {
     match lang {
         Lang::En => 0,
         Lang::Da => 1,
-    }
-}
-
-/// Text normalized for matching, with a map back to the original.
-#[derive(Debug, Default, Clone)]
-pub struct Normalized {
-    pub text: String,
-    /// The map back to the original, as runs by normalized offset (a few per paragraph:
-    /// plain ASCII maps byte for byte, so only collapsed white space, removed invisible
-    /// characters and non-ASCII characters start a run). Per-byte tables cost two pushes
-    /// and 8 bytes for every byte searched.
-    runs: Vec<Run>,
-}
-
-/// From normalized offset `norm` on: byte `k` comes from original byte
-/// `orig + (k - norm)` (`char_len == 0`, plain ASCII), or every byte of the run comes
-/// from the one original character `orig..orig + char_len`.
-#[derive(Debug, Default, Clone, Copy)]
-struct Run {
-    norm: u32,
-    orig: u32,
-    char_len: u32,
-}
-
-impl Normalized {
-    fn run_at(&self, k: usize) -> &Run {
-        let i = self.runs.partition_point(|r| r.norm as usize <= k);
-        &self.runs[i - 1]
-    }
-
-    /// The original range of the normalized range `a..b`.
-    pub fn original(&self, a: usize, b: usize) -> (usize, usize) {
-        let r = self.run_at(a);
-        let start = if r.char_len == 0 {
-            r.orig as usize + (a - r.norm as usize)
-        } else {
-            r.orig as usize
-        };
-        let r = self.run_at(b - 1);
-        let end = if r.char_len == 0 {
-            r.orig as usize + (b - 1 - r.norm as usize) + 1
-        } else {
-            (r.orig + r.char_len) as usize
-        };
-        (start, end)
-    }
-}
-
-fn is_hyphen(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
-    )
-}
-
-/// Normalize text for matching (see the module docs).
-pub fn normalize(text: &str) -> Normalized {
-    crate::work::add(text.len());
-    let bytes = text.as_bytes();
-    let mut out: Vec<u8> = Vec::with_capacity(text.len());
-    let mut runs: Vec<Run> = Vec::new();
-    // the original offset that continues the current byte-for-byte run, if any
-    let mut ident_next = usize::MAX;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii() {
-            // ASCII: white space and '-' collapse to one space, '`' is an apostrophe
-            let mapped = match b {
-                b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' => {
-                    if matches!(out.last(), None | Some(b' ')) {
-                        i += 1;
-                        continue;
-                    }
-                    b' '
-                }
-                b'`' => b'\'',
-                _ => b.to_ascii_lowercase(),
-            };
-            if ident_next != i {
-                runs.push(Run {
-                    norm: out.len() as u32,
-                    orig: i as u32,
-                    char_len: 0,
-                });
-            }
-            out.push(mapped);
-            i += 1;
-            ident_next = i;
-            continue;
-        }
-        let c = text[i..].chars().next().unwrap_or('\u{fffd}');
-        let len = c.len_utf8();
-        let at = i;
-        i += len;
-        if crate::document::offsets::is_invisible(c) {
-            continue;
-        }
-        let norm = out.len();
-        if c.is_whitespace() || is_hyphen(c) {
-            if matches!(out.last(), None | Some(b' ')) {
-                continue;
-            }
-            out.push(b' ');
-        } else {
-            match c {
-                '\u{2018}' | '\u{2019}' | '\u{201a}' | '\u{201b}' | '\u{2032}' | '\u{b4}' => {
-                    out.push(b'\'')
-                }
-                '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{201f}' | '\u{ab}' | '\u{bb}'
-                | '\u{2033}' => out.push(b'"'),
-                _ => {
-                    let mut buf = [0u8; 4];
-                    for l in c.to_lowercase() {
-                        out.extend_from_slice(l.encode_utf8(&mut buf).as_bytes());
-                    }
-                }
-            }
-        }
-        runs.push(Run {
-            norm: norm as u32,
-            orig: at as u32,
-            char_len: len as u32,
-        });
-        ident_next = usize::MAX;
-    }
-    // trailing space
-    if out.last() == Some(&b' ') {
-        out.pop();
-    }
-    Normalized {
-        // whole characters were pushed, so this is UTF-8; checked anyway (fast, and no unsafe)
-        text: String::from_utf8(out).unwrap_or_default(),
-        runs,
     }
 }
 
@@ -255,7 +112,7 @@ impl std::fmt::Debug for Vocab {
             .field("lists", &self.names.len())
             .field(
                 "literals",
-                &(self.langs[0].literals.len() + self.langs[1].literals.len()),
+                &(self.langs[0].starts.len() + self.langs[1].starts.len() - 2),
             )
             .finish()
     }
@@ -293,71 +150,79 @@ impl Vocab {
         v
     }
 
-    /// The vocabulary of every embedded pack.
+    /// The vocabulary of every embedded pack, compiled at build time: nothing is built
+    /// here but two small structs over the embedded tables.
     pub fn global() -> &'static Vocab {
         static V: OnceLock<Vocab> = OnceLock::new();
-        V.get_or_init(|| Vocab::build(packs::embedded().iter()))
-    }
-
-    /// Compile the phrase lists of `packs`.
-    pub fn build<'a>(packs: impl Iterator<Item = &'a Pack>) -> Vocab {
-        let mut names = Vec::new();
-        let mut by_name: HashMap<String, ListId> = HashMap::new();
-        let mut literal_ids: [HashMap<String, usize>; 2] = Default::default();
-        let mut langs = [LangTable::new(), LangTable::new()];
-        for pack in packs {
-            for (lang, lists) in &pack.phrases {
-                let Some(lang) = Lang::from_code(lang) else {
-                    continue;
-                };
-                for (list, phrases) in lists {
-                    let name = format!("{}.{}", pack.id, list);
-                    let id = *by_name.entry(name.clone()).or_insert_with(|| {
-                        names.push(name.clone());
-                        ListId((names.len() - 1) as u16)
-                    });
-                    for p in phrases {
-                        let open_start = p.starts_with('*');
-                        let open_end = p.ends_with('*');
-                        let core = normalize(p.trim_matches('*')).text;
-                        if core.is_empty() {
-                            continue;
-                        }
-                        let li = lang_index(lang);
-                        let table = &mut langs[li];
-                        let pid = *literal_ids[li].entry(core.clone()).or_insert_with(|| {
-                            table.literals.push(core.clone());
-                            table.entries.push(Vec::new());
-                            table.literals.len() - 1
-                        });
-                        table.entries[pid].push(Entry {
-                            list: id,
-                            open_start,
-                            open_end,
-                        });
-                    }
-                }
+        V.get_or_init(|| {
+            let table = |t: &'static StaticLang| LangTable {
+                dfa: Dfa::from_bytes(t.dfa).expect("build.rs writes a valid automaton"),
+                starts: t.starts,
+                entries: t.entries,
+            };
+            Vocab {
+                names: generated::LIST_NAMES,
+                langs: [
+                    table(&generated::LANG_TABLES[0]),
+                    table(&generated::LANG_TABLES[1]),
+                ],
             }
-        }
+        })
+    }
+
+    /// Compile the phrase lists of `packs` at run time (user packs; the tables live for
+    /// the rest of the process, as [`Vocab::global`]'s do).
+    pub fn build<'a>(packs: impl Iterator<Item = &'a Pack>) -> Vocab {
+        let packs: Vec<&Pack> = packs.collect();
+        let lists = packs.iter().flat_map(|p| {
+            p.phrases.iter().flat_map(move |(lang, lists)| {
+                lists.iter().map(move |(list, items)| {
+                    (p.id.as_str(), lang.as_str(), list.as_str(), items.as_slice())
+                })
+            })
+        });
+        let c = compile::compile(lists);
+        let names: Vec<&'static str> = c
+            .names
+            .into_iter()
+            .map(|n| &*Box::leak(n.into_boxed_str()))
+            .collect();
+        let [en, da] = c.langs;
+        let table = |l: compile::CompiledLang| {
+            let mut starts = vec![0u32];
+            let mut entries = Vec::new();
+            for es in &l.entries {
+                entries.extend(es.iter().map(pack_entry));
+                starts.push(entries.len() as u32);
+            }
+            let dfa: &'static [u8] = Box::leak(l.dfa.into_boxed_slice());
+            LangTable {
+                dfa: Dfa::from_bytes(dfa).expect("compile writes a valid automaton"),
+                starts: Box::leak(starts.into_boxed_slice()),
+                entries: Box::leak(entries.into_boxed_slice()),
+            }
+        };
         Vocab {
-            names,
-            by_name,
-            langs,
+            names: Box::leak(names.into_boxed_slice()),
+            langs: [table(en), table(da)],
         }
     }
 
-    /// The id of a list by name (`"consent.terms"`); `None` if no pack defines it.
     /// How many phrase lists there are (list ids run from 0 to this).
     pub fn list_count(&self) -> usize {
         self.names.len()
     }
 
+    /// The id of a list by name (`"consent.terms"`); `None` if no pack defines it.
     pub fn id(&self, name: &str) -> Option<ListId> {
-        self.by_name.get(name).copied()
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| ListId(i as u16))
     }
 
     pub fn name(&self, id: ListId) -> &str {
-        &self.names[id.0 as usize]
+        self.names[id.0 as usize]
     }
 
     /// Every phrase of language `lang` in `text`, in order of start. Offsets are into `text`.
@@ -375,28 +240,28 @@ impl Vocab {
             return;
         }
         let table = &self.langs[lang_index(lang)];
-        for m in table.automaton().find_overlapping_iter(t) {
-            let (s, e) = (m.start(), m.end());
-            let start_boundary = t[..s]
-                .chars()
-                .next_back()
-                .map_or(true, |c| !is_word_char(c));
-            let end_boundary = t[e..].chars().next().map_or(true, |c| !is_word_char(c));
-            for en in &table.entries[m.pattern().as_usize()] {
-                if (start_boundary || en.open_start) && (end_boundary || en.open_end) {
+        table.dfa.for_each_match(t.as_bytes(), |p, s, e| {
+            // patterns are whole folded characters: both ends are char boundaries
+            let start_boundary = !t[..s].chars().next_back().is_some_and(is_word_char);
+            let end_boundary = !t[e..].chars().next().is_some_and(is_word_char);
+            let entries = &table.entries[table.starts[p] as usize..table.starts[p + 1] as usize];
+            for &en in entries {
+                let (open_start, open_end) = (en & 1 << 16 != 0, en & 1 << 17 != 0);
+                if (start_boundary || open_start) && (end_boundary || open_end) {
                     // a wildcard match covers the whole word it is part of
                     let s2 = if start_boundary { s } else { word_start(t, s) };
                     let e2 = if end_boundary { e } else { word_end(t, e) };
                     let (os, oe) = norm.original(s2, e2);
                     out.push(Hit {
-                        list: en.list,
+                        list: ListId(en as u16),
                         start: os,
                         end: oe,
                     });
                 }
             }
-        }
-        out.sort_by_key(|h| (h.start, h.end));
+        });
+        // one order whatever order the automaton reports in: by place, then list
+        out.sort_unstable_by_key(|h| (h.start, h.end, h.list));
         out.dedup();
     }
 }
@@ -416,7 +281,7 @@ mod tests {
                 continue;
             }
             let before = t.len();
-            if c.is_whitespace() || is_hyphen(c) {
+            if c.is_whitespace() || crate::fold::is_hyphen(c) {
                 if t.is_empty() || t.ends_with(' ') {
                     continue;
                 }

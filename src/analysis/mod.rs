@@ -3,6 +3,8 @@
 //! each block.
 
 pub mod clauses;
+pub mod compile;
+pub mod dfa;
 pub mod grants;
 pub mod language;
 pub mod matcher;

@@ -521,12 +521,7 @@ pub fn is_space_char(c: char) -> bool {
 }
 
 /// Characters that carry nothing for reading (soft hyphen, zero-width characters).
-pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}'
-    )
-}
+pub use crate::fold::is_invisible;
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,84 @@
+//! Compiling phrase lists: list ids, folded literals, what each literal stands for, and
+//! one automaton per language.
+//!
+//! Self-contained (it needs only `crate::fold` and `super::dfa`): `build.rs` runs it
+//! over the embedded packs at build time and the matcher over user packs at run time,
+//! so both get the same list ids and the same automaton for the same phrases.
+
+use std::collections::HashMap;
+
+/// The languages phrase lists are written in, in table order.
+pub const LANGS: [&str; 2] = ["en", "da"];
+
+/// What one literal of a language stands for: a phrase of list `list`, open at the
+/// start (`*nyhedsbrev`) or end (`markedsføring*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry {
+    pub list: u16,
+    pub open_start: bool,
+    pub open_end: bool,
+}
+
+/// The phrases of one language, compiled.
+#[derive(Debug, Default)]
+pub struct CompiledLang {
+    /// Folded literals (pattern id = index).
+    pub literals: Vec<Vec<u8>>,
+    /// Per literal: the entries that use it.
+    pub entries: Vec<Vec<Entry>>,
+    /// The automaton over `literals` ([`super::dfa::build`]).
+    pub dfa: Vec<u8>,
+}
+
+/// Every list and every language, compiled.
+#[derive(Debug)]
+pub struct Compiled {
+    /// List names (`"pack.list"`), list id = index.
+    pub names: Vec<String>,
+    /// One per entry of [`LANGS`].
+    pub langs: [CompiledLang; 2],
+}
+
+/// Compile `(pack id, language, list, phrases)` tables in order: list ids are given in
+/// order of first appearance; languages other than [`LANGS`] are skipped.
+pub fn compile<'a>(
+    lists: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a [String])>,
+) -> Compiled {
+    let mut names: Vec<String> = Vec::new();
+    let mut by_name: HashMap<String, u16> = HashMap::new();
+    let mut literal_ids: [HashMap<Vec<u8>, usize>; 2] = Default::default();
+    let mut langs: [CompiledLang; 2] = Default::default();
+    for (pack, lang, list, phrases) in lists {
+        let Some(li) = LANGS.iter().position(|l| *l == lang) else {
+            continue;
+        };
+        let name = format!("{pack}.{list}");
+        let id = *by_name.entry(name.clone()).or_insert_with(|| {
+            names.push(name);
+            (names.len() - 1) as u16
+        });
+        for p in phrases {
+            let open_start = p.starts_with('*');
+            let open_end = p.ends_with('*');
+            let core = crate::fold::normalize(p.trim_matches('*')).text.into_bytes();
+            if core.is_empty() {
+                continue;
+            }
+            let table = &mut langs[li];
+            let pid = *literal_ids[li].entry(core.clone()).or_insert_with(|| {
+                table.literals.push(core);
+                table.entries.push(Vec::new());
+                table.literals.len() - 1
+            });
+            table.entries[pid].push(Entry {
+                list: id,
+                open_start,
+                open_end,
+            });
+        }
+    }
+    for l in &mut langs {
+        l.dfa = super::dfa::build(&l.literals);
+    }
+    Compiled { names, langs }
+}
