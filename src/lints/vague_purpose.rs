@@ -798,7 +798,7 @@ impl Lint for VaguePurpose {
                     if kept.iter().any(|(k, _)| k.start < s.end && s.start < k.end) {
                         continue;
                     }
-                    if self.negated(text, &hits, s.start, l) {
+                    if self.negated(text, hits, s.start, l) {
                         continue;
                     }
                     // a run-in heading ("Business Operations:", "**Scientific Research**.")
