@@ -67,6 +67,23 @@ fn concept_lists() -> &'static [Option<ListId>; 9] {
     })
 }
 
+/// Per list id: the bits of the concepts whose list it is (a lookup per hit, not a
+/// comparison with every concept's list).
+fn concept_bits() -> &'static [u16] {
+    static B: OnceLock<Vec<u16>> = OnceLock::new();
+    B.get_or_init(|| {
+        let lists = concept_lists();
+        let len = lists.iter().flatten().map(|l| l.0 as usize + 1).max();
+        let mut bits = vec![0u16; len.unwrap_or(0)];
+        for (i, l) in lists.iter().enumerate() {
+            if let Some(l) = l {
+                bits[l.0 as usize] |= 1 << i;
+            }
+        }
+        bits
+    })
+}
+
 /// A sentence of a block with the concepts it touches.
 #[derive(Debug, Clone)]
 pub struct Sentence {
@@ -88,7 +105,7 @@ impl Sentence {
 
 /// Split a block into sentences and tag each with its concepts.
 pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Vec<Sentence>) {
-    let lists = concept_lists();
+    let bits = concept_bits();
     for range in super::sentences::split(text) {
         let mut concepts = 0u16;
         // hits are sorted by start: look only at those that start inside the sentence
@@ -98,11 +115,7 @@ pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Ve
             .take_while(|h| h.start < range.end)
             .filter(|h| h.end <= range.end)
         {
-            for (i, l) in lists.iter().enumerate() {
-                if *l == Some(h.list) {
-                    concepts |= 1 << i;
-                }
-            }
+            concepts |= bits.get(h.list.0 as usize).copied().unwrap_or(0);
         }
         out.push(Sentence {
             block,

@@ -83,13 +83,26 @@ fn any_of<'a>(hits: impl Iterator<Item = &'a Hit>, list: ListId) -> bool {
 pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
     let l = lists();
     let mut out = Vec::new();
+    // every grant starts from one of these phrases: blocks and sentences without any
+    // are skipped before their hits are gathered
+    let starts = [l.grant, l.request, l.give, l.authorize];
+    let has_start = |h: &Hit| starts.contains(&h.list);
+    // the hits of a sentence, reused from sentence to sentence
+    let mut hits: Vec<&Hit> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
-        if an.block_lang[bi].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
+        if an.block_lang[bi].is_none()
+            || matches!(b.kind, BlockKind::Heading(_))
+            || !starts.iter().any(|&x| an.block_has(bi, x))
+        {
             continue;
         }
         for s in an.sentences_of(bi) {
             let r = s.range.clone();
-            let hits: Vec<&Hit> = an.hits_in(bi, r.clone()).collect();
+            if !an.hits_in(bi, r.clone()).any(has_start) {
+                continue;
+            }
+            hits.clear();
+            hits.extend(an.hits_in(bi, r.clone()));
             let mut words: Option<(Range<usize>, bool)> = None;
             if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
                 words = Some((h.start..h.end, false));
@@ -179,9 +192,7 @@ fn negated(between: &str) -> bool {
 /// Is a heading block about consent, marketing or newsletters?
 pub fn heading_about_consent(an: &Analysis, block: usize) -> bool {
     let l = lists();
-    an.hits[block]
-        .iter()
-        .any(|h| h.list == l.consent_heading || h.list == l.consent_terms)
+    an.block_has(block, l.consent_heading) || an.block_has(block, l.consent_terms)
 }
 
 /// Does block `bi` carry an emphasised lead-in about consent or newsletters before `at`?

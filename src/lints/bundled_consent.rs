@@ -289,6 +289,9 @@ impl BundledConsent {
         }
         // refusing consent costs the service
         for (bi, b) in cx.doc.blocks.iter().enumerate() {
+            if !an.block_has(bi, l.refusal) || !an.block_has(bi, l.consequence) {
+                continue;
+            }
             for s in an.sentences_of(bi) {
                 let r = s.range.clone();
                 let Some(rf) = an.hits_of(bi, r.clone(), l.refusal).next() else {

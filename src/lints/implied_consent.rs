@@ -48,7 +48,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Concept, Hit, ListId};
 use crate::document::BlockKind;
 
-use super::{diagnostic, Context, Lint};
+use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 
 pub struct ImpliedConsent;
 
@@ -150,11 +150,11 @@ struct Finding {
 }
 
 /// The hits of one sentence, with small queries.
-struct Sent<'a> {
-    hits: Vec<&'a Hit>,
+struct Sent<'s, 'a> {
+    hits: &'s [&'a Hit],
 }
 
-impl<'a> Sent<'a> {
+impl<'a> Sent<'_, 'a> {
     fn first(&self, list: ListId, from: usize) -> Option<&'a Hit> {
         self.hits
             .iter()
@@ -187,20 +187,23 @@ fn clause_end(text: &str, sentence: &Range<usize>) -> usize {
 }
 
 impl ImpliedConsent {
-    fn sentence(
+    /// `hits` is scratch space for the sentence's hits, reused from sentence to sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence<'a>(
         &self,
-        cx: &Context<'_>,
+        cx: &Context<'a>,
         l: &Lists,
         block: usize,
         r: Range<usize>,
         marketing: Option<ListId>,
         privacy_doc: bool,
+        hits: &mut Vec<&'a Hit>,
     ) -> Option<Finding> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
-        let s = Sent {
-            hits: an.hits_in(block, r.clone()).collect(),
-        };
+        hits.clear();
+        hits.extend(an.hits_in(block, r.clone()));
+        let s = Sent { hits };
         if s.hits.is_empty() || s.any(l.not_implied) {
             return None;
         }
@@ -533,7 +536,7 @@ impl ImpliedConsent {
 }
 
 /// Is there a data, cookie or marketing word in `a..b` of the sentence?
-fn data_between(s: &Sent<'_>, l: &Lists, marketing: Option<ListId>, a: usize, b: usize) -> bool {
+fn data_between(s: &Sent<'_, '_>, l: &Lists, marketing: Option<ListId>, a: usize, b: usize) -> bool {
     s.hits.iter().any(|h| {
         (h.list == l.data_object || Some(h.list) == marketing) && h.start >= a && h.end <= b
     })
@@ -686,8 +689,26 @@ impl Lint for ImpliedConsent {
                     .flatten()
                     .any(|h| h.list == l.self_privacy));
         let mut found: Vec<Finding> = Vec::new();
+        // every finding starts from one of these phrases in its sentence (an act,
+        // continued use, deeming, an opt-out or an acknowledgement)
+        let starts = [
+            l.use_act,
+            l.act,
+            l.continued_use,
+            l.deemed,
+            l.assume,
+            l.opt_out,
+            l.acknowledge,
+        ];
+        let mut hits = Vec::new();
         for (i, _) in cx.doc.blocks.iter().enumerate() {
+            if !block_has_any(an, i, &starts) {
+                continue;
+            }
             for sent in an.sentences_of(i) {
+                if !range_has_any(an, i, sent.range.clone(), &starts) {
+                    continue;
+                }
                 if let Some(f) = self.sentence(
                     cx,
                     l,
@@ -695,6 +716,7 @@ impl Lint for ImpliedConsent {
                     sent.range.clone(),
                     Concept::Marketing.list(),
                     privacy_doc,
+                    &mut hits,
                 ) {
                     found.push(f);
                 }

@@ -43,7 +43,7 @@ use std::sync::OnceLock;
 
 use crate::analysis::{Hit, ListId};
 
-use super::{diagnostic, Context, Lint};
+use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 
 pub struct MarketingWithoutOptIn;
 
@@ -130,20 +130,25 @@ fn consent_word(t: &str) -> bool {
 }
 
 impl MarketingWithoutOptIn {
-    /// Why the sentence enrols the reader, if it does.
-    fn sentence(
+    /// Why the sentence enrols the reader, if it does. `hs` is scratch space for the
+    /// sentence's hits, reused from sentence to sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence<'a>(
         &self,
-        cx: &Context<'_>,
+        cx: &Context<'a>,
         l: &Lists,
         block: usize,
         range: Range<usize>,
         prev_marketing: bool,
         competition_doc: bool,
         opt_out_near: bool,
+        hs: &mut Vec<&'a Hit>,
     ) -> Option<String> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
-        let hs: Vec<&Hit> = an.hits_in(block, range.clone()).collect();
+        hs.clear();
+        hs.extend(an.hits_in(block, range.clone()));
+        let hs = &*hs;
         let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
         if any(l.opt_in) {
@@ -382,12 +387,22 @@ impl Lint for MarketingWithoutOptIn {
                 crate::document::BlockKind::Heading(_)
             )
         }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
+        // every finding has an enrolling, sending or agreeing verb in its sentence
+        let verbs = [l.enrol, l.send, l.agree];
+        let mut hits = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if !block_has_any(an, i, &verbs) {
+                continue;
+            }
             let mut prev_marketing = false;
             // an opt-out offered in this paragraph or the next one
             let opt_out_near =
                 (i..(i + 2).min(cx.doc.blocks.len())).any(|k| an.block_has(k, l.opt_out));
             for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
+                if !range_has_any(an, i, r.clone(), &verbs) {
+                    prev_marketing = an.hits_of(i, r, l.marketing).next().is_some();
+                    continue;
+                }
                 if let Some(msg) = self.sentence(
                     cx,
                     l,
@@ -396,6 +411,7 @@ impl Lint for MarketingWithoutOptIn {
                     prev_marketing,
                     competition_doc,
                     opt_out_near,
+                    &mut hits,
                 ) {
                     let mut d = diagnostic(
                         ID,

@@ -37,7 +37,7 @@ use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
 use super::buried_consent::short;
-use super::{diagnostic, Context, Lint};
+use super::{block_has_any, diagnostic, Context, Lint};
 
 pub struct MissingWithdrawal;
 
@@ -92,7 +92,12 @@ fn has(hits: &[Hit], list: ListId) -> bool {
 /// a paid subscription is not withdrawing consent. Control labels count too.
 fn has_route(cx: &Context<'_>, l: &Lists) -> bool {
     let an = cx.analysis;
+    // a sentence says it only with one of these
+    let needed = [l.route, l.route_verb, l.route_anytime];
     for (bi, _) in cx.doc.blocks.iter().enumerate() {
+        if !block_has_any(an, bi, &needed) {
+            continue;
+        }
         for s in an.sentences_of(bi) {
             let r = s.range.clone();
             if an.hits_of(bi, r.clone(), l.route).next().is_some() {
@@ -204,6 +209,9 @@ impl Lint for MissingWithdrawal {
         // hard routes ("consent is irrevocable", "only by letter"), in sentences about consent
         let mut hard_stmts: Vec<(usize, std::ops::Range<usize>, Hit)> = Vec::new();
         for (bi, _) in cx.doc.blocks.iter().enumerate() {
+            if !an.block_has(bi, l.hard) {
+                continue;
+            }
             for s in an.sentences_of(bi) {
                 let r = s.range.clone();
                 let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {

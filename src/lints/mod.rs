@@ -1,6 +1,6 @@
 //! The lints: one file each, each reading only the [`Document`] and the [`Analysis`].
 
-use crate::analysis::Analysis;
+use crate::analysis::{Analysis, ListId};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Document;
 use crate::packs::{self, Pack};
@@ -50,6 +50,23 @@ impl Context<'_> {
             .and_then(|v| v.as_integer())
             .and_then(|i| usize::try_from(i).ok())
     }
+}
+
+/// Has block `i` a hit of any of `lists`? Bit tests: lints ask it to skip blocks
+/// without the phrase their findings start from.
+pub(crate) fn block_has_any(an: &Analysis, i: usize, lists: &[ListId]) -> bool {
+    lists.iter().any(|&l| an.block_has(i, l))
+}
+
+/// Has `range` of block `i` a hit of any of `lists`? A scan of the hits that start in
+/// it, with no allocation: lints ask it to skip sentences that cannot fire.
+pub(crate) fn range_has_any(
+    an: &Analysis,
+    i: usize,
+    range: std::ops::Range<usize>,
+    lists: &[ListId],
+) -> bool {
+    an.hits_in(i, range).any(|h| lists.contains(&h.list))
 }
 
 /// A lint.

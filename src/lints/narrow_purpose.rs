@@ -37,7 +37,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Hit, ListId};
 use crate::document::BlockKind;
 
-use super::{diagnostic, Context, Lint};
+use super::{diagnostic, range_has_any, Context, Lint};
 
 pub struct NarrowPurpose;
 
@@ -203,13 +203,23 @@ impl Lint for NarrowPurpose {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists(cx);
         let an = cx.analysis;
+        // the hits of a sentence, reused from sentence to sentence
+        let mut hits: Vec<&Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
-            if matches!(b.kind, BlockKind::Heading(_)) {
+            // a finding needs a data word and a restriction in its sentence
+            if matches!(b.kind, BlockKind::Heading(_))
+                || !an.block_has(i, l.data)
+                || !an.block_has(i, l.restrict)
+            {
                 continue;
             }
             for sent in an.sentences_of(i) {
                 let r = sent.range.clone();
-                let hits: Vec<&Hit> = an.hits_in(i, r.clone()).collect();
+                if !range_has_any(an, i, r.clone(), &[l.restrict]) {
+                    continue;
+                }
+                hits.clear();
+                hits.extend(an.hits_in(i, r.clone()));
                 if !hits.iter().any(|h| h.list == l.data) {
                     continue;
                 }

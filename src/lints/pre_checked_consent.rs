@@ -252,6 +252,9 @@ impl PreCheckedConsent {
     fn untick_text(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
         let an = cx.analysis;
         for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if !an.block_has(i, l.untick) && !an.block_has(i, l.deselect) {
+                continue;
+            }
             for sent in an.sentences_of(i) {
                 let r = sent.range.clone();
                 let Some(h) = an

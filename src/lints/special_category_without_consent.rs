@@ -897,7 +897,11 @@ impl Lint for SpecialCategoryWithoutConsent {
         let short_page = doc.main_words < 1500 && is_form(cx);
         let page_basis = short_page && (0..doc.blocks.len()).any(|j| self.has_basis(cx, l, j));
         for (i, b) in doc.blocks.iter().enumerate() {
-            if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
+            // a finding needs a unit that touches the special categories (a bit test)
+            if an.block_lang[i].is_none()
+                || matches!(b.kind, BlockKind::Heading(_))
+                || !an.block_has(i, l.special)
+            {
                 continue;
             }
             // one finding per sentence that asks for the data itself; a block that
@@ -906,11 +910,13 @@ impl Lint for SpecialCategoryWithoutConsent {
             let mut own = Vec::new();
             let mut inherited = Vec::new();
             // a block that denies processing somewhere ("...; we never receive your
-            // biometric data") does not inherit the asking
-            let denies = an.sentences_of(i).iter().any(|s| {
-                self.refuses(cx, l, i, s.range.clone())
-                    || we_deny(&b.text, s.range.clone(), s.range.end)
-            });
+            // biometric data") does not inherit the asking (asked only when it matters)
+            let denies = || {
+                an.sentences_of(i).iter().any(|s| {
+                    self.refuses(cx, l, i, s.range.clone())
+                        || we_deny(&b.text, s.range.clone(), s.range.end)
+                })
+            };
             for (r, field) in units(cx, i) {
                 if !touches(cx, i, r.clone(), Concept::SpecialCategory) {
                     continue;
@@ -1033,7 +1039,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                 }
             }
             if own.is_empty() {
-                if !denies {
+                if !inherited.is_empty() && !denies() {
                     out.extend(inherited.into_iter().take(1));
                 }
             } else {

@@ -43,7 +43,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Hit, ListId};
 use crate::document::BlockKind;
 
-use super::{diagnostic, Context, Lint};
+use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 
 pub struct ThirdPartyMarketing;
 
@@ -227,18 +227,23 @@ struct Candidate {
 }
 
 impl ThirdPartyMarketing {
-    fn sentence(
+    /// `hs` is scratch space for the sentence's hits, reused from sentence to sentence.
+    #[allow(clippy::too_many_arguments)]
+    fn sentence<'a>(
         &self,
-        cx: &Context<'_>,
+        cx: &Context<'a>,
         l: &Lists,
         block: usize,
         range: Range<usize>,
         earlier_marketing: bool,
         lead_in_data: bool,
+        hs: &mut Vec<&'a Hit>,
     ) -> Option<Candidate> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
-        let hs: Vec<&Hit> = an.hits_in(block, range.clone()).collect();
+        hs.clear();
+        hs.extend(an.hits_in(block, range.clone()));
+        let hs = &*hs;
         let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
         if any(l.processor) || any(l.condition) || any(l.anonymous) || any(l.legal) {
@@ -475,12 +480,16 @@ impl Lint for ThirdPartyMarketing {
         let an = cx.analysis;
         // was marketing talked about in the last few sentences (for "for these purposes")?
         let mut recent_marketing: Vec<bool> = Vec::new();
+        // every finding names a receiver in its sentence
+        let receivers = [l.receiver, l.ad_receiver];
+        let mut parts: Vec<Range<usize>> = Vec::new();
+        let mut hits = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             let mut cands: Vec<(usize, Candidate)> = Vec::new();
             // a list item or a paragraph after a lead-in ("We use your data to:") shares its data
             let lead_in_data = i > 0
                 && cx.doc.blocks[i - 1].text.trim_end().ends_with(':')
-                && an.hits[i - 1].iter().any(|h| h.list == l.data);
+                && an.block_has(i - 1, l.data);
             // a list under a negated lead-in ("We will not:", "Vi gør aldrig følgende:") says
             // what the company does not do
             if b.kind == BlockKind::ListItem {
@@ -490,20 +499,25 @@ impl Lint for ThirdPartyMarketing {
                 }
                 if k > 0 {
                     let lead = &cx.doc.blocks[k - 1];
-                    if lead.text.trim_end().ends_with(':')
-                        && an.hits[k - 1].iter().any(|h| h.list == l.negation)
+                    if lead.text.trim_end().ends_with(':') && an.block_has(k - 1, l.negation)
                     {
                         recent_marketing.push(false);
                         continue;
                     }
                 }
             }
+            let may_fire = block_has_any(an, i, &receivers);
             let mut n = 0;
             for sent in joined(&b.text, an.sentences_of(i)) {
-                for range in bullets(&b.text, sent) {
+                bullets(&b.text, sent, &mut parts);
+                for range in parts.drain(..) {
                     let earlier = recent_marketing.iter().rev().take(4).any(|m| *m);
-                    if let Some(c) = self.sentence(cx, l, i, range.clone(), earlier, lead_in_data) {
-                        cands.push((n, c));
+                    if may_fire && range_has_any(an, i, range.clone(), &receivers) {
+                        if let Some(c) =
+                            self.sentence(cx, l, i, range.clone(), earlier, lead_in_data, &mut hits)
+                        {
+                            cands.push((n, c));
+                        }
                     }
                     recent_marketing.push(
                         an.hits_in(i, range)
@@ -575,11 +589,17 @@ pub(crate) fn joined(text: &str, sents: &[crate::analysis::Sentence]) -> Vec<Ran
 }
 
 /// Split a sentence at inline bullets ("... to: * enable you * help us"), as left by
-/// list items inside table cells.
-fn bullets(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// list items inside table cells. The parts go into `out` (empty on entry).
+fn bullets(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let mut start = r.start;
     let s = &text[r.clone()];
+    // most sentences hold no bullet at all: two byte searches, not a walk over the chars
+    if !s.contains('*') && !s.contains('•') {
+        if !s.trim().is_empty() {
+            out.push(r);
+        }
+        return;
+    }
     let bytes = s.as_bytes();
     for (k, c) in s.char_indices() {
         if (c == '*' || c == '•')
@@ -597,7 +617,6 @@ fn bullets(text: &str, r: Range<usize>) -> Vec<Range<usize>> {
     if !text[start..r.end].trim().is_empty() {
         out.push(start..r.end);
     }
-    out
 }
 
 /// The clause without surrounding white space or a leading clause number ("4.2", "§ 4", "b)").

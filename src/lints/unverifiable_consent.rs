@@ -39,7 +39,7 @@ use std::sync::OnceLock;
 
 use crate::analysis::{Concept, Hit, ListId};
 
-use super::{diagnostic, Context, Lint};
+use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 
 pub struct UnverifiableConsent;
 
@@ -182,15 +182,19 @@ enum Why {
 }
 
 impl UnverifiableConsent {
-    fn sentence(
+    /// `hits` is scratch space for the sentence's hits, reused from sentence to sentence.
+    fn sentence<'a>(
         &self,
-        cx: &Context<'_>,
+        cx: &Context<'a>,
         l: &Lists,
         block: usize,
         r: Range<usize>,
+        hits: &mut Vec<&'a Hit>,
     ) -> Option<(Range<usize>, Why, String)> {
         let text = &cx.doc.blocks[block].text;
-        let hits: Vec<&Hit> = cx.analysis.hits_in(block, r.clone()).collect();
+        hits.clear();
+        hits.extend(cx.analysis.hits_in(block, r.clone()));
+        let hits = &*hits;
         let of = |list: ListId| hits.iter().copied().filter(move |h| h.list == list);
         let any = |list: ListId| hits.iter().any(|h| h.list == list);
         if any(l.withdrawal) || any(l.proof) {
@@ -256,7 +260,7 @@ impl UnverifiableConsent {
                 let Some(c) = consent
                     .iter()
                     .copied()
-                    .filter(|c| partner_is_source(text, &hits, l, c, p))
+                    .filter(|c| partner_is_source(text, hits, l, c, p))
                     .find(|c| gap(c, p) <= PARTNER_GAP)
                 else {
                     continue;
@@ -280,9 +284,20 @@ impl Lint for UnverifiableConsent {
         let l = lists(cx);
         // a block may be seen twice (the same source text in two blocks): one finding per span
         let mut seen: Vec<std::ops::Range<usize>> = Vec::new();
+        // every finding needs a vouching phrase or a consent word in its sentence
+        let needed = [l.vouch, l.consent_word, l.weak_consent];
+        let mut hits = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if !block_has_any(cx.analysis, i, &needed) {
+                continue;
+            }
             for sent in cx.analysis.sentences_of(i) {
-                let Some((range, why, words)) = self.sentence(cx, l, i, sent.range.clone()) else {
+                if !range_has_any(cx.analysis, i, sent.range.clone(), &needed) {
+                    continue;
+                }
+                let Some((range, why, words)) =
+                    self.sentence(cx, l, i, sent.range.clone(), &mut hits)
+                else {
                     continue;
                 };
                 let message = match why {

@@ -60,7 +60,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Hit, ListId};
 use crate::document::{BlockKind, Document};
 
-use super::{diagnostic, Context, Lint};
+use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 
 pub struct VaguePurpose;
 
@@ -479,8 +479,14 @@ impl Lint for VaguePurpose {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists(cx);
         let an = cx.analysis;
+        // every finding starts from one of these phrases in its sentence
+        let starts = [l.improve, l.purpose_noun, l.vague, l.catch_all, l.hedge];
+        // the hits of a sentence, reused from sentence to sentence
+        let mut hits: Vec<&Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
-            if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
+            if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label)
+                || !block_has_any(an, i, &starts)
+            {
                 continue;
             }
             // a paragraph that acts as a heading: short and in capitals ("TO
@@ -498,10 +504,12 @@ impl Lint for VaguePurpose {
             let mut heading: Option<Range<usize>> = None;
             for sent in sentences {
                 let r = sent.range.clone();
-                let hits: Vec<&Hit> = an.hits_in(i, r.clone()).collect();
-                if hits.is_empty() {
+                if !range_has_any(an, i, r.clone(), &starts) {
                     continue;
                 }
+                hits.clear();
+                hits.extend(an.hits_in(i, r.clone()));
+                let hits = &hits;
                 let text = &b.text;
                 let is = |h: &Hit, list: ListId| h.list == list;
                 let has = |list: ListId| hits.iter().any(|h| h.list == list);
@@ -790,7 +798,7 @@ impl Lint for VaguePurpose {
                     if kept.iter().any(|(k, _)| k.start < s.end && s.start < k.end) {
                         continue;
                     }
-                    if self.negated(text, &hits, s.start, l) {
+                    if self.negated(text, hits, s.start, l) {
                         continue;
                     }
                     // a run-in heading ("Business Operations:", "**Scientific Research**.")
