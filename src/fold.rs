@@ -59,6 +59,39 @@ impl Normalized {
         };
         (start, end)
     }
+
+    /// [`Normalized::original`] for ranges met in order of `b`, as an automaton reports
+    /// them: `cursor` (start at 0) remembers the run of the last end, so both ends are
+    /// found by a step or two from there instead of two binary searches per hit.
+    pub fn original_seq(&self, a: usize, b: usize, cursor: &mut usize) -> (usize, usize) {
+        let runs = &self.runs;
+        let mut i = (*cursor).min(runs.len().saturating_sub(1));
+        // the run of b - 1: forward from the cursor (or back, if called out of order)
+        while i + 1 < runs.len() && runs[i + 1].norm as usize <= b - 1 {
+            i += 1;
+        }
+        while i > 0 && runs[i].norm as usize > b - 1 {
+            i -= 1;
+        }
+        *cursor = i;
+        let r = &runs[i];
+        let end = if r.char_len == 0 {
+            r.orig as usize + (b - 1 - r.norm as usize) + 1
+        } else {
+            (r.orig + r.char_len) as usize
+        };
+        // the run of a: back from there (a phrase spans few runs)
+        while i > 0 && runs[i].norm as usize > a {
+            i -= 1;
+        }
+        let r = &runs[i];
+        let start = if r.char_len == 0 {
+            r.orig as usize + (a - r.norm as usize)
+        } else {
+            r.orig as usize
+        };
+        (start, end)
+    }
 }
 
 pub fn is_hyphen(c: char) -> bool {
@@ -66,6 +99,12 @@ pub fn is_hyphen(c: char) -> bool {
         c,
         '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
     )
+}
+
+/// ASCII that folds to itself or its lower case, byte for byte (not white space, `-`
+/// or `` ` ``).
+fn is_plain(b: u8) -> bool {
+    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0b | 0x0c | b'-' | b'`')
 }
 
 /// Normalize text for matching (see the module docs).
@@ -78,6 +117,29 @@ pub fn normalize(text: &str) -> Normalized {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
+        if is_plain(b) {
+            // a run of plain ASCII (most of a text): lower-cased in bulk, one map run
+            // (a single space after a plain byte is kept as it is, so words and the
+            // spaces between them make one run)
+            let start = i;
+            while i < bytes.len()
+                && (is_plain(bytes[i]) || (bytes[i] == b' ' && is_plain(bytes[i - 1])))
+            {
+                i += 1;
+            }
+            if ident_next != start {
+                runs.push(Run {
+                    norm: out.len() as u32,
+                    orig: start as u32,
+                    char_len: 0,
+                });
+            }
+            let at = out.len();
+            out.extend_from_slice(&bytes[start..i]);
+            out[at..].make_ascii_lowercase();
+            ident_next = i;
+            continue;
+        }
         if b.is_ascii() {
             // ASCII: white space and '-' collapse to one space, '`' is an apostrophe
             let mapped = match b {
@@ -148,4 +210,3 @@ pub fn normalize(text: &str) -> Normalized {
         runs,
     }
 }
-

@@ -60,7 +60,9 @@ pub fn compile<'a>(
         for p in phrases {
             let open_start = p.starts_with('*');
             let open_end = p.ends_with('*');
-            let core = crate::fold::normalize(p.trim_matches('*')).text.into_bytes();
+            let core = crate::fold::normalize(p.trim_matches('*'))
+                .text
+                .into_bytes();
             if core.is_empty() {
                 continue;
             }

@@ -137,7 +137,11 @@ pub fn build(patterns: &[Vec<u8>]) -> Vec<u8> {
         by_new[n as usize] = old;
     }
 
-    let width: u32 = if states <= u16::MAX as usize + 1 { 2 } else { 4 };
+    let width: u32 = if states <= u16::MAX as usize + 1 {
+        2
+    } else {
+        4
+    };
     let total_outputs: usize = matching.iter().map(|&s| outputs[s].len()).sum();
     let mut out = Vec::with_capacity(
         HEADER + states * classes * width as usize + 4 * (patterns.len() + total_outputs),
@@ -194,8 +198,20 @@ pub struct Dfa<'a> {
     outs: &'a [u8],
 }
 
+/// The `i`th little-endian `u32` of `b` (one bounds check and one unaligned load).
+#[inline(always)]
 fn u32_at(b: &[u8], i: usize) -> u32 {
-    u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]])
+    let mut w = [0u8; 4];
+    w.copy_from_slice(&b[4 * i..4 * i + 4]);
+    u32::from_le_bytes(w)
+}
+
+/// The `i`th little-endian `u16` of `b`.
+#[inline(always)]
+fn u16_at(b: &[u8], i: usize) -> u16 {
+    let mut w = [0u8; 2];
+    w.copy_from_slice(&b[2 * i..2 * i + 2]);
+    u16::from_le_bytes(w)
 }
 
 impl<'a> Dfa<'a> {
@@ -247,9 +263,7 @@ impl<'a> Dfa<'a> {
         if self.wide {
             self.search(text, &mut f, |t, i| u32_at(t, i) as usize)
         } else {
-            self.search(text, &mut f, |t, i| {
-                u16::from_le_bytes([t[2 * i], t[2 * i + 1]]) as usize
-            })
+            self.search(text, &mut f, |t, i| u16_at(t, i) as usize)
         }
     }
 
@@ -262,7 +276,10 @@ impl<'a> Dfa<'a> {
     ) {
         let mut s = 0usize;
         for (i, &b) in text.iter().enumerate() {
-            s = read(self.trans, s * self.classes + self.class[b as usize] as usize);
+            s = read(
+                self.trans,
+                s * self.classes + self.class[b as usize] as usize,
+            );
             if s >= self.match_min {
                 let k = s - self.match_min;
                 let end = i + 1;
@@ -357,7 +374,11 @@ mod tests {
             let text: Vec<u8> = (0..rnd(200))
                 .map(|_| alphabet[rnd(alphabet.len() as u64) as usize])
                 .collect();
-            assert_eq!(found(&patterns, &text), naive(&patterns, &text), "round {round}");
+            assert_eq!(
+                found(&patterns, &text),
+                naive(&patterns, &text),
+                "round {round}"
+            );
         }
     }
 

@@ -177,7 +177,12 @@ impl Vocab {
         let lists = packs.iter().flat_map(|p| {
             p.phrases.iter().flat_map(move |(lang, lists)| {
                 lists.iter().map(move |(list, items)| {
-                    (p.id.as_str(), lang.as_str(), list.as_str(), items.as_slice())
+                    (
+                        p.id.as_str(),
+                        lang.as_str(),
+                        list.as_str(),
+                        items.as_slice(),
+                    )
                 })
             })
         });
@@ -240,10 +245,21 @@ impl Vocab {
             return;
         }
         let table = &self.langs[lang_index(lang)];
-        table.dfa.for_each_match(t.as_bytes(), |p, s, e| {
+        let bytes = t.as_bytes();
+        let first = out.len();
+        let mut cursor = 0;
+        table.dfa.for_each_match(bytes, |p, s, e| {
             // patterns are whole folded characters: both ends are char boundaries
-            let start_boundary = !t[..s].chars().next_back().is_some_and(is_word_char);
-            let end_boundary = !t[e..].chars().next().is_some_and(is_word_char);
+            let start_boundary = match s.checked_sub(1).map(|i| bytes[i]) {
+                None => true,
+                Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
+                Some(_) => !t[..s].chars().next_back().is_some_and(is_word_char),
+            };
+            let end_boundary = match bytes.get(e) {
+                None => true,
+                Some(c) if c.is_ascii() => !c.is_ascii_alphanumeric(),
+                Some(_) => !t[e..].chars().next().is_some_and(is_word_char),
+            };
             let entries = &table.entries[table.starts[p] as usize..table.starts[p + 1] as usize];
             for &en in entries {
                 let (open_start, open_end) = (en & 1 << 16 != 0, en & 1 << 17 != 0);
@@ -251,17 +267,29 @@ impl Vocab {
                     // a wildcard match covers the whole word it is part of
                     let s2 = if start_boundary { s } else { word_start(t, s) };
                     let e2 = if end_boundary { e } else { word_end(t, e) };
-                    let (os, oe) = norm.original(s2, e2);
-                    out.push(Hit {
+                    let (os, oe) = norm.original_seq(s2, e2, &mut cursor);
+                    let hit = Hit {
                         list: ListId(en as u16),
                         start: os,
                         end: oe,
-                    });
+                    };
+                    // keep `out` sorted by (start, end, list) as hits arrive in order of
+                    // end: a new hit moves back past the few overlapping ones that start
+                    // later (an insertion, not a sort of the block's hits)
+                    let key = |h: &Hit| (h.start, h.end, h.list);
+                    out.push(hit);
+                    let mut k = out.len() - 1;
+                    while k > first && key(&out[k - 1]) > key(&out[k]) {
+                        out.swap(k - 1, k);
+                        k -= 1;
+                    }
                 }
             }
         });
         // one order whatever order the automaton reports in: by place, then list
-        out.sort_unstable_by_key(|h| (h.start, h.end, h.list));
+        debug_assert!(out[first..]
+            .windows(2)
+            .all(|w| (w[0].start, w[0].end, w[0].list) <= (w[1].start, w[1].end, w[1].list)));
         out.dedup();
     }
 }
@@ -331,6 +359,19 @@ mod tests {
                         assert_eq!(
                             n.original(a, b),
                             (map[a].0, map[b - 1].1),
+                            "{text:?} {a}..{b}"
+                        );
+                    }
+                }
+            }
+            // the sequential form agrees, met in order of end as the automaton reports
+            let mut cursor = 0;
+            for b in 1..=t.len() {
+                for a in (0..b).rev().take(12) {
+                    if t.is_char_boundary(a) && t.is_char_boundary(b) {
+                        assert_eq!(
+                            n.original_seq(a, b, &mut cursor),
+                            n.original(a, b),
                             "{text:?} {a}..{b}"
                         );
                     }

@@ -253,9 +253,9 @@ fn number_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
         Some(at)
     };
     let word = || {
-        let w = NUMBER_WORDS.iter().find(|w| {
-            b.len() >= w.len() && b[..w.len()].eq_ignore_ascii_case(w.as_bytes())
-        })?;
+        let w = NUMBER_WORDS
+            .iter()
+            .find(|w| b.len() >= w.len() && b[..w.len()].eq_ignore_ascii_case(w.as_bytes()))?;
         let ws: usize = text[w.len()..]
             .chars()
             .take_while(|c| c.is_whitespace())
@@ -296,7 +296,8 @@ fn number_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
         ((1..=6).contains(&n) && matches!(b.get(n), Some(b'.' | b')'))).then_some(n + 1)
     };
     let letter = || {
-        (b.first().is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a'..=b'h'))
+        (b.first()
+            .is_some_and(|c| matches!(c.to_ascii_lowercase(), b'a'..=b'h'))
             && matches!(b.get(1), Some(b'.' | b')')))
         .then_some(2)
     };
@@ -369,9 +370,9 @@ mod tests {
         // pieces of headings, glued at random: every branch, its near misses and its limits
         let pieces = [
             "§", "§§", " ", "  ", "\u{a0}", "\t", "\n", "1", "12", "123", "1234", "4a", ".", ":",
-            ")", "2.3", "Section", "SECTION", "pkt.", "Punkt", "art.", "Article", "artikel",
-            "del", "Part", "chapter", "iv", "IV", "xii", "iiiiiii", "c", "d", "h", "i", "z",
-            "Samtykke", "Privacy", "æøå", "2024", "x", "-",
+            ")", "2.3", "Section", "SECTION", "pkt.", "Punkt", "art.", "Article", "artikel", "del",
+            "Part", "chapter", "iv", "IV", "xii", "iiiiiii", "c", "d", "h", "i", "z", "Samtykke",
+            "Privacy", "æøå", "2024", "x", "-",
         ];
         let mut x: u64 = 0x2545_f491_4f6c_dd1d;
         let mut rnd = |n: usize| {

@@ -536,7 +536,13 @@ impl ImpliedConsent {
 }
 
 /// Is there a data, cookie or marketing word in `a..b` of the sentence?
-fn data_between(s: &Sent<'_, '_>, l: &Lists, marketing: Option<ListId>, a: usize, b: usize) -> bool {
+fn data_between(
+    s: &Sent<'_, '_>,
+    l: &Lists,
+    marketing: Option<ListId>,
+    a: usize,
+    b: usize,
+) -> bool {
     s.hits.iter().any(|h| {
         (h.list == l.data_object || Some(h.list) == marketing) && h.start >= a && h.end <= b
     })

@@ -499,8 +499,7 @@ impl Lint for ThirdPartyMarketing {
                 }
                 if k > 0 {
                     let lead = &cx.doc.blocks[k - 1];
-                    if lead.text.trim_end().ends_with(':') && an.block_has(k - 1, l.negation)
-                    {
+                    if lead.text.trim_end().ends_with(':') && an.block_has(k - 1, l.negation) {
                         recent_marketing.push(false);
                         continue;
                     }
