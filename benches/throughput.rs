@@ -67,7 +67,7 @@ fn binary_run(dir: &Path) -> Option<Duration> {
             .output()
             .ok()?;
         let d = t.elapsed();
-        if out.status.code().map_or(true, |c| c > 1) {
+        if out.status.code().is_none_or(|c| c > 1) {
             return None;
         }
         best = best.min(d);

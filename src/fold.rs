@@ -67,7 +67,7 @@ impl Normalized {
         let runs = &self.runs;
         let mut i = (*cursor).min(runs.len().saturating_sub(1));
         // the run of b - 1: forward from the cursor (or back, if called out of order)
-        while i + 1 < runs.len() && runs[i + 1].norm as usize <= b - 1 {
+        while i + 1 < runs.len() && (runs[i + 1].norm as usize) < b {
             i += 1;
         }
         while i > 0 && runs[i].norm as usize > b - 1 {

@@ -142,10 +142,10 @@ fn fixtures_report_exactly_what_they_declare() {
                     && source[d.span.clone()] == *e.text
                     && e.severity
                         .as_deref()
-                        .map_or(true, |s| s == d.severity.as_str())
-                    && e.label.as_ref().map_or(true, |l| {
-                        d.labels.iter().any(|x| source[x.span.clone()] == **l)
-                    })
+                        .is_none_or(|s| s == d.severity.as_str())
+                    && e.label
+                        .as_ref()
+                        .is_none_or(|l| d.labels.iter().any(|x| source[x.span.clone()] == **l))
             });
             match pos {
                 Some(i) => {

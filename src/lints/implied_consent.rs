@@ -576,7 +576,7 @@ fn at_clause_start(text: &str, floor: usize, start: usize) -> bool {
             && before[..before.len() - w.len()]
                 .chars()
                 .next_back()
-                .map_or(true, |c| !c.is_alphanumeric())
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -646,7 +646,7 @@ fn readers_use(text: &str, floor: usize, cu: &Hit) -> bool {
             && before[..before.len() - w.len()]
                 .chars()
                 .next_back()
-                .map_or(true, |c| !c.is_alphanumeric())
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 

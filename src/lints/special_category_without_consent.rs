@@ -286,7 +286,7 @@ pub(crate) fn continues_previous(text: &str, r: &Range<usize>) -> bool {
             && t[o.len()..]
                 .chars()
                 .next()
-                .map_or(true, |c| !c.is_alphanumeric())
+                .is_none_or(|c| !c.is_alphanumeric())
     })
 }
 
@@ -627,7 +627,7 @@ fn opened_by_field_label(source: &str, at: usize) -> bool {
         ("<option", false),
     ] {
         if let Some(p) = tail.rfind(tag) {
-            if best.map_or(true, |(bp, _)| p > bp) {
+            if best.is_none_or(|(bp, _)| p > bp) {
                 best = Some((p, field));
             }
         }

@@ -405,14 +405,13 @@ impl ThirdPartyMarketing {
             if let Some(r) = receivers
                 .iter()
                 .filter(|r| r.end <= a.start && words(text, r.end, a.start) <= 10)
-                .filter(|r| {
+                .rfind(|r| {
                     // "to bill our advertising partners, and to present you with ads": the
                     // receiver is the object of one infinitive, the company does the other
                     let between = text[r.end..a.start].trim().to_lowercase();
                     let between = between.trim_start_matches(',').trim();
                     !matches!(between, "and to" | "or to" | "og til at" | "og at")
                 })
-                .next_back()
             {
                 return Some(Candidate {
                     range,

@@ -162,7 +162,7 @@ fn partner_is_source(text: &str, hits: &[&Hit], l: &Lists, c: &Hit, p: &Hit) -> 
     let open = text[..p.start].rfind('(');
     let close = text[..p.start].rfind(')');
     if let Some(o) = open {
-        if close.map_or(true, |x| x < o)
+        if close.is_none_or(|x| x < o)
             && !(c.start > o && text[o..c.start].find(')').is_none())
             && text[p.end..].find(')').is_some()
         {

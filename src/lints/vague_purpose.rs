@@ -780,11 +780,13 @@ impl Lint for VaguePurpose {
                 // ("we're constantly developing new technologies to improve our Services"
                 // is about the product, even in a privacy notice); list items and table
                 // cells take it from their lead-in
-                if matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote)
-                    && !(has(l.data) || has(l.processing))
-                    && !an.block_has(i, l.data)
-                    && !an.block_has(i, l.processing)
-                    && !purpose_lead(&text[r.clone()])
+                let running_text = matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote);
+                if running_text
+                    && !(has(l.data)
+                        || has(l.processing)
+                        || an.block_has(i, l.data)
+                        || an.block_has(i, l.processing)
+                        || purpose_lead(&text[r.clone()]))
                 {
                     continue;
                 }
