@@ -760,8 +760,14 @@ mod tests {
             // every prefix and suffix of the short texts, cut at char boundaries
             if t.len() < 400 {
                 for (i, _) in t.char_indices() {
-                    assert_eq!(detect_counting(&t[..i], 400), old_detect_counting(&t[..i], 400));
-                    assert_eq!(detect_counting(&t[i..], 400), old_detect_counting(&t[i..], 400));
+                    assert_eq!(
+                        detect_counting(&t[..i], 400),
+                        old_detect_counting(&t[..i], 400)
+                    );
+                    assert_eq!(
+                        detect_counting(&t[i..], 400),
+                        old_detect_counting(&t[i..], 400)
+                    );
                 }
             }
         }
@@ -781,7 +787,11 @@ mod tests {
             s.push_str("and p");
             s.push(c);
             for max in [1, 2, 400] {
-                assert_eq!(detect_counting(&s, max), old_detect_counting(&s, max), "{c:?}");
+                assert_eq!(
+                    detect_counting(&s, max),
+                    old_detect_counting(&s, max),
+                    "{c:?}"
+                );
             }
         }
     }
@@ -792,7 +802,12 @@ mod tests {
         let t = table();
         assert_eq!(t.entries.len(), old.len());
         for (w, bits) in old {
-            assert_eq!(t.get(fnv(w), |e| e == *w), *bits, "{:?}", std::str::from_utf8(w));
+            assert_eq!(
+                t.get(fnv(w), |e| e == *w),
+                *bits,
+                "{:?}",
+                std::str::from_utf8(w)
+            );
         }
     }
 
