@@ -106,7 +106,8 @@ impl Sentence {
 /// Split a block into sentences and tag each with its concepts.
 pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Vec<Sentence>) {
     let bits = concept_bits();
-    for range in super::sentences::split(text) {
+    // ranges straight from the splitter: no Vec of them per block
+    super::sentences::for_each(text, |range| {
         let mut concepts = 0u16;
         // hits are sorted by start: look only at those that start inside the sentence
         let first = hits.partition_point(|h| h.start < range.start);
@@ -122,5 +123,5 @@ pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Ve
             range,
             concepts,
         });
-    }
+    });
 }
