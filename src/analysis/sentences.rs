@@ -46,9 +46,11 @@ fn ends_sentence(text: &str, dot: usize) -> bool {
         // "27.3", "e.g.x", "www.example.com"
         return false;
     }
+    // (after the separator, whatever its width: a no-break space is two bytes)
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\'')
-        .map(|i| i + 1)
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"' || c == '\'')
+        .map(|(i, c)| i + c.len_utf8())
         .unwrap_or(0);
     // lower-cased without an allocation when it is ASCII (nearly always); other words go
     // through `to_lowercase`, which can turn a non-ASCII letter into an ASCII one
@@ -342,8 +344,8 @@ mod tests {
             }
         }
         // a period after each char, before an upper- and a lower-case word; not multi-byte
-        // white space, which panics in both (the word before a period is taken to start one
-        // byte after the white space: a known bug, left for a change of its own)
+        // white space, on which the oracle panics (it took the word before a period to
+        // start one byte after the white space; see `multi_byte_space_before_a_period`)
         let mut s = String::new();
         for c in (0..0x3_0000u32)
             .filter_map(char::from_u32)
@@ -358,6 +360,18 @@ mod tests {
             s.push_str(". ");
             s.push(c);
             assert_eq!(split(&s), old_split(&s), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn multi_byte_space_before_a_period() {
+        // a no-break space, an em space, an ideographic space before the word that ends
+        // in a period: the word starts after the whole space, not inside it
+        for sp in ['\u{a0}', '\u{2003}', '\u{3000}'] {
+            let t = format!("Some text here x{sp}Nbsp. After that we stop.");
+            assert_eq!(sents(&t).len(), 2, "{t:?}");
+            let t = format!("Vi bruger bl.a.{sp}jf. pkt. 4. Slut.");
+            let _ = sents(&t);
         }
     }
 
