@@ -183,11 +183,9 @@ impl OffsetMap {
     pub fn slice(&self, range: Range<usize>) -> OffsetMap {
         let (a, b) = (range.start as u32, range.end as u32);
         let first = self.segs.partition_point(|s| s.text + s.text_len <= a);
-        let mut out = Vec::new();
-        for s in &self.segs[first..] {
-            if s.text >= b {
-                break;
-            }
+        let last = first + self.segs[first..].partition_point(|s| s.text < b);
+        let mut out = Vec::with_capacity(last - first);
+        for s in &self.segs[first..last] {
             let mut seg = *s;
             if seg.text < a {
                 let cut = a - seg.text;
