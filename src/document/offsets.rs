@@ -657,9 +657,13 @@ mod tests {
                         if j >= i {
                             let r = 0..j - i;
                             assert_eq!(bd.span(&bt[i..], r.clone()), pd.span(&pt[i..], r));
-                            let (bs, ps) = (bm.slice(i..j), pm.slice(i..j));
-                            let r = 0..j - i;
-                            assert_eq!(bs.span(&bt[i..j], r.clone()), ps.span(&pt[i..j], r));
+                            // (readers slice only non-empty ranges; an empty slice keeps a
+                            // zero-length piece of the segment it falls in, or nothing)
+                            if j > i {
+                                let (bs, ps) = (bm.slice(i..j), pm.slice(i..j));
+                                let r = 0..j - i;
+                                assert_eq!(bs.span(&bt[i..j], r.clone()), ps.span(&pt[i..j], r));
+                            }
                         } else {
                             assert_eq!(bc.span(&bt[..i], j..i), pc.span(&pt[..i], j..i));
                         }
