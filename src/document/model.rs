@@ -103,11 +103,47 @@ pub(crate) fn words_between(text: &str, a: usize, b: usize) -> usize {
 /// Where [`words_between`] stops counting; above every distance a lint asks about.
 pub(crate) const NEAR_WORDS_CAP: usize = 32;
 
+/// Words in `text`: maximal runs of alphanumeric characters (the non-empty pieces of
+/// `text.split(|c: char| !c.is_alphanumeric())`). Blocks of 16 ASCII bytes are counted
+/// without decoding, in a loop the compiler vectorises; only other characters are decoded.
 pub(crate) fn count_words(text: &str) -> usize {
     crate::work::add(text.len());
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .count()
+    let b = text.as_bytes();
+    let mut words = 0;
+    let mut in_word = false;
+    let mut i = 0;
+    while i < b.len() {
+        if i + 16 <= b.len() && b[i..i + 16].iter().fold(true, |all, &c| all & c.is_ascii()) {
+            // a word starts where a letter or digit follows anything else
+            let chunk = &b[i..i + 16];
+            words += usize::from(is_word_byte(chunk[0]) & !in_word);
+            let starts = chunk[1..]
+                .iter()
+                .zip(&chunk[..15])
+                .fold(0u8, |n, (&c, &p)| {
+                    n + u8::from(is_word_byte(c) & !is_word_byte(p))
+                });
+            words += usize::from(starts);
+            in_word = is_word_byte(chunk[15]);
+            i += 16;
+            continue;
+        }
+        let (alnum, len) = if b[i].is_ascii() {
+            (is_word_byte(b[i]), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        words += usize::from(alnum & !in_word);
+        in_word = alnum;
+        i += len;
+    }
+    words
+}
+
+/// Is the byte an ASCII letter or digit? Without branches, so loops over bytes vectorise.
+fn is_word_byte(c: u8) -> bool {
+    (c.wrapping_sub(b'0') < 10) | ((c | 0x20).wrapping_sub(b'a') < 26)
 }
 
 /// A heading and what it holds.
@@ -231,6 +267,31 @@ impl Document {
             0.0
         } else {
             block.word_offset as f64 / self.main_words as f64
+        }
+    }
+}
+
+#[cfg(test)]
+mod count_words_tests {
+    /// The byte-level count equals the count it replaced, on ASCII, Danish, emoji,
+    /// punctuation and white space around the 16-byte blocks.
+    #[test]
+    fn count_words_matches_split() {
+        let pieces = ["a", "Ørsted", "æble", " ", "--", "12", "😀", "x’y", "\n", "_", "ABCdef0", "é"];
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for k in 0..(x % 40) {
+                text.push_str(pieces[((x >> (k % 50)) as usize + k as usize) % pieces.len()]);
+            }
+            let expect = text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            assert_eq!(super::count_words(&text), expect, "{text:?}");
         }
     }
 }

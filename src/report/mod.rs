@@ -24,8 +24,21 @@ const CHUNK: usize = 4096;
 
 /// Characters that start in `bytes` (bytes that are not UTF-8 continuation bytes); any
 /// byte range, on char boundaries or not.
+///
+/// Counted in blocks of 255 bytes into a byte-sized counter, a loop the compiler
+/// vectorises (a count straight into a `usize` is not, and cost 4 instructions a byte).
 fn char_starts(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    bytes
+        .chunks(255)
+        .map(|c| usize::from(c.iter().fold(0u8, |n, &b| n + u8::from((b as i8) >= -0x40))))
+        .sum()
+}
+
+/// Does `bytes` hold a `\n` or a `\r`? (One vectorisable test for a block of bytes.)
+fn has_line_break(bytes: &[u8]) -> bool {
+    bytes
+        .iter()
+        .fold(false, |any, &b| any | (b == b'\n') | (b == b'\r'))
 }
 
 impl<'a> LineIndex<'a> {
@@ -34,6 +47,11 @@ impl<'a> LineIndex<'a> {
         let b = source.as_bytes();
         let mut i = 0;
         while i < b.len() {
+            // blocks of 16 bytes without a line break are skipped whole
+            if i + 16 <= b.len() && !has_line_break(&b[i..i + 16]) {
+                i += 16;
+                continue;
+            }
             match b[i] {
                 b'\n' => starts.push(i + 1),
                 b'\r' if b.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
@@ -153,7 +171,12 @@ impl FileReport {
     }
 
     pub fn new(path: impl Into<String>, source: &str, linted: crate::Linted) -> Self {
-        let index = LineIndex::new(source);
+        // a file without findings needs no index (a scan of the whole source)
+        let index = if linted.diagnostics.is_empty() {
+            LineIndex::new("")
+        } else {
+            LineIndex::new(source)
+        };
         let diagnostics = linted
             .diagnostics
             .into_iter()
@@ -208,6 +231,26 @@ impl Counts {
 #[cfg(test)]
 mod line_index_tests {
     use super::LineIndex;
+
+    /// Line starts from the block-skipping scan equal a byte-by-byte scan, with breaks
+    /// (`\n`, `\r`, `\r\n`) at every position relative to the 16-byte blocks.
+    #[test]
+    fn line_starts_match_a_plain_scan() {
+        let mut src = String::new();
+        for i in 0..2000 {
+            src.push_str(&"y".repeat(i % 37));
+            src.push_str(["\n", "\r", "\r\n", "æ", "\n\n", "\r\r\n"][i % 6]);
+        }
+        let b = src.as_bytes();
+        let mut expect = vec![0];
+        for i in 0..b.len() {
+            if b[i] == b'\n' || (b[i] == b'\r' && b.get(i + 1) != Some(&b'\n')) {
+                expect.push(i + 1);
+            }
+        }
+        assert_eq!(LineIndex::new(&src).starts, expect);
+        assert_eq!(super::char_starts(b), src.chars().count());
+    }
 
     /// Columns from the checkpoints equal a count from the start of the line, across
     /// checkpoint boundaries, multi-byte characters, CRLF and a BOM.
