@@ -238,6 +238,12 @@ impl Vocab {
         out
     }
 
+    /// Like [`Vocab::find`], appending to `out` (which must be empty or end before `text`'s hits).
+    pub fn find_into(&self, text: &str, lang: Lang, out: &mut Vec<Hit>) {
+        let norm = normalize(text);
+        self.find_normalized(&norm, lang, out);
+    }
+
     /// Like [`Vocab::find`] over an already normalized text; offsets are into the original.
     pub fn find_normalized(&self, norm: &Normalized, lang: Lang, out: &mut Vec<Hit>) {
         let t = norm.text.as_str();

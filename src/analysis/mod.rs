@@ -126,12 +126,16 @@ impl Analysis {
         let mut hits = Vec::with_capacity(doc.blocks.len());
         let mut sentences = Vec::new();
         let mut block_sentences = Vec::with_capacity(doc.blocks.len());
+        // hits are found into one scratch vector and kept in exact-size copies: held for
+        // the whole document, a grown vector's slack was a quarter of a large file's peak
+        let mut scratch = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
             let l = block_language(b, doc, doc_lang);
-            let h = match l {
-                Some(l) => vocab.find(&b.text, l),
-                None => Vec::new(),
-            };
+            scratch.clear();
+            if let Some(l) = l {
+                vocab.find_into(&b.text, l, &mut scratch);
+            }
+            let h = scratch.to_vec();
             let first = sentences.len();
             if l.is_some() {
                 clauses::tag_sentences(i, &b.text, &h, &mut sentences);
