@@ -25,6 +25,8 @@
 //!
 //! This file is self-contained: `build.rs` includes it with `#[path]`.
 
+use std::ops::Range;
+
 const MAGIC: &[u8; 8] = b"CLDFA1\0\0";
 const HEADER: usize = 8 + 6 * 4 + 256;
 
@@ -185,17 +187,19 @@ pub fn build(patterns: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// A serialized automaton, searched in place.
-#[derive(Debug, Clone, Copy)]
-pub struct Dfa<'a> {
-    class: &'a [u8],
+/// A serialized automaton, searched in place: over the bytes embedded in the binary
+/// (`Dfa<&'static [u8]>`) or over bytes built at run time (`Dfa<Vec<u8>>`, owned, so
+/// dropping the automaton frees them).
+#[derive(Debug, Clone)]
+pub struct Dfa<B> {
+    bytes: B,
     classes: usize,
     wide: bool,
     match_min: usize,
-    trans: &'a [u8],
-    lens: &'a [u8],
-    out_starts: &'a [u8],
-    outs: &'a [u8],
+    trans: Range<usize>,
+    lens: Range<usize>,
+    out_starts: Range<usize>,
+    outs: Range<usize>,
 }
 
 /// The `i`th little-endian `u32` of `b` (one bounds check and one unaligned load).
@@ -214,10 +218,14 @@ fn u16_at(b: &[u8], i: usize) -> u16 {
     u16::from_le_bytes(w)
 }
 
-impl<'a> Dfa<'a> {
+/// Where the class table lies in the bytes.
+const CLASS: Range<usize> = 32..32 + 256;
+
+impl<B: AsRef<[u8]>> Dfa<B> {
     /// Read an automaton written by [`build`]; `None` if the bytes are not one (wrong
     /// magic or sizes that do not add up).
-    pub fn from_bytes(b: &'a [u8]) -> Option<Dfa<'a>> {
+    pub fn from_bytes(bytes: B) -> Option<Dfa<B>> {
+        let b = bytes.as_ref();
         if b.len() < HEADER || &b[..8] != MAGIC {
             return None;
         }
@@ -227,16 +235,15 @@ impl<'a> Dfa<'a> {
         if !(width == 2 || width == 4) || classes == 0 || classes > 256 || match_min > states {
             return None;
         }
-        let class = &b[32..32 + 256];
-        if class.iter().any(|&c| c as usize >= classes) {
+        if b[CLASS].iter().any(|&c| c as usize >= classes) {
             return None;
         }
         let mut at = HEADER;
-        let mut take = |n: usize| -> Option<&'a [u8]> {
+        let mut take = |n: usize| -> Option<Range<usize>> {
             let end = at.checked_add(n)?;
-            let s = b.get(at..end)?;
+            let r = at..end;
             at = end;
-            Some(s)
+            Some(r)
         };
         let trans = take(states.checked_mul(classes)?.checked_mul(width)?)?;
         let lens = take(patterns.checked_mul(4)?)?;
@@ -246,7 +253,7 @@ impl<'a> Dfa<'a> {
             return None;
         }
         Some(Dfa {
-            class,
+            bytes,
             classes,
             wide: width == 4,
             match_min,
@@ -274,18 +281,22 @@ impl<'a> Dfa<'a> {
         f: &mut impl FnMut(usize, usize, usize),
         read: impl Fn(&[u8], usize) -> usize,
     ) {
+        let b = self.bytes.as_ref();
+        let (class, trans) = (&b[CLASS], &b[self.trans.clone()]);
+        let (lens, out_starts, outs) = (
+            &b[self.lens.clone()],
+            &b[self.out_starts.clone()],
+            &b[self.outs.clone()],
+        );
         let mut s = 0usize;
-        for (i, &b) in text.iter().enumerate() {
-            s = read(
-                self.trans,
-                s * self.classes + self.class[b as usize] as usize,
-            );
+        for (i, &c) in text.iter().enumerate() {
+            s = read(trans, s * self.classes + class[c as usize] as usize);
             if s >= self.match_min {
                 let k = s - self.match_min;
                 let end = i + 1;
-                for o in u32_at(self.out_starts, k)..u32_at(self.out_starts, k + 1) {
-                    let p = u32_at(self.outs, o as usize) as usize;
-                    let len = u32_at(self.lens, p) as usize;
+                for o in u32_at(out_starts, k)..u32_at(out_starts, k + 1) {
+                    let p = u32_at(outs, o as usize) as usize;
+                    let len = u32_at(lens, p) as usize;
                     f(p, end - len, end);
                 }
             }
@@ -315,7 +326,7 @@ mod tests {
 
     fn found(patterns: &[Vec<u8>], text: &[u8]) -> Vec<(usize, usize, usize)> {
         let bytes = build(patterns);
-        let dfa = Dfa::from_bytes(&bytes).expect("reads back");
+        let dfa = Dfa::from_bytes(&bytes[..]).expect("reads back");
         let mut v = Vec::new();
         let mut last_end = 0;
         dfa.for_each_match(text, |p, s, e| {
@@ -388,8 +399,7 @@ mod tests {
         let patterns: Vec<Vec<u8>> = (0..12_000u64)
             .map(|i| format!("{:08x}z", (i * 2_654_435_761) % (1 << 32)).into_bytes())
             .collect();
-        let bytes = build(&patterns);
-        let dfa = Dfa::from_bytes(&bytes).unwrap();
+        let dfa = Dfa::from_bytes(build(&patterns)).unwrap();
         assert!(dfa.wide);
         let mut text = Vec::new();
         for p in patterns.iter().step_by(997) {
@@ -402,13 +412,13 @@ mod tests {
 
     #[test]
     fn refuses_bytes_that_are_not_an_automaton() {
-        assert!(Dfa::from_bytes(b"").is_none());
-        assert!(Dfa::from_bytes(&[0u8; 400]).is_none());
+        assert!(Dfa::from_bytes(&b""[..]).is_none());
+        assert!(Dfa::from_bytes(&[0u8; 400][..]).is_none());
         let mut b = build(&pats(&["abc"]));
         b.pop();
-        assert!(Dfa::from_bytes(&b).is_none(), "truncated");
+        assert!(Dfa::from_bytes(b).is_none(), "truncated");
         let mut b = build(&pats(&["abc"]));
         b.push(0);
-        assert!(Dfa::from_bytes(&b).is_none(), "trailing bytes");
+        assert!(Dfa::from_bytes(b).is_none(), "trailing bytes");
     }
 }

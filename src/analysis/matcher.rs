@@ -13,6 +13,7 @@
 //! automaton is read straight from the binary ([`super::dfa`]). User packs
 //! (`extend-packs`) are compiled at run time by the same code, once per process.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 
@@ -61,18 +62,19 @@ fn pack_entry(e: &Entry) -> u32 {
 
 /// All phrase lists, compiled.
 pub struct Vocab {
-    names: &'static [&'static str],
+    names: Vec<Cow<'static, str>>,
     /// One table per language ([`Lang`] as index): a search never wades through the
     /// other language's matches.
     langs: [LangTable; 2],
 }
 
 /// The phrases of one language: the automaton and, per pattern, its entries.
+/// Borrowed from the binary for the embedded packs, owned when built at run time.
 struct LangTable {
-    dfa: Dfa<'static>,
+    dfa: Dfa<Cow<'static, [u8]>>,
     /// Pattern `p`'s entries are `entries[starts[p]..starts[p + 1]]`.
-    starts: &'static [u32],
-    entries: &'static [u32],
+    starts: Cow<'static, [u32]>,
+    entries: Cow<'static, [u32]>,
 }
 
 fn lang_index(lang: Lang) -> usize {
@@ -156,12 +158,16 @@ impl Vocab {
         static V: OnceLock<Vocab> = OnceLock::new();
         V.get_or_init(|| {
             let table = |t: &'static StaticLang| LangTable {
-                dfa: Dfa::from_bytes(t.dfa).expect("build.rs writes a valid automaton"),
-                starts: t.starts,
-                entries: t.entries,
+                dfa: Dfa::from_bytes(Cow::Borrowed(t.dfa))
+                    .expect("build.rs writes a valid automaton"),
+                starts: Cow::Borrowed(t.starts),
+                entries: Cow::Borrowed(t.entries),
             };
             Vocab {
-                names: generated::LIST_NAMES,
+                names: generated::LIST_NAMES
+                    .iter()
+                    .map(|n| Cow::Borrowed(*n))
+                    .collect(),
                 langs: [
                     table(&generated::LANG_TABLES[0]),
                     table(&generated::LANG_TABLES[1]),
@@ -170,8 +176,7 @@ impl Vocab {
         })
     }
 
-    /// Compile the phrase lists of `packs` at run time (user packs; the tables live for
-    /// the rest of the process, as [`Vocab::global`]'s do).
+    /// Compile the phrase lists of `packs` at run time (user packs).
     pub fn build<'a>(packs: impl Iterator<Item = &'a Pack>) -> Vocab {
         let packs: Vec<&Pack> = packs.collect();
         let lists = packs.iter().flat_map(|p| {
@@ -187,11 +192,7 @@ impl Vocab {
             })
         });
         let c = compile::compile(lists);
-        let names: Vec<&'static str> = c
-            .names
-            .into_iter()
-            .map(|n| &*Box::leak(n.into_boxed_str()))
-            .collect();
+        let names = c.names.into_iter().map(Cow::Owned).collect();
         let [en, da] = c.langs;
         let table = |l: compile::CompiledLang| {
             let mut starts = vec![0u32];
@@ -200,15 +201,15 @@ impl Vocab {
                 entries.extend(es.iter().map(pack_entry));
                 starts.push(entries.len() as u32);
             }
-            let dfa: &'static [u8] = Box::leak(l.dfa.into_boxed_slice());
             LangTable {
-                dfa: Dfa::from_bytes(dfa).expect("compile writes a valid automaton"),
-                starts: Box::leak(starts.into_boxed_slice()),
-                entries: Box::leak(entries.into_boxed_slice()),
+                dfa: Dfa::from_bytes(Cow::Owned(l.dfa))
+                    .expect("compile writes a valid automaton"),
+                starts: Cow::Owned(starts),
+                entries: Cow::Owned(entries),
             }
         };
         Vocab {
-            names: Box::leak(names.into_boxed_slice()),
+            names,
             langs: [table(en), table(da)],
         }
     }
@@ -222,12 +223,12 @@ impl Vocab {
     pub fn id(&self, name: &str) -> Option<ListId> {
         self.names
             .iter()
-            .position(|n| *n == name)
+            .position(|n| n == name)
             .map(|i| ListId(i as u16))
     }
 
     pub fn name(&self, id: ListId) -> &str {
-        self.names[id.0 as usize]
+        &self.names[id.0 as usize]
     }
 
     /// Every phrase of language `lang` in `text`, in order of start. Offsets are into `text`.
