@@ -202,8 +202,7 @@ impl Vocab {
                 starts.push(entries.len() as u32);
             }
             LangTable {
-                dfa: Dfa::from_bytes(Cow::Owned(l.dfa))
-                    .expect("compile writes a valid automaton"),
+                dfa: Dfa::from_bytes(Cow::Owned(l.dfa)).expect("compile writes a valid automaton"),
                 starts: Cow::Owned(starts),
                 entries: Cow::Owned(entries),
             }

@@ -277,7 +277,9 @@ mod count_words_tests {
     /// punctuation and white space around the 16-byte blocks.
     #[test]
     fn count_words_matches_split() {
-        let pieces = ["a", "Ørsted", "æble", " ", "--", "12", "😀", "x’y", "\n", "_", "ABCdef0", "é"];
+        let pieces = [
+            "a", "Ørsted", "æble", " ", "--", "12", "😀", "x’y", "\n", "_", "ABCdef0", "é",
+        ];
         let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
         for _ in 0..2000 {
             let mut text = String::new();

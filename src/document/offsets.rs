@@ -642,7 +642,8 @@ mod tests {
                 let (bt, bm) = bulk.finish();
                 let (pt, pm) = pieces.finish();
                 assert_eq!(bt, pt, "{s:?}");
-                let bounds: Vec<usize> = (0..=bt.len()).filter(|&i| bt.is_char_boundary(i)).collect();
+                let bounds: Vec<usize> =
+                    (0..=bt.len()).filter(|&i| bt.is_char_boundary(i)).collect();
                 for &i in &bounds {
                     for &j in &bounds {
                         assert_eq!(bm.span(&bt, i..j), pm.span(&pt, i..j), "{s:?} {i}..{j}");

@@ -175,7 +175,11 @@ fn next_opener(b: &[u8], from: usize, blade: bool) -> Option<usize> {
     let at = if blade { b'@' } else { b'<' };
     let is_opener = |c: u8| (c == b'<') | (c == b'{') | (c == at);
     let mut i = from;
-    while i + 16 <= b.len() && !b[i..i + 16].iter().fold(false, |any, &c| any | is_opener(c)) {
+    while i + 16 <= b.len()
+        && !b[i..i + 16]
+            .iter()
+            .fold(false, |any, &c| any | is_opener(c))
+    {
         i += 16;
     }
     b[i..].iter().position(|&c| is_opener(c)).map(|p| i + p)
