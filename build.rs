@@ -230,14 +230,7 @@ fn vocab(packs: &[Pack], out_dir: &Path) {
     for (lang, l) in compile::LANGS.iter().zip(&c.langs) {
         let file = format!("vocab_{lang}.dfa");
         std::fs::write(out_dir.join(&file), &l.dfa).unwrap();
-        let mut starts = vec![0u32];
-        let mut entries = Vec::new();
-        for es in &l.entries {
-            for e in es {
-                entries.push(pack_entry(e));
-            }
-            starts.push(entries.len() as u32);
-        }
+        let (starts, entries) = l.flat_entries();
         let join = |v: &[u32]| {
             v.iter()
                 .map(|x| x.to_string())
@@ -258,10 +251,4 @@ fn vocab(packs: &[Pack], out_dir: &Path) {
     )
     .unwrap();
     std::fs::write(out_dir.join("vocab.rs"), code).unwrap();
-}
-
-/// An entry as the matcher stores it: list id in the low 16 bits, bit 16 open start,
-/// bit 17 open end (`matcher::pack_entry` does the same at run time).
-fn pack_entry(e: &compile::Entry) -> u32 {
-    e.list as u32 | (e.open_start as u32) << 16 | (e.open_end as u32) << 17
 }

@@ -19,6 +19,23 @@ pub struct Entry {
     pub open_end: bool,
 }
 
+impl Entry {
+    /// As the matcher's tables hold it: list id in the low 16 bits, bit 16 open start,
+    /// bit 17 open end.
+    pub fn packed(&self) -> u32 {
+        self.list as u32 | (self.open_start as u32) << 16 | (self.open_end as u32) << 17
+    }
+
+    /// The list id and the open ends of a [`Entry::packed`] entry.
+    pub fn unpack(e: u32) -> Entry {
+        Entry {
+            list: e as u16,
+            open_start: e & 1 << 16 != 0,
+            open_end: e & 1 << 17 != 0,
+        }
+    }
+}
+
 /// The phrases of one language, compiled.
 #[derive(Debug, Default)]
 pub struct CompiledLang {
@@ -28,6 +45,20 @@ pub struct CompiledLang {
     pub entries: Vec<Vec<Entry>>,
     /// The automaton over `literals` ([`super::dfa::build`]).
     pub dfa: Vec<u8>,
+}
+
+impl CompiledLang {
+    /// The entries as two flat tables: pattern `p`'s packed entries are
+    /// `entries[starts[p]..starts[p + 1]]`.
+    pub fn flat_entries(&self) -> (Vec<u32>, Vec<u32>) {
+        let mut starts = vec![0u32];
+        let mut entries = Vec::new();
+        for es in &self.entries {
+            entries.extend(es.iter().map(Entry::packed));
+            starts.push(entries.len() as u32);
+        }
+        (starts, entries)
+    }
 }
 
 /// Every list and every language, compiled.

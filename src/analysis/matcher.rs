@@ -54,12 +54,6 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/vocab.rs"));
 }
 
-/// An entry packed as the generated tables hold it: list id in the low 16 bits, bit 16
-/// open start, bit 17 open end.
-fn pack_entry(e: &Entry) -> u32 {
-    e.list as u32 | (e.open_start as u32) << 16 | (e.open_end as u32) << 17
-}
-
 /// All phrase lists, compiled.
 pub struct Vocab {
     names: Vec<Cow<'static, str>>,
@@ -195,12 +189,7 @@ impl Vocab {
         let names = c.names.into_iter().map(Cow::Owned).collect();
         let [en, da] = c.langs;
         let table = |l: compile::CompiledLang| {
-            let mut starts = vec![0u32];
-            let mut entries = Vec::new();
-            for es in &l.entries {
-                entries.extend(es.iter().map(pack_entry));
-                starts.push(entries.len() as u32);
-            }
+            let (starts, entries) = l.flat_entries();
             LangTable {
                 dfa: Dfa::from_bytes(Cow::Owned(l.dfa)).expect("compile writes a valid automaton"),
                 starts: Cow::Owned(starts),
@@ -268,14 +257,14 @@ impl Vocab {
             };
             let entries = &table.entries[table.starts[p] as usize..table.starts[p + 1] as usize];
             for &en in entries {
-                let (open_start, open_end) = (en & 1 << 16 != 0, en & 1 << 17 != 0);
-                if (start_boundary || open_start) && (end_boundary || open_end) {
+                let en = Entry::unpack(en);
+                if (start_boundary || en.open_start) && (end_boundary || en.open_end) {
                     // a wildcard match covers the whole word it is part of
                     let s2 = if start_boundary { s } else { word_start(t, s) };
                     let e2 = if end_boundary { e } else { word_end(t, e) };
                     let (os, oe) = norm.original_seq(s2, e2, &mut cursor);
                     let hit = Hit {
-                        list: ListId(en as u16),
+                        list: ListId(en.list),
                         start: os,
                         end: oe,
                     };
