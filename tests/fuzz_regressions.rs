@@ -60,6 +60,16 @@ fn markdown_label_across_a_blank_line() {
     assert_eq!(l.source_span(1..2), 32..34, "the space is the blank line");
 }
 
+/// cargo-fuzz `markdown`, 10-minute run of session 3 (crash-7a258a41): code spans of a tab
+/// and a space. The block's leading white space was measured before the end was trimmed,
+/// so for text that is all white space the reader drained more than was left.
+#[test]
+fn markdown_code_spans_of_white_space_only() {
+    for src in ["`\t `\t ", "`\t `", "` \t` ` `\n", "> `\t `\t \n"] {
+        check(src, Format::Markdown);
+    }
+}
+
 /// The same separator in HTML: a block boundary inside a label stands for the tag that
 /// ends the block, not for everything from the start of the file.
 #[test]

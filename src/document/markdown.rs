@@ -341,8 +341,10 @@ impl Reader<'_> {
 
     fn flush(&mut self, out: &mut DocBuilder) {
         let Some(tb) = self.cur.take() else { return };
-        let lead = tb.text.len() - tb.text.trim_start().len();
+        // leading white space of the finished text: `finish` trims the end, so text that
+        // is all white space (a code span of tabs and spaces) is empty by now
         let (mut text, mut map) = tb.finish();
+        let lead = text.len() - text.trim_start().len();
         if lead > 0 {
             text.drain(..lead);
             map.drop_front(lead);
