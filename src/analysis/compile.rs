@@ -5,7 +5,7 @@
 //! over the embedded packs at build time and the matcher over user packs at run time,
 //! so both get the same list ids and the same automaton for the same phrases.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// The languages phrase lists are written in, in table order.
 pub const LANGS: [&str; 2] = ["en", "da"];
@@ -70,11 +70,19 @@ pub struct Compiled {
     pub langs: [CompiledLang; 2],
 }
 
-/// Compile `(pack id, language, list, phrases)` tables in order: list ids are given in
+/// A pack's phrase tables: `language -> list -> phrases` (`Pack::phrases`).
+pub type Phrases = BTreeMap<String, BTreeMap<String, Vec<String>>>;
+
+/// Compile the phrase tables of `(pack id, phrases)` in order: list ids are given in
 /// order of first appearance; languages other than [`LANGS`] are skipped.
-pub fn compile<'a>(
-    lists: impl IntoIterator<Item = (&'a str, &'a str, &'a str, &'a [String])>,
-) -> Compiled {
+pub fn compile<'a>(packs: impl IntoIterator<Item = (&'a str, &'a Phrases)>) -> Compiled {
+    let lists = packs.into_iter().flat_map(|(pack, phrases)| {
+        phrases.iter().flat_map(move |(lang, lists)| {
+            lists
+                .iter()
+                .map(move |(list, items)| (pack, lang.as_str(), list.as_str(), items))
+        })
+    });
     let mut names: Vec<String> = Vec::new();
     let mut by_name: HashMap<String, u16> = HashMap::new();
     let mut literal_ids: [HashMap<Vec<u8>, usize>; 2] = Default::default();

@@ -172,20 +172,7 @@ impl Vocab {
 
     /// Compile the phrase lists of `packs` at run time (user packs).
     pub fn build<'a>(packs: impl Iterator<Item = &'a Pack>) -> Vocab {
-        let packs: Vec<&Pack> = packs.collect();
-        let lists = packs.iter().flat_map(|p| {
-            p.phrases.iter().flat_map(move |(lang, lists)| {
-                lists.iter().map(move |(list, items)| {
-                    (
-                        p.id.as_str(),
-                        lang.as_str(),
-                        list.as_str(),
-                        items.as_slice(),
-                    )
-                })
-            })
-        });
-        let c = compile::compile(lists);
+        let c = compile::compile(packs.map(|p| (p.id.as_str(), &p.phrases)));
         let names = c.names.into_iter().map(Cow::Owned).collect();
         let [en, da] = c.langs;
         let table = |l: compile::CompiledLang| {
