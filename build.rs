@@ -11,7 +11,7 @@ use std::path::Path;
 #[path = "src/packs/schema.rs"]
 mod schema;
 
-use schema::{Example, Pack};
+use schema::{Example, Pack, PatternDef};
 
 // the phrase compiler the library uses for user packs, run here over the embedded packs
 #[allow(dead_code)]
@@ -23,6 +23,10 @@ mod dfa;
 #[allow(dead_code)]
 #[path = "src/fold.rs"]
 mod fold;
+// the token-pattern syntax: a broken pattern fails the build
+#[allow(dead_code)]
+#[path = "src/pattern_syntax.rs"]
+mod pattern_syntax;
 
 fn collect(dir: &Path, root: &Path, out: &mut Vec<String>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
@@ -101,35 +105,59 @@ fn example(e: &Example) -> String {
     )
 }
 
+fn pattern_def(p: &PatternDef) -> String {
+    format!(
+        "PatternDef {{ name: s({}), lang: s({}), source: s({}), kind: s({}), pattern: s({}), unless: strings({}), fires: strings({}), silent: strings({}) }}",
+        lit(&p.name),
+        lit(&p.lang),
+        lit(&p.source),
+        lit(&p.kind),
+        lit(&p.pattern),
+        str_slice(&p.unless),
+        str_slice(&p.fires),
+        str_slice(&p.silent),
+    )
+}
+
 /// A pack as an expression that constructs it.
 fn pack(p: &Pack) -> String {
     let severity = match p.default_severity {
         Some(s) => format!("Some(Severity::{s:?})"),
         None => "None".into(),
     };
-    let mut phrases = String::from("&[");
-    for (lang, lists) in &p.phrases {
-        write!(phrases, "({}, &[", lit(lang)).unwrap();
-        for (list, items) in lists {
-            write!(phrases, "({}, {}), ", lit(list), str_slice(items)).unwrap();
+    let tables = |t: &std::collections::BTreeMap<
+        String,
+        std::collections::BTreeMap<String, Vec<String>>,
+    >| {
+        let mut phrases = String::from("&[");
+        for (lang, lists) in t {
+            write!(phrases, "({}, &[", lit(lang)).unwrap();
+            for (list, items) in lists {
+                write!(phrases, "({}, {}), ", lit(list), str_slice(items)).unwrap();
+            }
+            phrases.push_str("]), ");
         }
-        phrases.push_str("]), ");
-    }
-    phrases.push(']');
+        phrases.push(']');
+        phrases
+    };
+    let phrases = tables(&p.phrases);
+    let lexicon = tables(&p.lexicon);
     let examples: Vec<String> = p.examples.iter().map(example).collect();
+    let patterns: Vec<String> = p.patterns.iter().map(pattern_def).collect();
     let options: Vec<String> = p
         .options
         .iter()
         .map(|(k, v)| format!("(s({}), {})", lit(k), value(v)))
         .collect();
     format!(
-        "Pack {{\n        id: s({}),\n        default_severity: {severity},\n        summary: s({}),\n        basis: strings({}),\n        explanation: s({}),\n        help: s({}),\n        phrases: phrases({phrases}),\n        examples: vec![{}],\n        options: [{}].into_iter().collect(),\n    }}",
+        "Pack {{\n        id: s({}),\n        default_severity: {severity},\n        summary: s({}),\n        basis: strings({}),\n        explanation: s({}),\n        help: s({}),\n        phrases: phrases({phrases}),\n        examples: vec![{}],\n        patterns: vec![{}],\n        lexicon: phrases({lexicon}),\n        options: [{}].into_iter().collect(),\n    }}",
         lit(&p.id),
         lit(&p.summary),
         str_slice(&p.basis),
         lit(&p.explanation),
         lit(&p.help),
         examples.join(", "),
+        patterns.join(", "),
         options.join(", "),
     )
 }

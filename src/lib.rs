@@ -22,6 +22,7 @@ pub mod fold;
 pub mod lints;
 pub mod lsp;
 pub mod packs;
+pub mod pattern_syntax;
 pub mod report;
 pub mod source;
 pub mod suppress;

@@ -16,7 +16,8 @@ use toml::Spanned;
 mod schema;
 
 pub use schema::{
-    check_embedded, parse_pack, toml_error_message, Example, Pack, PackError, Severity, PACK_LANGS,
+    check_embedded, parse_pack, toml_error_message, Example, Pack, PackError, PatternDef, Severity,
+    PACK_LANGS,
 };
 
 include!(concat!(env!("OUT_DIR"), "/packs.rs"));
@@ -37,6 +38,10 @@ struct UserShape {
     examples: Option<Spanned<toml::Value>>,
     #[serde(default)]
     options: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    patterns: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    lexicon: Option<Spanned<toml::Value>>,
     #[serde(default)]
     phrases: BTreeMap<String, BTreeMap<Spanned<String>, toml::Value>>,
 }
@@ -70,6 +75,8 @@ pub fn parse_user_pack(path: &str, text: &str) -> Result<Pack, PackError> {
         ("help", &shape.help),
         ("examples", &shape.examples),
         ("options", &shape.options),
+        ("patterns", &shape.patterns),
+        ("lexicon", &shape.lexicon),
     ] {
         if let Some(f) = field {
             return Err(err(

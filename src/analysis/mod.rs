@@ -8,7 +8,9 @@ pub mod dfa;
 pub mod grants;
 pub mod language;
 pub mod matcher;
+pub mod pattern;
 pub mod sentences;
+pub mod tokens;
 
 pub use sentences::sentence_at;
 

@@ -53,6 +53,16 @@ pub struct Pack {
     pub phrases: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Token patterns (`[[patterns]]`): sequences of token constraints over stems, lists
+    /// and word classes (syntax in `src/analysis/pattern_syntax.rs`), each with the
+    /// examples that must fire and stay silent, run by the test suite.
+    #[serde(default)]
+    pub patterns: Vec<PatternDef>,
+    /// `lexicon.<lang>.<list> = [...]`: word families for the token patterns, matched by
+    /// stem (not compiled into the phrase automaton). `@list` in a pattern looks here
+    /// first, then in `phrases`.
+    #[serde(default)]
+    pub lexicon: BTreeMap<String, BTreeMap<String, Vec<String>>>,
     /// Free-form options with their defaults (documented in the explanation).
     #[serde(default)]
     pub options: BTreeMap<String, toml::Value>,
@@ -68,6 +78,32 @@ pub struct Example {
     pub bad: Option<String>,
     #[serde(default)]
     pub good: Option<String>,
+}
+
+/// One token pattern of a pack.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternDef {
+    /// What the pattern stands for, unique in its pack (`improve-generic-object`).
+    pub name: String,
+    pub lang: String,
+    /// The family of wordings and where it comes from (the law, a guidance text, a
+    /// systematic expansion).
+    #[serde(default)]
+    pub source: String,
+    /// What kind of finding it gives (the lint's message class); free-form per lint.
+    #[serde(default)]
+    pub kind: String,
+    pub pattern: String,
+    /// Matches of any of these overlapping the match cancel it.
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Sentences the lint must flag through this pattern.
+    #[serde(default)]
+    pub fires: Vec<String>,
+    /// Sentences the lint must leave alone.
+    #[serde(default)]
+    pub silent: Vec<String>,
 }
 
 impl Pack {
@@ -129,6 +165,25 @@ pub fn parse_pack(path: &str, text: &str) -> Result<Pack, PackError> {
             ));
         }
     }
+    for (k, p) in pack.patterns.iter().enumerate() {
+        let at = || {
+            // point at the k-th `pattern = ` of the text
+            text.match_indices("pattern =")
+                .nth(k)
+                .map(|(i, m)| i..i + m.len())
+        };
+        if !PACK_LANGS.contains(&p.lang.as_str()) {
+            return Err(err(
+                format!("pattern '{}': unsupported language '{}'", p.name, p.lang),
+                at(),
+            ));
+        }
+        for src in std::iter::once(&p.pattern).chain(&p.unless) {
+            if let Err(e) = crate::pattern_syntax::parse(src) {
+                return Err(err(format!("pattern '{}': {e}", p.name), at()));
+            }
+        }
+    }
     for (lang, lists) in &pack.phrases {
         for (list, phrases) in lists {
             for (i, p) in phrases.iter().enumerate() {
@@ -183,6 +238,20 @@ pub fn check_embedded(path: &str, p: &Pack) -> Result<(), String> {
         for lang in PACK_LANGS {
             if !p.examples.iter().any(|e| e.lang == *lang) {
                 return fail(&format!("needs an example in '{lang}'"));
+            }
+        }
+        for pat in &p.patterns {
+            if pat.fires.is_empty() || pat.silent.is_empty() {
+                return fail(&format!(
+                    "pattern '{}' needs at least one `fires` and one `silent` example",
+                    pat.name
+                ));
+            }
+            if pat.source.trim().is_empty() {
+                return fail(&format!(
+                    "pattern '{}' needs a `source`: the family it stands for and where it comes from",
+                    pat.name
+                ));
             }
         }
     }

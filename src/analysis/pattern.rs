@@ -1,0 +1,635 @@
+//! Token patterns: the packs' `[[patterns]]` compiled against the stemmers and the
+//! lexicons, once per process and language, and matched over a sentence's tokens
+//! ([`super::tokens`]). The syntax is in [`crate::pattern_syntax`].
+//!
+//! A lexicon (`@list`) is a pack's `lexicon.<lang>.<list>` or `phrases.<lang>.<list>`:
+//! every entry is matched by the stems of its words, so "improve our service" also
+//! finds "improving our services"; `*` at a word's end or start matches continuations
+//! and compound heads ("markedsføring*", "*formål").
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::tokens::{self, Kind, Token};
+use super::Lang;
+use crate::packs::{self, Pack};
+use crate::pattern_syntax::{self as syntax, Atom, Node};
+
+/// One word constraint of a lexicon entry or a pattern.
+#[derive(Debug, Clone)]
+enum Word {
+    Stem(String),
+    Exact(String),
+    Prefix(String),
+    Suffix(String),
+    Punct(char),
+}
+
+impl Word {
+    fn matches(&self, t: &Token) -> bool {
+        match self {
+            Word::Stem(s) => t.is_word() && (t.stem == *s || t.norm == *s),
+            Word::Exact(s) => t.norm == *s,
+            Word::Prefix(p) => t.is_word() && t.norm.starts_with(p.as_str()),
+            Word::Suffix(p) => t.is_word() && t.norm.ends_with(p.as_str()),
+            Word::Punct(c) => t.kind == Kind::Punct(*c),
+        }
+    }
+}
+
+/// A compiled lexicon: its one-word entries by stem (a set lookup per token) and the rest
+/// as sequences.
+#[derive(Debug, Default)]
+pub struct Lexicon {
+    stems: HashSet<String>,
+    others: Vec<Vec<Word>>,
+    /// Longest entry in tokens.
+    longest: usize,
+}
+
+impl Lexicon {
+    fn build(entries: &[String], lang: Lang) -> Lexicon {
+        let mut lx = Lexicon::default();
+        for e in entries {
+            let mut seq = Vec::new();
+            for piece in e.split_whitespace() {
+                let core = piece.trim_matches('*');
+                if core.is_empty() {
+                    continue;
+                }
+                let toks = tokens::tokenize(core, 0..core.len(), lang);
+                let n = toks.len();
+                for (k, t) in toks.into_iter().enumerate() {
+                    let w = match t.kind {
+                        Kind::Punct(c) => Word::Punct(c),
+                        _ if k == 0 && piece.starts_with('*') => Word::Suffix(t.norm),
+                        _ if k + 1 == n && piece.ends_with('*') => Word::Prefix(t.norm),
+                        // a lexicon entry matches inflections; numbers and short words too
+                        _ => Word::Stem(t.stem),
+                    };
+                    seq.push(w);
+                }
+            }
+            // "bl.a." and "e.g.": the closing dot is the sentence's, not the entry's
+            while seq.len() > 1 && matches!(seq.last(), Some(Word::Punct('.'))) {
+                seq.pop();
+            }
+            match seq.as_slice() {
+                [] => {}
+                [Word::Stem(s)] => {
+                    lx.stems.insert(s.clone());
+                    lx.longest = lx.longest.max(1);
+                }
+                _ => {
+                    lx.longest = lx.longest.max(seq.len());
+                    lx.others.push(seq);
+                }
+            }
+        }
+        lx
+    }
+
+    /// The ends (token index after the match) of every entry that matches at `i`.
+    pub fn ends_at(&self, toks: &[Token], i: usize, out: &mut Vec<usize>) {
+        let Some(t) = toks.get(i) else { return };
+        if t.is_word() && (self.stems.contains(&t.stem) || self.stems.contains(&t.norm)) {
+            out.push(i + 1);
+        }
+        for seq in &self.others {
+            if i + seq.len() <= toks.len() && seq.iter().zip(&toks[i..]).all(|(w, t)| w.matches(t))
+            {
+                out.push(i + seq.len());
+            }
+        }
+    }
+
+    /// Does the lexicon match at token `i`?
+    pub fn matches_at(&self, toks: &[Token], i: usize) -> bool {
+        let mut v = Vec::new();
+        self.ends_at(toks, i, &mut v);
+        !v.is_empty()
+    }
+}
+
+/// Word classes of the shared analysis, from the `words` concept pack's lexicon.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Det,
+    Poss,
+    Cap,
+    Adv,
+    Comma,
+    Num,
+    Break,
+    Reader,
+    Company,
+    Neg,
+}
+
+#[derive(Debug)]
+enum CAtom {
+    Word(Word),
+    Lex(usize),
+    Class(Class),
+    Any,
+    Group(Vec<Vec<CNode>>),
+    Start,
+    SpanStart,
+    SpanEnd,
+}
+
+#[derive(Debug)]
+struct CNode {
+    atom: CAtom,
+    min: u8,
+    max: u8,
+}
+
+/// A compiled pattern of a pack.
+#[derive(Debug)]
+pub struct Pattern {
+    pub pack: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+    nodes: Vec<CNode>,
+    unless: Vec<Vec<CNode>>,
+}
+
+/// A match of a pattern: its reported range in the block's text, and its tokens.
+#[derive(Debug, Clone)]
+pub struct Match {
+    pub pattern: &'static Pattern,
+    /// Byte range in the block's text (between `<` and `>` if the pattern marks them).
+    pub range: Range<usize>,
+    /// Token range of the whole match.
+    pub tokens: Range<usize>,
+}
+
+/// Everything compiled for one language.
+pub struct Compiled {
+    lang: Lang,
+    lexicons: Vec<Lexicon>,
+    lexicon_ids: HashMap<String, usize>,
+    pub patterns: Vec<Pattern>,
+    class_lex: [Option<usize>; 6],
+}
+
+const CLASS_LISTS: [(&str, Class); 6] = [
+    ("words.det", Class::Det),
+    ("words.poss", Class::Poss),
+    ("words.adv", Class::Adv),
+    ("words.reader", Class::Reader),
+    ("words.company", Class::Company),
+    ("words.neg", Class::Neg),
+];
+
+fn lang_code(lang: Lang) -> &'static str {
+    lang.code()
+}
+
+impl Compiled {
+    /// The patterns and lexicons of the embedded packs for `lang`, compiled once per
+    /// process on first use.
+    pub fn get(lang: Lang) -> &'static Compiled {
+        static EN: OnceLock<Compiled> = OnceLock::new();
+        static DA: OnceLock<Compiled> = OnceLock::new();
+        let cell = match lang {
+            Lang::En => &EN,
+            Lang::Da => &DA,
+        };
+        cell.get_or_init(|| Compiled::build(packs::embedded(), lang))
+    }
+
+    fn build(packs: &'static [Pack], lang: Lang) -> Compiled {
+        let mut c = Compiled {
+            lang,
+            lexicons: Vec::new(),
+            lexicon_ids: HashMap::new(),
+            patterns: Vec::new(),
+            class_lex: [None; 6],
+        };
+        for (k, (name, _)) in CLASS_LISTS.iter().enumerate() {
+            c.class_lex[k] = c.lexicon(packs, name);
+        }
+        for p in packs {
+            for def in p.patterns.iter().filter(|d| d.lang == lang_code(lang)) {
+                // checked at build time; a pattern that fails here is left out
+                let Ok(nodes) = syntax::parse(&def.pattern) else {
+                    continue;
+                };
+                let nodes = c.compile_seq(packs, &p.id, &nodes);
+                let unless = def
+                    .unless
+                    .iter()
+                    .filter_map(|u| syntax::parse(u).ok())
+                    .map(|u| c.compile_seq(packs, &p.id, &u))
+                    .collect();
+                c.patterns.push(Pattern {
+                    pack: &p.id,
+                    name: &def.name,
+                    kind: &def.kind,
+                    nodes,
+                    unless,
+                });
+            }
+        }
+        c
+    }
+
+    /// The lexicon `pack.list` (its `lexicon` table first, then `phrases`), compiled once.
+    fn lexicon(&mut self, packs: &[Pack], full: &str) -> Option<usize> {
+        if let Some(&id) = self.lexicon_ids.get(full) {
+            return Some(id);
+        }
+        let (pack, list) = full.split_once('.')?;
+        let p = packs.iter().find(|p| p.id == pack)?;
+        let code = lang_code(self.lang);
+        let entries = p
+            .lexicon
+            .get(code)
+            .and_then(|l| l.get(list))
+            .or_else(|| p.phrases.get(code).and_then(|l| l.get(list)))?;
+        let id = self.lexicons.len();
+        self.lexicons.push(Lexicon::build(entries, self.lang));
+        self.lexicon_ids.insert(full.to_string(), id);
+        Some(id)
+    }
+
+    /// A lexicon by `pack.list`, for lints that test a token against one.
+    pub fn lexicon_named(&self, full: &str) -> Option<&Lexicon> {
+        self.lexicon_ids.get(full).map(|&i| &self.lexicons[i])
+    }
+
+    fn compile_seq(&mut self, packs: &[Pack], pack: &str, nodes: &[Node]) -> Vec<CNode> {
+        nodes
+            .iter()
+            .map(|n| CNode {
+                atom: self.compile_atom(packs, pack, &n.atom),
+                min: n.min,
+                max: n.max,
+            })
+            .collect()
+    }
+
+    fn compile_atom(&mut self, packs: &[Pack], pack: &str, a: &Atom) -> CAtom {
+        let lang = self.lang;
+        match a {
+            Atom::Stem(w) => CAtom::Word(Word::Stem(tokens::stem(&tokens::fold_word(w), lang))),
+            Atom::Exact(w) => CAtom::Word(Word::Exact(tokens::fold_word(w))),
+            Atom::Prefix(w) => CAtom::Word(Word::Prefix(tokens::fold_word(w))),
+            Atom::Suffix(w) => CAtom::Word(Word::Suffix(tokens::fold_word(w))),
+            Atom::List(name) => {
+                let full = if name.contains('.') {
+                    name.clone()
+                } else {
+                    format!("{pack}.{name}")
+                };
+                match self.lexicon(packs, &full) {
+                    Some(id) => CAtom::Lex(id),
+                    // a list missing in this language matches nothing
+                    None => CAtom::Group(Vec::new()),
+                }
+            }
+            Atom::Class(c) => CAtom::Class(match c.as_str() {
+                "det" => Class::Det,
+                "poss" => Class::Poss,
+                "cap" => Class::Cap,
+                "adv" => Class::Adv,
+                "comma" => Class::Comma,
+                "num" => Class::Num,
+                "break" => Class::Break,
+                "reader" => Class::Reader,
+                "company" => Class::Company,
+                _ => Class::Neg,
+            }),
+            Atom::Any => CAtom::Any,
+            Atom::Group(alts) => CAtom::Group(
+                alts.iter()
+                    .map(|s| self.compile_seq(packs, pack, s))
+                    .collect(),
+            ),
+            Atom::SentenceStart => CAtom::Start,
+            Atom::SpanStart => CAtom::SpanStart,
+            Atom::SpanEnd => CAtom::SpanEnd,
+        }
+    }
+
+    /// The patterns of `pack`.
+    pub fn of<'a>(&'a self, pack: &'a str) -> impl Iterator<Item = &'a Pattern> + 'a {
+        self.patterns.iter().filter(move |p| p.pack == pack)
+    }
+
+    /// Is token `i` of word class `class`? (Also for lints: `"reader"`, `"neg"`, ...)
+    fn class_at(&self, class: Class, toks: &[Token], i: usize, out: &mut Vec<usize>) {
+        let Some(t) = toks.get(i) else { return };
+        let lex = |k: usize| self.class_lex[k].map(|id| &self.lexicons[id]);
+        let ok = match class {
+            Class::Cap => t.is_word() && t.cap && !at_start(toks, i),
+            Class::Comma => t.kind == Kind::Punct(','),
+            Class::Num => t.kind == Kind::Number,
+            Class::Break => t.is_break(),
+            Class::Adv if self.lang == Lang::En && t.is_word() && t.norm.ends_with("ly") => true,
+            _ => {
+                let k = CLASS_LISTS
+                    .iter()
+                    .position(|(_, c)| *c == class)
+                    .unwrap_or(0);
+                if let Some(lx) = lex(k) {
+                    lx.ends_at(toks, i, out);
+                }
+                return;
+            }
+        };
+        if ok {
+            out.push(i + 1);
+        }
+    }
+
+    /// Is token `i` the reader, the company, a negation ...: `class` by name.
+    pub fn is_class(&self, class: &str, toks: &[Token], i: usize) -> bool {
+        let c = match class {
+            "det" => Class::Det,
+            "poss" => Class::Poss,
+            "reader" => Class::Reader,
+            "company" => Class::Company,
+            "neg" => Class::Neg,
+            "adv" => Class::Adv,
+            _ => return false,
+        };
+        let mut v = Vec::new();
+        self.class_at(c, toks, i, &mut v);
+        !v.is_empty()
+    }
+
+    /// Every match of `patterns` in `toks`: at each start the longest match of each
+    /// pattern, less those an `unless` pattern overlaps. In token order.
+    pub fn find<'a>(
+        &'a self,
+        patterns: impl Iterator<Item = &'a Pattern>,
+        toks: &[Token],
+    ) -> Vec<Match>
+    where
+        'a: 'static,
+    {
+        let mut out = Vec::new();
+        for p in patterns {
+            let mut i = 0;
+            while i < toks.len() {
+                let mut best: Option<(usize, Option<usize>, Option<usize>)> = None;
+                let mut budget = 20_000u32;
+                self.seq(
+                    &p.nodes,
+                    toks,
+                    i,
+                    (None, None),
+                    &mut budget,
+                    &mut |end, (s, e)| {
+                        if end > i && best.is_none_or(|b| end > b.0) {
+                            best = Some((end, s, e));
+                        }
+                    },
+                );
+                if let Some((end, s, e)) = best {
+                    let cancelled = p.unless.iter().any(|u| {
+                        (0..toks.len()).any(|j| {
+                            let mut hit = false;
+                            let mut budget = 20_000u32;
+                            self.seq(u, toks, j, (None, None), &mut budget, &mut |uend, _| {
+                                if uend > j && j < end && i < uend {
+                                    hit = true;
+                                }
+                            });
+                            hit
+                        })
+                    });
+                    if !cancelled {
+                        let s = s.unwrap_or(i);
+                        let e = e.unwrap_or(end);
+                        // the span covers whole tokens, never punctuation at its edges
+                        let (mut s, mut e) = (s, e.max(s));
+                        while s < e && !toks[s].is_word() {
+                            s += 1;
+                        }
+                        while e > s && !toks[e - 1].is_word() {
+                            e -= 1;
+                        }
+                        if s < e {
+                            out.push(Match {
+                                pattern: p,
+                                range: toks[s].start..toks[e - 1].end,
+                                tokens: i..end,
+                            });
+                        }
+                        i = end;
+                        continue;
+                    }
+                }
+                i += 1;
+            }
+        }
+        out.sort_by_key(|m| (m.range.start, std::cmp::Reverse(m.range.end)));
+        out
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn seq(
+        &self,
+        nodes: &[CNode],
+        toks: &[Token],
+        i: usize,
+        marks: (Option<usize>, Option<usize>),
+        budget: &mut u32,
+        k: &mut dyn FnMut(usize, (Option<usize>, Option<usize>)),
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let Some((n, rest)) = nodes.split_first() else {
+            k(i, marks);
+            return;
+        };
+        self.repeat(n, rest, toks, i, 0, marks, budget, k);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn repeat(
+        &self,
+        n: &CNode,
+        rest: &[CNode],
+        toks: &[Token],
+        i: usize,
+        count: u8,
+        marks: (Option<usize>, Option<usize>),
+        budget: &mut u32,
+        k: &mut dyn FnMut(usize, (Option<usize>, Option<usize>)),
+    ) {
+        if *budget == 0 {
+            return;
+        }
+        // greedy: one more first, then stop here
+        if count < n.max {
+            let mut ends = Vec::new();
+            let mut m = marks;
+            match &n.atom {
+                CAtom::Start => {
+                    if at_start(toks, i) {
+                        ends.push(i);
+                    }
+                }
+                CAtom::SpanStart => {
+                    m.0 = Some(i);
+                    ends.push(i);
+                }
+                CAtom::SpanEnd => {
+                    m.1 = Some(i);
+                    ends.push(i);
+                }
+                CAtom::Group(alts) => {
+                    for alt in alts {
+                        let mut sub = Vec::new();
+                        self.seq(alt, toks, i, m, budget, &mut |e, mk| sub.push((e, mk)));
+                        for (e, mk) in sub {
+                            if e > i || count + 1 >= n.min {
+                                self.repeat(n, rest, toks, e, count + 1, mk, budget, k);
+                            }
+                        }
+                    }
+                }
+                _ => self.atom_ends(&n.atom, toks, i, &mut ends),
+            }
+            if !matches!(n.atom, CAtom::Group(_)) {
+                for e in ends {
+                    if e == i
+                        && count + 1 < n.max
+                        && !matches!(n.atom, CAtom::Start | CAtom::SpanStart | CAtom::SpanEnd)
+                    {
+                        continue;
+                    }
+                    self.repeat(n, rest, toks, e, count + 1, m, budget, k);
+                }
+            }
+        }
+        if count >= n.min {
+            self.seq(rest, toks, i, marks, budget, k);
+        }
+    }
+
+    fn atom_ends(&self, a: &CAtom, toks: &[Token], i: usize, out: &mut Vec<usize>) {
+        let Some(t) = toks.get(i) else { return };
+        match a {
+            CAtom::Word(w) => {
+                if w.matches(t) {
+                    out.push(i + 1);
+                }
+            }
+            CAtom::Lex(id) => self.lexicons[*id].ends_at(toks, i, out),
+            CAtom::Class(c) => self.class_at(*c, toks, i, out),
+            CAtom::Any => {
+                if t.is_word() {
+                    out.push(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Is token `i` the first word of its sentence (only punctuation, bullets or quotes
+/// before it)?
+fn at_start(toks: &[Token], i: usize) -> bool {
+    toks[..i.min(toks.len())].iter().all(|t| !t.is_word())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packs::{Pack, PatternDef};
+
+    fn pack(lexicon: &[(&str, &[&str])], pats: &[&str]) -> &'static [Pack] {
+        let mut p: Pack =
+            crate::packs::parse_pack("t.toml", "id = \"t\"\nsummary = \"t\"\n").unwrap();
+        let mut lists = std::collections::BTreeMap::new();
+        for (n, es) in lexicon {
+            lists.insert(n.to_string(), es.iter().map(|s| s.to_string()).collect());
+        }
+        p.lexicon.insert("en".into(), lists);
+        for (k, s) in pats.iter().enumerate() {
+            p.patterns.push(PatternDef {
+                name: format!("p{k}"),
+                lang: "en".into(),
+                source: String::new(),
+                kind: String::new(),
+                pattern: s.to_string(),
+                unless: vec![],
+                fires: vec![],
+                silent: vec![],
+            });
+        }
+        let mut all = packs::embedded().to_vec();
+        all.push(p);
+        Box::leak(all.into_boxed_slice())
+    }
+
+    fn find(packs: &'static [Pack], text: &str) -> Vec<String> {
+        let c: &'static Compiled = Box::leak(Box::new(Compiled::build(packs, Lang::En)));
+        let toks = tokens::tokenize(text, 0..text.len(), Lang::En);
+        c.find(c.of("t"), &toks)
+            .into_iter()
+            .map(|m| text[m.range].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn stems_gaps_and_marks() {
+        let p = pack(
+            &[("object", &["service", "user experience", "web*"])],
+            &["=to [adv]? < improve [poss]? _{0,2} @object >"],
+        );
+        assert_eq!(
+            find(
+                p,
+                "We use data to continuously improving our online services."
+            ),
+            vec!["improving our online services"]
+        );
+        assert_eq!(
+            find(p, "to improve the user experiences, and"),
+            vec!["improve the user experiences"]
+        );
+        assert_eq!(find(p, "to improve websites"), vec!["improve websites"]);
+        // a gap does not cross a comma or a full stop
+        assert!(find(p, "to improve it, our services").is_empty());
+        assert!(find(p, "to improve. Our services").is_empty());
+    }
+
+    #[test]
+    fn alternatives_optionals_and_unless() {
+        let mut p = pack(
+            &[],
+            &["(for | with) [det]? (marketing | promotional) purpose"],
+        )
+        .to_vec();
+        let last = p.last_mut().unwrap();
+        last.patterns[0].unless = vec!["purpose other than".into()];
+        let p: &'static [Pack] = Box::leak(p.into_boxed_slice());
+        assert_eq!(
+            find(p, "data for the marketing purposes of X"),
+            vec!["for the marketing purposes"]
+        );
+        assert_eq!(
+            find(p, "with promotional purposes"),
+            vec!["with promotional purposes"]
+        );
+        assert!(find(p, "for marketing purposes other than ours").is_empty());
+    }
+
+    #[test]
+    fn sentence_start_and_classes() {
+        let p = pack(&[], &["^ [reader] agree", "[neg] share"]);
+        assert_eq!(find(p, "- You agree to it"), vec!["You agree",]);
+        assert!(find(p, "And you agree").is_empty());
+        assert_eq!(find(p, "we never share it"), vec!["never share"]);
+    }
+}

@@ -1,0 +1,270 @@
+//! Tokens with stems: the base of the language layer. A sentence's text becomes words,
+//! numbers and punctuation, each with its byte range in the block's text (which maps to
+//! the source through the block's offset map), its folded form and, for words, its
+//! Snowball stem (English or Danish), so one lexicon entry matches its inflections:
+//! forbedre / forbedrer / forbedret / forbedring, improve / improved / improving,
+//! nyhedsbrev / nyhedsbrevet / nyhedsbreve.
+//!
+//! Spelling variants are folded before stemming as a systematic expansion: accents
+//! (acceptérer = accepterer), curly apostrophes, and in English the British `-is-` forms
+//! of `-ize` verbs and nouns (personalise = personalize, optimisation = optimization).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+use super::Lang;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Number,
+    /// Punctuation: the character.
+    Punct(char),
+}
+
+/// A token of a sentence.
+#[derive(Debug, Clone)]
+pub struct Token {
+    /// Byte range in the block's text.
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    /// Lower-cased, accents and apostrophes folded.
+    pub norm: String,
+    /// The Snowball stem of `norm` (words only; empty otherwise).
+    pub stem: String,
+    /// Starts with a capital letter.
+    pub cap: bool,
+}
+
+impl Token {
+    pub fn is_word(&self) -> bool {
+        matches!(self.kind, Kind::Word | Kind::Number)
+    }
+
+    /// A clause break: `. ; : ! ? ( )` and line-ending bullets.
+    pub fn is_break(&self) -> bool {
+        matches!(
+            self.kind,
+            Kind::Punct('.' | ';' | ':' | '!' | '?' | '(' | ')' | '•' | '*' | '[' | ']')
+        )
+    }
+}
+
+fn stemmer(lang: Lang) -> &'static Stemmer {
+    static EN: OnceLock<Stemmer> = OnceLock::new();
+    static DA: OnceLock<Stemmer> = OnceLock::new();
+    match lang {
+        Lang::En => EN.get_or_init(|| Stemmer::create(Algorithm::English)),
+        Lang::Da => DA.get_or_init(|| Stemmer::create(Algorithm::Danish)),
+    }
+}
+
+/// Fold one word: lower case, accents off the vowels (é, è, á, ü ...; not æ, ø, å),
+/// apostrophes straightened.
+pub fn fold_word(w: &str) -> String {
+    let mut out = String::with_capacity(w.len());
+    for c in w.chars() {
+        for l in c.to_lowercase() {
+            out.push(match l {
+                'é' | 'è' | 'ê' | 'ë' => 'e',
+                'á' | 'à' | 'â' => 'a',
+                'í' | 'ì' | 'î' | 'ï' => 'i',
+                'ó' | 'ò' | 'ô' => 'o',
+                'ú' | 'ù' | 'û' | 'ü' => 'u',
+                '’' | '‘' | '`' | '´' => '\'',
+                '‐' | '‑' | '–' => '-',
+                other => other,
+            });
+        }
+    }
+    out
+}
+
+/// British `-is-` forms as `-iz-` (personalise, personalised, personalisation,
+/// optimising, organisation): one lexicon entry for both spellings.
+fn americanize(w: &str) -> std::borrow::Cow<'_, str> {
+    const ENDS: &[&str] = &[
+        "isations", "isation", "ising", "ised", "ises", "iser", "isers", "ise",
+    ];
+    for e in ENDS {
+        if let Some(head) = w.strip_suffix(e) {
+            // a stem of four letters or more: "advise", "rise", "wise", "precise" keep theirs
+            if head.chars().count() >= 4 && !head.ends_with("erc") && !head.ends_with("prec") {
+                let mut s = String::with_capacity(w.len());
+                s.push_str(head);
+                s.push_str("iz");
+                s.push_str(&e[2..]);
+                return std::borrow::Cow::Owned(s);
+            }
+        }
+    }
+    std::borrow::Cow::Borrowed(w)
+}
+
+/// The stem of a folded word.
+pub fn stem(norm: &str, lang: Lang) -> String {
+    // possessive 's and a trailing apostrophe are not part of the word
+    let w = norm
+        .strip_suffix("'s")
+        .or_else(|| norm.strip_suffix('\''))
+        .unwrap_or(norm);
+    match lang {
+        Lang::En => stemmer(lang).stem(&americanize(w)).into_owned(),
+        Lang::Da => {
+            let s = stemmer(lang).stem(w);
+            // Snowball keeps the verbal noun in -ing (forbedring, markedsføring): fold it
+            // onto its verb (forbedre, markedsføre), as the English stemmer does with
+            // -ment (improvement, improve); five letters must stay ("regning" keeps its)
+            match s.strip_suffix("ing") {
+                Some(head) if head.chars().count() >= 5 => head.to_string(),
+                _ => s.into_owned(),
+            }
+        }
+    }
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+/// The tokens of `text[range]`.
+pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
+    let mut out = Vec::new();
+    let s = &text[range.clone()];
+    let base = range.start;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() || crate::fold::is_invisible(c) {
+            continue;
+        }
+        if word_char(c) {
+            let mut end = i + c.len_utf8();
+            // a word: letters and digits, with inner apostrophes, hyphens and the dots of
+            // abbreviations ("don't", "e-mail", "opt-in", "bl.a", "e.g")
+            loop {
+                let rest = &s[end..];
+                let mut cs = rest.chars();
+                match cs.next() {
+                    Some(n) if word_char(n) => end += n.len_utf8(),
+                    Some(n @ ('\'' | '’' | '-' | '‐' | '‑' | '.'))
+                        if cs.next().is_some_and(word_char) =>
+                    {
+                        // a dot joins only single letters ("e.g", "bl.a", "m.v"), not sentences
+                        if n == '.' {
+                            let word = &s[i..end];
+                            let last_part = word.rsplit(['.']).next().unwrap_or(word);
+                            let after = rest[1..].split(|c: char| !word_char(c)).next();
+                            if last_part.chars().count() > 2
+                                || after.is_none_or(|a| a.chars().count() > 2)
+                            {
+                                break;
+                            }
+                        }
+                        end += n.len_utf8();
+                    }
+                    _ => break,
+                }
+            }
+            while it.peek().is_some_and(|(j, _)| *j < end) {
+                it.next();
+            }
+            let raw = &s[i..end];
+            let norm = fold_word(raw);
+            let number = raw
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+            let stem = if number {
+                String::new()
+            } else {
+                stem(&norm, lang)
+            };
+            out.push(Token {
+                start: base + i,
+                end: base + end,
+                kind: if number { Kind::Number } else { Kind::Word },
+                cap: c.is_uppercase(),
+                norm,
+                stem,
+            });
+        } else {
+            out.push(Token {
+                start: base + i,
+                end: base + i + c.len_utf8(),
+                kind: Kind::Punct(match c {
+                    '’' | '‘' => '\'',
+                    '“' | '”' | '„' | '«' | '»' => '"',
+                    other => other,
+                }),
+                norm: String::new(),
+                stem: String::new(),
+                cap: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stems(t: &str, lang: Lang) -> Vec<String> {
+        tokenize(t, 0..t.len(), lang)
+            .into_iter()
+            .filter(|t| t.is_word())
+            .map(|t| t.stem)
+            .collect()
+    }
+
+    #[test]
+    fn inflections_share_a_stem() {
+        for group in [
+            &["forbedre", "forbedrer", "forbedret", "forbedring"][..],
+            &["nyhedsbrev", "nyhedsbrevet", "nyhedsbreve"],
+            &["accepterer", "acceptérer"],
+        ] {
+            let s: Vec<String> = group
+                .iter()
+                .map(|w| stems(w, Lang::Da)[0].clone())
+                .collect();
+            assert!(s.iter().all(|x| x == &s[0]), "{group:?}: {s:?}");
+        }
+        for group in [
+            &["improve", "improves", "improved", "improving"][..],
+            &[
+                "personalise",
+                "personalize",
+                "personalising",
+                "personalized",
+            ],
+            &["optimisation", "optimization"],
+            &["company's", "company"],
+        ] {
+            let s: Vec<String> = group
+                .iter()
+                .map(|w| stems(w, Lang::En)[0].clone())
+                .collect();
+            assert!(s.iter().all(|x| x == &s[0]), "{group:?}: {s:?}");
+        }
+    }
+
+    #[test]
+    fn spans_slice_to_the_words() {
+        let t = "We use your e-mail address, e.g. for opt-in. Vi bruger bl.a. dine “data”.";
+        let toks = tokenize(t, 0..t.len(), Lang::En);
+        let words: Vec<&str> = toks.iter().map(|k| &t[k.start..k.end]).collect();
+        assert!(words.contains(&"e-mail"), "{words:?}");
+        assert!(words.contains(&"e.g"), "{words:?}");
+        assert!(words.contains(&"opt-in"), "{words:?}");
+        assert!(words.contains(&"bl.a"), "{words:?}");
+        assert!(words.contains(&"data"), "{words:?}");
+        // sentences are not joined at their full stop
+        let t2 = "We use it.Then more";
+        let toks = tokenize(t2, 0..t2.len(), Lang::En);
+        assert!(toks.iter().any(|k| k.kind == Kind::Punct('.')));
+    }
+}
