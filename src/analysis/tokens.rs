@@ -49,7 +49,7 @@ impl Token {
     pub fn is_break(&self) -> bool {
         matches!(
             self.kind,
-            Kind::Punct('.' | ';' | ':' | '!' | '?' | '(' | ')' | '•' | '*' | '[' | ']')
+            Kind::Punct('.' | ';' | ':' | '!' | '?' | '(' | ')' | '•' | '*' | '[' | ']' | '\n')
         )
     }
 }
@@ -113,7 +113,19 @@ pub fn stem(norm: &str, lang: Lang) -> String {
         .or_else(|| norm.strip_suffix('\''))
         .unwrap_or(norm);
     match lang {
-        Lang::En => stemmer(lang).stem(&americanize(w)).into_owned(),
+        Lang::En => {
+            let w2 = americanize(w);
+            let s = stemmer(lang).stem(&w2);
+            // an agent noun is not its verb: "developer" is no "develop", "customer" no
+            // "custom" (Snowball strips -er); keep the -er so the families stay apart
+            let agent = w.strip_suffix("ers").or_else(|| w.strip_suffix("er"));
+            match agent {
+                Some(head) if !s.ends_with("er") && head.len() >= 3 && s.len() <= head.len() + 1 => {
+                    format!("{s}er")
+                }
+                _ => s.into_owned(),
+            }
+        }
         Lang::Da => {
             let s = stemmer(lang).stem(w);
             // Snowball keeps the verbal noun in -ing (forbedring, markedsføring): fold it
@@ -138,6 +150,18 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
     let base = range.start;
     let mut it = s.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        if c == '\n' {
+            // a line break inside a block (<br>, a soft break) ends a gap as a clause break does
+            out.push(Token {
+                start: base + i,
+                end: base + i + 1,
+                kind: Kind::Punct('\n'),
+                norm: String::new(),
+                stem: String::new(),
+                cap: false,
+            });
+            continue;
+        }
         if c.is_whitespace() || crate::fold::is_invisible(c) {
             continue;
         }

@@ -57,7 +57,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::analysis::{Hit, ListId};
+use crate::analysis::pattern::Compiled;
+use crate::analysis::tokens::tokenize;
+use crate::analysis::{Hit, Lang, ListId};
 use crate::document::{BlockKind, Document};
 
 use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
@@ -484,9 +486,14 @@ impl Lint for VaguePurpose {
         // the hits of a sentence, reused from sentence to sentence
         let mut hits: Vec<&Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
-            if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label)
-                || !block_has_any(an, i, &starts)
-            {
+            if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
+                continue;
+            }
+            // the token patterns run on the sentences of blocks about personal data
+            let patterns = an.block_lang[i]
+                .filter(|_| self.data_context(cx, l, i))
+                .map(Compiled::get);
+            if patterns.is_none() && !block_has_any(an, i, &starts) {
                 continue;
             }
             // a paragraph that acts as a heading: short and in capitals ("TO
@@ -504,7 +511,14 @@ impl Lint for VaguePurpose {
             let mut heading: Option<Range<usize>> = None;
             for sent in sentences {
                 let r = sent.range.clone();
-                if !range_has_any(an, i, r.clone(), &starts) {
+                let matches = match patterns {
+                    Some(c) => {
+                        let toks = tokenize(&b.text, r.clone(), an.block_lang[i].unwrap_or(Lang::En));
+                        c.find(c.of(ID), &toks)
+                    }
+                    None => Vec::new(),
+                };
+                if matches.is_empty() && !range_has_any(an, i, r.clone(), &starts) {
                     continue;
                 }
                 hits.clear();
@@ -533,6 +547,12 @@ impl Lint for VaguePurpose {
                     continue;
                 }
                 let mut found: Vec<(Range<usize>, &'static str)> = Vec::new();
+
+                // 0. the token patterns of the pack (lints/vague-purpose.toml)
+                for m in &matches {
+                    let kind = if m.pattern.kind == "catch-all" { "catch-all" } else { "purpose" };
+                    found.push((m.range.clone(), kind));
+                }
 
                 // 1. improvement verb + generic object
                 for h in hits.iter().filter(|h| is(h, l.improve)) {
