@@ -19,7 +19,8 @@ fn every_pattern_example_holds() {
     let mut checked = 0;
     for pack in consentlint::packs::embedded() {
         for def in &pack.patterns {
-            let lang = Lang::from_code(&def.lang).expect("pack languages are checked at build time");
+            let lang =
+                Lang::from_code(&def.lang).expect("pack languages are checked at build time");
             let compiled = Compiled::get(lang);
             let pattern = compiled
                 .patterns
@@ -97,5 +98,10 @@ fn every_pattern_example_holds() {
         }
     }
     assert!(checked > 0, "no pattern examples found");
-    assert!(failures.is_empty(), "{} of {checked} examples fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

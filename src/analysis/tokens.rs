@@ -120,7 +120,9 @@ pub fn stem(norm: &str, lang: Lang) -> String {
             // "custom" (Snowball strips -er); keep the -er so the families stay apart
             let agent = w.strip_suffix("ers").or_else(|| w.strip_suffix("er"));
             match agent {
-                Some(head) if !s.ends_with("er") && head.len() >= 3 && s.len() <= head.len() + 1 => {
+                Some(head)
+                    if !s.ends_with("er") && head.len() >= 3 && s.len() <= head.len() + 1 =>
+                {
                     format!("{s}er")
                 }
                 _ => s.into_owned(),

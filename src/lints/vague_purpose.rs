@@ -197,6 +197,8 @@ struct Lists {
     catch_all: ListId,
     hedge: ListId,
     data: ListId,
+    /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
+    personal: ListId,
     purpose_word: ListId,
     purpose_connector: ListId,
     negation: ListId,
@@ -230,6 +232,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             catch_all: id("catch_all"),
             hedge: id("hedge"),
             data: id("data"),
+            personal: crate::analysis::list_id("personal-data.terms"),
             purpose_word: id("purpose_word"),
             purpose_connector: id("purpose_connector"),
             negation: id("negation"),
@@ -355,7 +358,7 @@ impl VaguePurpose {
     fn data_context(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
         let an = cx.analysis;
         let doc: &Document = cx.doc;
-        let has_data = |j: usize| an.block_has(j, l.data);
+        let has_data = |j: usize| an.block_has(j, l.data) || an.block_has(j, l.personal);
         if has_data(i) {
             return true;
         }
@@ -513,7 +516,8 @@ impl Lint for VaguePurpose {
                 let r = sent.range.clone();
                 let matches = match patterns {
                     Some(c) => {
-                        let toks = tokenize(&b.text, r.clone(), an.block_lang[i].unwrap_or(Lang::En));
+                        let toks =
+                            tokenize(&b.text, r.clone(), an.block_lang[i].unwrap_or(Lang::En));
                         c.find(c.of(ID), &toks)
                     }
                     None => Vec::new(),
@@ -550,7 +554,13 @@ impl Lint for VaguePurpose {
 
                 // 0. the token patterns of the pack (lints/vague-purpose.toml)
                 for m in &matches {
-                    let kind = if m.pattern.kind == "catch-all" { "catch-all" } else { "purpose" };
+                    let kind = match m.pattern.kind {
+                        "catch-all" => "catch-all",
+                        // "for various business purposes, including to:" leads in the list
+                        // that names them
+                        "purpose-noun" if lead_in_of_purposes(&b.text[r.clone()]) => continue,
+                        _ => "purpose",
+                    };
                     found.push((m.range.clone(), kind));
                 }
 
@@ -803,6 +813,8 @@ impl Lint for VaguePurpose {
                 let running_text = matches!(b.kind, BlockKind::Paragraph | BlockKind::Quote);
                 if running_text
                     && !(has(l.data)
+                        || has(l.personal)
+                        || an.block_has(i, l.personal)
                         || has(l.processing)
                         || an.block_has(i, l.data)
                         || an.block_has(i, l.processing)
@@ -816,8 +828,17 @@ impl Lint for VaguePurpose {
                 // longest first, then drop overlaps
                 found.sort_by_key(|(s, _)| (s.start, std::cmp::Reverse(s.end)));
                 let mut kept: Vec<(Range<usize>, &'static str)> = Vec::new();
+                let mut folded: Vec<Range<usize>> = Vec::new();
                 for (s, kind) in found {
-                    if kept.iter().any(|(k, _)| k.start < s.end && s.start < k.end) {
+                    // overlapping what was kept, or an explanation already folded into its
+                    // run-in heading
+                    if kept
+                        .iter()
+                        .map(|(k, _)| k)
+                        .chain(folded.iter())
+                        .chain(heading.iter())
+                        .any(|k| k.start < s.end && s.start < k.end)
+                    {
                         continue;
                     }
                     if self.negated(text, hits, s.start, l) {
@@ -836,6 +857,7 @@ impl Lint for VaguePurpose {
                     // the experience"): one finding, on the heading
                     if let Some(hd) = heading.take() {
                         kept.push((hd, kind));
+                        folded.push(s);
                         continue;
                     }
                     if run_in_heading(b, &r, &s) {
