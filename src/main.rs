@@ -155,8 +155,15 @@ fn main() -> ExitCode {
         eprintln!("error: no paths given (try `consentlint .` or `consentlint --help`)");
         return ExitCode::from(2);
     }
-    if cli.diff && cli.format == OutputFormat::Html {
-        eprintln!("error: --diff prints a unified diff; it cannot be combined with --format html");
+    if cli.diff && cli.format != OutputFormat::Human {
+        eprintln!(
+            "error: --diff prints a unified diff (a patch); it cannot be combined with --format {}",
+            format!("{:?}", cli.format).to_lowercase()
+        );
+        return ExitCode::from(2);
+    }
+    if cli.diff && (cli.write_baseline.is_some() || cli.statistics) {
+        eprintln!("error: --diff prints a patch; it cannot be combined with --write-baseline or --statistics");
         return ExitCode::from(2);
     }
     if let Some(l) = &cli.default_lang {
@@ -230,15 +237,38 @@ fn main() -> ExitCode {
         None => Baseline::new(),
     };
 
-    let human =
-        cli.format == OutputFormat::Human && cli.write_baseline.is_none() && !cli.statistics;
+    let human = cli.format == OutputFormat::Human
+        && cli.write_baseline.is_none()
+        && !cli.statistics
+        && !cli.diff;
     let color = human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = report::human::Style { color };
     let results = run(&inputs, &configs, &baseline, &cli, human, style);
 
-    let (reports, texts): (Vec<FileReport>, Vec<Option<String>>) = results.into_iter().unzip();
+    let mut reports = Vec::with_capacity(results.len());
+    let mut texts = Vec::with_capacity(results.len());
+    let mut fixes = Vec::with_capacity(results.len());
+    for (r, t, f) in results {
+        reports.push(r);
+        texts.push(t);
+        fixes.push(f);
+    }
+    let fixed_files = fixes.iter().filter(|f| f.fixed > 0).count();
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+
+    if cli.diff {
+        return diff_output(&reports, &fixes, cli.quiet);
+    }
+    if cli.fix && !cli.quiet {
+        // say what changed on disk before anything else
+        for (r, f) in reports.iter().zip(&fixes) {
+            if f.fixed > 0 {
+                eprintln!("fixed {} in {}", findings(f.fixed), r.path);
+            }
+        }
+    }
 
     if let Some(p) = &cli.write_baseline {
         let n: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
@@ -305,6 +335,24 @@ fn main() -> ExitCode {
             let _ = out.flush();
             if !cli.quiet {
                 let mut summary = report::human::summary(&reports);
+                if cli.fix {
+                    let what = if fixed == 0 {
+                        "Nothing to fix automatically".to_string()
+                    } else {
+                        format!(
+                            "Fixed {} in {fixed_files} file{}",
+                            findings(fixed),
+                            if fixed_files == 1 { "" } else { "s" }
+                        )
+                    };
+                    let mut rest = summary.chars();
+                    let first = rest.next().map(|c| c.to_lowercase().to_string());
+                    summary = format!(
+                        "{what}; remaining: {}{}",
+                        first.unwrap_or_default(),
+                        rest.as_str()
+                    );
+                }
                 // say that the baseline hid findings, so "No problems" is not misread
                 let hidden = BASELINED.load(Ordering::Relaxed);
                 if hidden > 0 {
@@ -322,18 +370,6 @@ fn main() -> ExitCode {
 
     if reports.iter().any(|r| r.error.is_some()) {
         return ExitCode::from(2);
-    }
-    if cli.diff {
-        return ExitCode::from(
-            if texts
-                .iter()
-                .any(|t| t.as_deref().is_some_and(|d| d.starts_with("--- ")))
-            {
-                1
-            } else {
-                0
-            },
-        );
     }
     let threshold = match cli.fail_on {
         FailOn::Error => Severity::Error,
@@ -424,9 +460,9 @@ fn run(
     cli: &Cli,
     human: bool,
     style: report::human::Style,
-) -> Vec<(FileReport, Option<String>)> {
+) -> Vec<(FileReport, Option<String>, Fixes)> {
     let n = inputs.len();
-    type Slot = Mutex<Option<(FileReport, Option<String>)>>;
+    type Slot = Mutex<Option<(FileReport, Option<String>, Fixes)>>;
     let slots: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -464,10 +500,20 @@ fn run(
                         SourceError::new("internal", "the linter failed on this file"),
                     ),
                     None,
+                    Fixes::default(),
                 )
             })
         })
         .collect()
+}
+
+/// What `--fix` or `--diff` did to one file.
+#[derive(Debug, Default)]
+struct Fixes {
+    /// Findings fixed (`--fix`: written to the file; `--diff`: shown in the patch).
+    fixed: usize,
+    /// `--diff`: the patch for this file.
+    diff: Option<String>,
 }
 
 fn lint_one(
@@ -478,15 +524,17 @@ fn lint_one(
     cli: &Cli,
     human: bool,
     style: report::human::Style,
-) -> (FileReport, Option<String>) {
+) -> (FileReport, Option<String>, Fixes) {
+    let none = Fixes::default;
     let (text, format) = match input {
-        Input::Error(e) => return (FileReport::error(name, None, e.clone()), None),
+        Input::Error(e) => return (FileReport::error(name, None, e.clone()), None, none()),
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
                 return (
                     FileReport::error(name, None, SourceError::new("io", e.to_string())),
                     None,
+                    none(),
                 );
             }
             let fmt = cli
@@ -496,14 +544,14 @@ fn lint_one(
                 .unwrap_or_else(|| sniff(&bytes));
             match source::decode(bytes) {
                 Ok(t) => (t, fmt),
-                Err(e) => return (FileReport::error(name, Some(fmt), e), None),
+                Err(e) => return (FileReport::error(name, Some(fmt), e), None, none()),
             }
         }
         Input::File(path, fmt) => {
             let fmt = fmt.unwrap_or(Format::Html);
             match source::read_file(path) {
                 Ok(t) => (t, fmt),
-                Err(e) => return (FileReport::error(name, Some(fmt), e), None),
+                Err(e) => return (FileReport::error(name, Some(fmt), e), None, none()),
             }
         }
     };
@@ -511,20 +559,29 @@ fn lint_one(
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         consentlint::lint_full(&text, format, config)
     }));
+    let mut fixes = Fixes::default();
     let (text, linted) = match (linted, input) {
         (Ok(l), Input::File(path, _)) if cli.fix || cli.diff => {
             match consentlint::fix::apply(&text, &l.diagnostics) {
                 None => (text, Ok(l)),
-                Some((new, _)) if cli.diff => {
-                    let d = consentlint::fix::unified_diff(name, &text, &new);
-                    return (FileReport::new(name, &text, l), Some(d));
+                Some((new, n)) if cli.diff => {
+                    fixes.fixed = n;
+                    fixes.diff = Some(consentlint::fix::unified_diff(
+                        &patch_path(path),
+                        &text,
+                        &new,
+                    ));
+                    (text, Ok(l))
                 }
-                Some((new, _)) => match write_fixed(path, &text, &new) {
+                Some((new, n)) => match write_fixed(path, &text, &new) {
                     Ok(()) => {
-                        let again = consentlint::lint_full(&new, format, config);
-                        (new, Ok(again))
+                        fixes.fixed = n;
+                        let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            consentlint::lint_full(&new, format, config)
+                        }));
+                        (new, again)
                     }
-                    Err(e) => return (FileReport::error(name, Some(format), e), None),
+                    Err(e) => return (FileReport::error(name, Some(format), e), None, none()),
                 },
             }
         }
@@ -544,7 +601,7 @@ fn lint_one(
             } else {
                 human.then(|| report::human::render_file(&r, &text, style))
             };
-            (r, rendered)
+            (r, rendered, fixes)
         }
         Err(_) => (
             FileReport::error(
@@ -556,8 +613,84 @@ fn lint_one(
                 ),
             ),
             None,
+            fixes,
         ),
     }
+}
+
+/// "1 finding", "3 findings".
+fn findings(n: usize) -> String {
+    format!("{n} finding{}", if n == 1 { "" } else { "s" })
+}
+
+/// The path a patch names: relative to the current directory when the file is under it,
+/// with `./` and duplicate separators gone and `/` between components, so that `git apply`
+/// and `patch -p1` run from here find the file.
+fn patch_path(path: &Path) -> String {
+    let abs = if path.is_absolute() {
+        Some(path.to_path_buf())
+    } else {
+        std::env::current_dir().ok().map(|d| d.join(path))
+    };
+    let rel = abs.and_then(|abs| {
+        let cwd = std::env::current_dir().ok()?;
+        let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+        let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+        abs.strip_prefix(&cwd).ok().map(Path::to_path_buf)
+    });
+    let p = rel.unwrap_or_else(|| path.to_path_buf());
+    let parts: Vec<String> = p
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// `--diff`: the patch alone on standard output; file errors and what the patch leaves
+/// (findings without an automatic fix) on standard error. Exit 1 when there is a patch.
+fn diff_output(reports: &[FileReport], fixes: &[Fixes], quiet: bool) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for f in fixes {
+        if let Some(d) = &f.diff {
+            let _ = out.write_all(d.as_bytes());
+        }
+    }
+    let _ = out.flush();
+    for r in reports {
+        if let Some(e) = report::human::render_error(r) {
+            eprint!("{e}");
+        }
+    }
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+    let files = fixes.iter().filter(|f| f.diff.is_some()).count();
+    let all: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let left = all.saturating_sub(fixed);
+    if !quiet {
+        let mut s = if fixed == 0 {
+            "No automatic fixes".to_string()
+        } else {
+            format!(
+                "The patch fixes {} in {files} file{} (apply it with `git apply` or `patch -p1`)",
+                findings(fixed),
+                if files == 1 { "" } else { "s" }
+            )
+        };
+        if left > 0 {
+            s.push_str(&format!(
+                "; {} {} no automatic fix (run without --diff to see {})",
+                findings(left),
+                if left == 1 { "has" } else { "have" },
+                if left == 1 { "it" } else { "them" }
+            ));
+        }
+        eprintln!("{s}");
+    }
+    if reports.iter().any(|r| r.error.is_some()) {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(if files > 0 { 1 } else { 0 })
 }
 
 /// Guess the format of unnamed input: HTML if it starts with a tag.
