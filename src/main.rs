@@ -63,6 +63,11 @@ struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
 
+    /// Match baseline paths without regard to case (for case-insensitive file systems);
+    /// recorded in the baseline by --write-baseline.
+    #[arg(long)]
+    baseline_ignore_case: bool,
+
     /// Print findings and file errors, nothing else (no summary line).
     #[arg(short, long)]
     quiet: bool,
@@ -118,6 +123,11 @@ enum FailOn {
 
 /// Findings left out because the baseline knows them (for the summary line).
 static BASELINED: AtomicUsize = AtomicUsize::new(0);
+/// Linted files that the baseline has an entry for.
+static BASELINE_FILES: AtomicUsize = AtomicUsize::new(0);
+/// Files in the baseline none of whose recorded findings matched, though they have findings:
+/// (path, recorded, found now).
+static STALE: Mutex<Vec<(String, usize, usize)>> = Mutex::new(Vec::new());
 
 /// One input: a path, or stdin.
 enum Input {
@@ -227,14 +237,14 @@ fn main() -> ExitCode {
     }
 
     let baseline = match &cli.baseline {
-        Some(p) => match read_baseline(p) {
+        Some(p) => match Baseline::read(p, cli.baseline_ignore_case) {
             Ok(b) => b,
             Err(e) => {
                 eprintln!("error: {}: {e}", p.display());
                 return ExitCode::from(2);
             }
         },
-        None => Baseline::new(),
+        None => Baseline::default(),
     };
 
     let human = cli.format == OutputFormat::Human
@@ -258,6 +268,9 @@ fn main() -> ExitCode {
     let fixed_files = fixes.iter().filter(|f| f.fixed > 0).count();
     let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
 
+    if let (Some(p), false) = (&cli.baseline, cli.quiet) {
+        baseline_warnings(p, &baseline, &reports);
+    }
     if cli.diff {
         return diff_output(&reports, &fixes, cli.quiet);
     }
@@ -272,7 +285,7 @@ fn main() -> ExitCode {
 
     if let Some(p) = &cli.write_baseline {
         let n: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-        return match write_baseline(p, &reports) {
+        return match write_baseline(p, &reports, cli.baseline_ignore_case) {
             Ok(()) => {
                 eprintln!(
                     "wrote {n} finding{} to the baseline {}",
@@ -590,11 +603,18 @@ fn lint_one(
     match linted {
         Ok(l) => {
             let mut r = FileReport::new(name, &text, l);
-            if let Some(known) = baseline.get(name) {
+            if let Some(known) = baseline.get(Path::new(name)) {
                 let before = r.diagnostics.len();
                 r.diagnostics
                     .retain(|d| !known.contains(&d.diagnostic.fingerprint));
-                BASELINED.fetch_add(before - r.diagnostics.len(), Ordering::Relaxed);
+                let hidden = before - r.diagnostics.len();
+                BASELINED.fetch_add(hidden, Ordering::Relaxed);
+                BASELINE_FILES.fetch_add(1, Ordering::Relaxed);
+                if hidden == 0 && !known.is_empty() && !r.diagnostics.is_empty() {
+                    if let Ok(mut s) = STALE.lock() {
+                        s.push((name.to_string(), known.len(), r.diagnostics.len()));
+                    }
+                }
             }
             let rendered = if cli.format == OutputFormat::Html {
                 Some(report::html::render_file(&r, &text))
@@ -812,46 +832,178 @@ fn render_config_error(e: &consentlint::config::ConfigError) -> String {
     s
 }
 
-/// Fingerprints of known findings by path.
-type Baseline = std::collections::HashMap<String, std::collections::HashSet<String>>;
-
-/// `{"version": 1, "findings": {"path": ["fingerprint", ...]}}`
-fn read_baseline(p: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
-    let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("not a baseline file: {e}"))?;
-    let findings = v
-        .get("findings")
-        .and_then(|f| f.as_object())
-        .ok_or("not a baseline file: no \"findings\" object")?;
-    let mut out = Baseline::new();
-    for (path, fps) in findings {
-        let set = fps
-            .as_array()
-            .ok_or_else(|| format!("findings for {path} are not a list"))?
-            .iter()
-            .filter_map(|f| f.as_str().map(str::to_string))
-            .collect();
-        out.insert(path.clone(), set);
+/// Say once when the baseline does not fit this run: a file in it none of whose recorded
+/// findings matched any of its findings now, or a run whose files are all missing from it.
+fn baseline_warnings(path: &Path, baseline: &Baseline, reports: &[FileReport]) {
+    let mut stale = STALE.lock().map(|s| s.clone()).unwrap_or_default();
+    stale.sort();
+    for (file, recorded, now) in stale {
+        eprintln!(
+            "warning: {file}: none of its {} in the baseline {} matched; its {} reported as new \
+             (the text changed, or the baseline was written by another version of consentlint)",
+            findings(recorded),
+            path.display(),
+            if now == 1 {
+                "1 finding is".to_string()
+            } else {
+                format!("{now} findings are")
+            },
+        );
     }
-    Ok(out)
+    let with_findings = reports.iter().any(|r| !r.diagnostics.is_empty());
+    if BASELINE_FILES.load(Ordering::Relaxed) == 0 && !baseline.files.is_empty() && with_findings {
+        eprintln!(
+            "warning: none of the {} file{} in the baseline {} was linted in this run; its paths are \
+             relative to its folder {}",
+            baseline.files.len(),
+            if baseline.files.len() == 1 { "" } else { "s" },
+            path.display(),
+            baseline.dir.display()
+        );
+    }
 }
 
-/// Write the baseline atomically (a temporary file renamed over the target).
-fn write_baseline(p: &Path, reports: &[FileReport]) -> std::io::Result<()> {
-    let mut findings = serde_json::Map::new();
+/// How a baseline of this version says its paths are relative to its own folder (older
+/// baselines recorded paths as spelled on the command line, relative to where it ran).
+const PATH_BASE: &str = "baseline-folder";
+
+/// Fingerprints of known findings by file. Keys are paths relative to the baseline file's
+/// folder, with `.`, `..` and duplicate separators resolved and `/` between components
+/// (lower-cased when matching ignores case), so `./legal/privacy.md`, `legal/privacy.md`,
+/// an absolute path and `privacy.md` run from `legal/` are one file.
+#[derive(Default)]
+struct Baseline {
+    /// The baseline file's folder, absolute.
+    dir: PathBuf,
+    ignore_case: bool,
+    files: std::collections::HashMap<String, std::collections::HashSet<String>>,
+}
+
+impl Baseline {
+    /// `{"version": 1, "path_base": "baseline-folder", "ignore_case": false,
+    ///   "findings": {"path": ["fingerprint", ...]}}`
+    fn read(p: &Path, ignore_case: bool) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("not a baseline file: {e}"))?;
+        let findings = v
+            .get("findings")
+            .and_then(|f| f.as_object())
+            .ok_or("not a baseline file: no \"findings\" object")?;
+        let relative_to_file = v.get("path_base").and_then(|b| b.as_str()) == Some(PATH_BASE);
+        let mut b = Baseline {
+            dir: folder_of(p),
+            ignore_case: ignore_case
+                || v.get("ignore_case").and_then(|b| b.as_bool()) == Some(true),
+            files: Default::default(),
+        };
+        for (path, fps) in findings {
+            let set = fps
+                .as_array()
+                .ok_or_else(|| format!("findings for {path} are not a list"))?
+                .iter()
+                .filter_map(|f| f.as_str().map(str::to_string));
+            let key = if relative_to_file {
+                b.key(&b.dir.join(path))
+            } else {
+                b.key(Path::new(path))
+            };
+            b.files.entry(key).or_default().extend(set);
+        }
+        Ok(b)
+    }
+
+    fn get(&self, path: &Path) -> Option<&std::collections::HashSet<String>> {
+        if self.files.is_empty() {
+            return None;
+        }
+        self.files.get(&self.key(path))
+    }
+
+    /// The key of a file named `path` (relative to the current directory, or absolute).
+    fn key(&self, path: &Path) -> String {
+        let k = relative_to(&absolute(path), &self.dir);
+        if self.ignore_case {
+            k.to_lowercase()
+        } else {
+            k
+        }
+    }
+}
+
+/// The absolute folder a file (which may not exist yet) is in.
+fn folder_of(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    absolute(dir)
+}
+
+/// `path` made absolute: symbolic links and `..` resolved where it exists, else lexically
+/// (`.` dropped, `..` taking off the component before it).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        std::fs::canonicalize(&cwd).unwrap_or(cwd).join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both absolute), with `..` where it lies outside, and `/`
+/// between components.
+fn relative_to(path: &Path, base: &Path) -> String {
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        p[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+/// Write the baseline atomically (a temporary file renamed over the target), its paths
+/// relative to its own folder.
+fn write_baseline(p: &Path, reports: &[FileReport], ignore_case: bool) -> std::io::Result<()> {
+    let b = Baseline {
+        dir: folder_of(p),
+        ignore_case,
+        files: Default::default(),
+    };
+    let mut files: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for r in reports {
         if r.diagnostics.is_empty() {
             continue;
         }
-        let fps: Vec<serde_json::Value> = r
-            .diagnostics
-            .iter()
-            .map(|d| serde_json::Value::String(d.diagnostic.fingerprint.clone()))
-            .collect();
-        findings.insert(r.path.clone(), serde_json::Value::Array(fps));
+        let fps = files.entry(b.key(Path::new(&r.path))).or_default();
+        for d in &r.diagnostics {
+            if !fps.contains(&d.diagnostic.fingerprint) {
+                fps.push(d.diagnostic.fingerprint.clone());
+            }
+        }
     }
-    let v = serde_json::json!({ "version": 1, "findings": findings });
+    let mut v = serde_json::json!({ "version": 1, "path_base": PATH_BASE, "findings": files });
+    if ignore_case {
+        v["ignore_case"] = serde_json::Value::Bool(true);
+    }
     let text = serde_json::to_string_pretty(&v).map_err(std::io::Error::other)? + "\n";
     let dir = p
         .parent()
