@@ -409,7 +409,7 @@ fn file_input(
     if let Resolved::Broken(cfg) = &r {
         let e = SourceError::new(
             "config",
-            format!("its configuration file {} is broken", cfg.display()),
+            format!("its configuration file {} is broken", shown_path(cfg)),
         );
         return (Input::Error(e), Config::default());
     }
@@ -779,7 +779,14 @@ fn explain(id: &str) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let Some(p) = consentlint::packs::lint_pack(id) else {
-        eprintln!("error: unknown lint `{id}` (see `consentlint rules`)");
+        let mut ids = consentlint::config::lint_ids();
+        ids.push(consentlint::suppress::UNUSED);
+        match consentlint::config::did_you_mean(id, &ids) {
+            Some(near) => eprintln!(
+                "error: unknown lint `{id}`; did you mean `{near}`? (`consentlint rules` lists them)"
+            ),
+            None => eprintln!("error: unknown lint `{id}` (`consentlint rules` lists them)"),
+        }
         return ExitCode::from(2);
     };
     let mut s = String::new();
@@ -809,27 +816,50 @@ fn explain(id: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A configuration error as miette renders it, pointing into the file.
+/// Every error of a configuration file as miette renders it, each pointing into the file,
+/// then how many there were.
 fn render_config_error(e: &consentlint::config::ConfigError) -> String {
-    let mut d = miette::MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
-        .with_code("config");
-    if let Some(span) = &e.span {
-        d = d.with_label(miette::LabeledSpan::new_primary_with_span(
-            Some("here".into()),
-            span.clone(),
+    let all = e.all();
+    let name = shown_path(&e.path);
+    let mut out = String::new();
+    for (message, span) in &all {
+        let mut d = miette::MietteDiagnostic::new(format!("invalid configuration: {message}"))
+            .with_code("config");
+        if let Some(span) = span {
+            d = d.with_label(miette::LabeledSpan::new_primary_with_span(
+                Some("here".into()),
+                (*span).clone(),
+            ));
+        }
+        let report = miette::Report::new(d)
+            .with_source_code(miette::NamedSource::new(name.clone(), e.source.clone()));
+        let mut s = String::new();
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        if handler.render_report(&mut s, report.as_ref()).is_err() {
+            s = format!("error: {name}: {message}\n");
+        }
+        out.push_str(&s);
+    }
+    if all.len() > 1 {
+        out.push_str(&format!(
+            "{} errors in the configuration file {}\n",
+            all.len(),
+            name
         ));
     }
-    let report = miette::Report::new(d).with_source_code(miette::NamedSource::new(
-        e.path.display().to_string(),
-        e.source.clone(),
-    ));
-    let mut s = String::new();
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    if handler.render_report(&mut s, report.as_ref()).is_err() {
-        s = format!("error: {e}\n");
+    out
+}
+
+/// A path as the user would type it: relative to the current directory when it is inside it.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|d| std::fs::canonicalize(&d).unwrap_or(d));
+    match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
     }
-    s
 }
 
 /// Say once when the baseline does not fit this run: a file in it none of whose recorded
