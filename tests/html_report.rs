@@ -155,6 +155,51 @@ fn diff_cannot_be_an_html_page() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--diff"));
 }
 
+/// The page counts its inputs as the summary line does: files checked, files that could not
+/// be, and a directory as a directory (not "3 of 3 files" for 4 inputs).
+#[test]
+fn page_counts_inputs_as_the_summary_line_does() {
+    let dir = tempfile::tempdir().unwrap();
+    write_inputs(dir.path());
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let args = [
+        "terms.md",
+        "tilmelding.html",
+        HOSTILE_NAME,
+        "missing.md",
+        "empty",
+    ];
+    let page = Command::new(BIN)
+        .args(["--format", "html"])
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let page = String::from_utf8(page.stdout).unwrap();
+    let human = Command::new(BIN)
+        .args(args)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let line = String::from_utf8_lossy(&human.stderr)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string();
+    assert!(
+        line.contains(" in 3 files; 1 file could not be linted; 1 directory had no Markdown or HTML files to lint"),
+        "{line}"
+    );
+    let doc = Html::parse_document(&page);
+    let summary = texts(&doc, "#summary p").join(" ");
+    assert!(
+        summary.contains(" in 3 files (3 with findings); 1 file could not be checked; 1 directory had no Markdown or HTML files to check."),
+        "{summary}"
+    );
+    assert!(!summary.contains(" of 3 files"), "{summary}");
+}
+
 // ---------------------------------------------------------------- the page in a browser
 
 /// The browser, or the path where it was looked for.
