@@ -658,7 +658,10 @@ fn patch_path(path: &Path) -> String {
         let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
         abs.strip_prefix(&cwd).ok().map(Path::to_path_buf)
     });
-    let p = rel.unwrap_or_else(|| path.to_path_buf());
+    let Some(p) = rel else {
+        // outside the current directory: as given (the patch is applied from elsewhere)
+        return path.display().to_string();
+    };
     let parts: Vec<String> = p
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))

@@ -52,5 +52,8 @@ fn readme_pre_commit_example_pins_a_commit_and_names_the_hook() {
         "the example's hook {id} is not in .pre-commit-hooks.yaml"
     );
     assert!(hooks.contains("types_or: [markdown, html]"), "{hooks}");
-    assert!(!readme.contains("rev: v0."), "a tag pin is left in the README");
+    assert!(
+        !readme.contains("rev: v0."),
+        "a tag pin is left in the README"
+    );
 }
