@@ -17,8 +17,7 @@ fn blocks(readme: &str, heading: &str) -> Vec<String> {
     let end = rest[3..].find("\n## ").map_or(rest.len(), |i| i + 3);
     let section = &rest[..end];
     let mut out = Vec::new();
-    let mut it = section.split("```").skip(1).step_by(2);
-    while let Some(b) = it.next() {
+    for b in section.split("```").skip(1).step_by(2) {
         out.push(b.split_once('\n').map_or("", |(_, body)| body).to_string());
     }
     out

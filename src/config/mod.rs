@@ -306,7 +306,7 @@ pub fn did_you_mean<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> 
     {
         return Some(c);
     }
-    let limit = (t.chars().count() / 3).max(1).min(3);
+    let limit = (t.chars().count() / 3).clamp(1, 3);
     candidates
         .iter()
         .map(|c| (edit_distance(&t, c), *c))

@@ -115,11 +115,9 @@ fn header(out: &mut String, d: &Located, path: &str, style: Style) {
 /// The section notes of a finding: "in section 14 'Nyhedsbrev', 78% into the document".
 fn notes(out: &mut String, d: &Located, source_len: usize) {
     for l in d.diagnostic.labels.iter().filter(|l| is_section_label(l)) {
-        let pct = if source_len == 0 {
-            0
-        } else {
-            d.diagnostic.span.start * 100 / source_len
-        };
+        let pct = (d.diagnostic.span.start * 100)
+            .checked_div(source_len)
+            .unwrap_or(0);
         wrap_block(
             out,
             &format!("{}, {pct}% into the document", l.message),
