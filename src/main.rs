@@ -643,26 +643,28 @@ fn findings(n: usize) -> String {
     format!("{n} finding{}", if n == 1 { "" } else { "s" })
 }
 
-/// The path a patch names: relative to the current directory when the file is under it,
-/// with `./` and duplicate separators gone and `/` between components, so that `git apply`
-/// and `patch -p1` run from here find the file.
+/// The path a patch names: relative to the repository root (the folder holding `.git`
+/// above the current directory), as `git diff` writes it, so that `git apply` finds the
+/// file from anywhere in the repository and `patch -p1` from its root; outside a
+/// repository, relative to the current directory. `./`, `..` and duplicate separators are
+/// resolved and `/` separates components.
 fn patch_path(path: &Path) -> String {
-    let abs = if path.is_absolute() {
-        Some(path.to_path_buf())
-    } else {
-        std::env::current_dir().ok().map(|d| d.join(path))
-    };
-    let rel = abs.and_then(|abs| {
-        let cwd = std::env::current_dir().ok()?;
-        let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
-        let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
-        abs.strip_prefix(&cwd).ok().map(Path::to_path_buf)
-    });
-    let Some(p) = rel else {
-        // outside the current directory: as given (the patch is applied from elsewhere)
+    let Ok(cwd) = std::env::current_dir() else {
         return path.display().to_string();
     };
-    let parts: Vec<String> = p
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let base = cwd
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(&cwd)
+        .to_path_buf();
+    let abs = cwd.join(path);
+    let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+    let Ok(rel) = abs.strip_prefix(&base) else {
+        // outside: as given (the patch is applied from elsewhere)
+        return path.display().to_string();
+    };
+    let parts: Vec<String> = rel
         .components()
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .map(|c| c.as_os_str().to_string_lossy().into_owned())

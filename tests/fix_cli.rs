@@ -181,6 +181,22 @@ fn diff_is_a_patch_git_apply_and_patch_accept() {
             );
         }
     }
+    // from a subdirectory the paths are still the repository's, as git diff writes them
+    let sub = d.join("site/forms");
+    let o = bin(&sub, &["--diff", "signup.html"]);
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        out.starts_with("--- a/site/forms/signup.html\n+++ b/site/forms/signup.html\n"),
+        "{out}"
+    );
+    std::fs::write(sub.join("p.diff"), &out).unwrap();
+    let check = git(&sub, &["apply", "--check", "p.diff"]);
+    assert!(
+        check.status.success(),
+        "git apply --check in a subdirectory: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    std::fs::remove_file(sub.join("p.diff")).unwrap();
     // applied, the patch gives what --fix writes
     let check = git(d, &["apply", "p.diff"]);
     assert!(check.status.success());
