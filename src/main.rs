@@ -376,6 +376,22 @@ fn main() -> ExitCode {
                     ));
                 }
                 eprint!("{summary}");
+                // say when some of what was reported can be fixed automatically
+                let fixable: usize = reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .filter(|d| d.diagnostic.fix.is_some())
+                    .count();
+                if fixable > 0 && !cli.fix {
+                    eprintln!(
+                        "{} can be fixed automatically: run with --fix (or --diff to see the patch first)",
+                        if fixable == 1 {
+                            "1 of them".to_string()
+                        } else {
+                            format!("{fixable} of them")
+                        }
+                    );
+                }
             }
         }
     }

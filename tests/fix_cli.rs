@@ -219,6 +219,13 @@ fn fix_reports_what_it_changed_and_what_remains() {
     let d = dir.path();
     std::fs::write(d.join("signup.html"), long_form()).unwrap();
     std::fs::write(d.join("clean.md"), "# Hello\n\nNothing to see.\n").unwrap();
+    // a plain run says what --fix would fix
+    let o = bin(d, &["signup.html"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2 of them can be fixed automatically: run with --fix"),
+        "{err}"
+    );
     let o = bin(d, &["--fix", "signup.html", "clean.md"]);
     let out = String::from_utf8_lossy(&o.stdout);
     let err = String::from_utf8_lossy(&o.stderr);
