@@ -240,7 +240,7 @@ fn main() -> ExitCode {
         Some(p) => match Baseline::read(p, cli.baseline_ignore_case) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {}: {e}", p.display());
+                eprintln!("error: cannot use the baseline {}: {e}", p.display());
                 return ExitCode::from(2);
             }
         },
@@ -934,7 +934,15 @@ impl Baseline {
     /// `{"version": 1, "path_base": "baseline-folder", "ignore_case": false,
     ///   "findings": {"path": ["fingerprint", ...]}}`
     fn read(p: &Path, ignore_case: bool) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
+        let text = std::fs::read_to_string(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "no such file (a baseline path is relative to the current directory, {})",
+                std::env::current_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default()
+            ),
+            _ => e.to_string(),
+        })?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("not a baseline file: {e}"))?;
         let findings = v

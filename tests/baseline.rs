@@ -223,3 +223,16 @@ fn a_baseline_that_no_longer_fits_says_so_once() {
         "{err}"
     );
 }
+
+#[test]
+fn a_missing_baseline_is_a_usage_error_that_says_where_it_looked() {
+    let dir = repo();
+    let sub = dir.path().join("legal");
+    let o = run_in(&sub, &["--baseline", "b.json", "privacy.md"]);
+    assert_eq!(code(&o), 2);
+    let err = stderr(&o);
+    assert!(
+        err.contains("error: cannot use the baseline b.json: no such file"),
+        "{err}"
+    );
+}
