@@ -182,11 +182,11 @@ fn page_counts_inputs_as_the_summary_line_does() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    let line = String::from_utf8_lossy(&human.stderr)
+    let err = String::from_utf8_lossy(&human.stderr).into_owned();
+    let line = err
         .lines()
-        .last()
-        .unwrap()
-        .to_string();
+        .find(|l| l.starts_with("Found "))
+        .unwrap_or_else(|| panic!("no summary line: {err}"));
     assert!(
         line.contains(" in 3 files; 1 file could not be linted; 1 directory had no Markdown or HTML files to lint"),
         "{line}"
