@@ -671,19 +671,24 @@ impl<W: Write> Server<W> {
                 }
                 // the CLI does not lint a file whose configuration is broken; neither do we
                 Err(e) => {
-                    let related = path_to_uri(&e.path).map(|uri| {
-                        let map = LineMap::new(&e.source, encoding);
-                        lsp::DiagnosticRelatedInformation {
-                            location: lsp::Location {
-                                uri,
-                                range: map.range(&e.span.clone().unwrap_or(0..0)),
-                            },
-                            message: e.message.clone(),
+                    // every error in the file, each pointing into it
+                    for (i, (msg, span)) in e.all().into_iter().enumerate() {
+                        let related = path_to_uri(&e.path).map(|uri| {
+                            let map = LineMap::new(&e.source, encoding);
+                            lsp::DiagnosticRelatedInformation {
+                                location: lsp::Location {
+                                    uri,
+                                    range: map.range(&span.cloned().unwrap_or(0..0)),
+                                },
+                                message: msg.to_string(),
+                            }
+                        });
+                        let text = format!("invalid configuration {}: {msg}", e.path.display());
+                        if i == 0 {
+                            message = Some(format!("consentlint: {text}"));
                         }
-                    });
-                    let text = format!("invalid configuration {}: {}", e.path.display(), e.message);
-                    message = Some(format!("consentlint: {text}"));
-                    extra.push(file_diagnostic("config", text, related));
+                        extra.push(file_diagnostic("config", text, related));
+                    }
                 }
             }
         }

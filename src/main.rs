@@ -63,6 +63,11 @@ struct Cli {
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
 
+    /// Match baseline paths without regard to case (for case-insensitive file systems);
+    /// recorded in the baseline by --write-baseline.
+    #[arg(long)]
+    baseline_ignore_case: bool,
+
     /// Print findings and file errors, nothing else (no summary line).
     #[arg(short, long)]
     quiet: bool,
@@ -118,6 +123,11 @@ enum FailOn {
 
 /// Findings left out because the baseline knows them (for the summary line).
 static BASELINED: AtomicUsize = AtomicUsize::new(0);
+/// Linted files that the baseline has an entry for.
+static BASELINE_FILES: AtomicUsize = AtomicUsize::new(0);
+/// Files in the baseline none of whose recorded findings matched, though they have findings:
+/// (path, recorded, found now).
+static STALE: Mutex<Vec<(String, usize, usize)>> = Mutex::new(Vec::new());
 
 /// One input: a path, or stdin.
 enum Input {
@@ -155,8 +165,15 @@ fn main() -> ExitCode {
         eprintln!("error: no paths given (try `consentlint .` or `consentlint --help`)");
         return ExitCode::from(2);
     }
-    if cli.diff && cli.format == OutputFormat::Html {
-        eprintln!("error: --diff prints a unified diff; it cannot be combined with --format html");
+    if cli.diff && cli.format != OutputFormat::Human {
+        eprintln!(
+            "error: --diff prints a unified diff (a patch); it cannot be combined with --format {}",
+            format!("{:?}", cli.format).to_lowercase()
+        );
+        return ExitCode::from(2);
+    }
+    if cli.diff && (cli.write_baseline.is_some() || cli.statistics) {
+        eprintln!("error: --diff prints a patch; it cannot be combined with --write-baseline or --statistics");
         return ExitCode::from(2);
     }
     if let Some(l) = &cli.default_lang {
@@ -220,29 +237,55 @@ fn main() -> ExitCode {
     }
 
     let baseline = match &cli.baseline {
-        Some(p) => match read_baseline(p) {
+        Some(p) => match Baseline::read(p, cli.baseline_ignore_case) {
             Ok(b) => b,
             Err(e) => {
-                eprintln!("error: {}: {e}", p.display());
+                eprintln!("error: cannot use the baseline {}: {e}", p.display());
                 return ExitCode::from(2);
             }
         },
-        None => Baseline::new(),
+        None => Baseline::default(),
     };
 
-    let human =
-        cli.format == OutputFormat::Human && cli.write_baseline.is_none() && !cli.statistics;
+    let human = cli.format == OutputFormat::Human
+        && cli.write_baseline.is_none()
+        && !cli.statistics
+        && !cli.diff;
     let color = human
         && std::io::stdout().is_terminal()
         && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let style = report::human::Style { color };
     let results = run(&inputs, &configs, &baseline, &cli, human, style);
 
-    let (reports, texts): (Vec<FileReport>, Vec<Option<String>>) = results.into_iter().unzip();
+    let mut reports = Vec::with_capacity(results.len());
+    let mut texts = Vec::with_capacity(results.len());
+    let mut fixes = Vec::with_capacity(results.len());
+    for (r, t, f) in results {
+        reports.push(r);
+        texts.push(t);
+        fixes.push(f);
+    }
+    let fixed_files = fixes.iter().filter(|f| f.fixed > 0).count();
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+
+    if let (Some(p), false) = (&cli.baseline, cli.quiet) {
+        baseline_warnings(p, &baseline, &reports);
+    }
+    if cli.diff {
+        return diff_output(&reports, &fixes, cli.quiet);
+    }
+    if cli.fix && !cli.quiet {
+        // say what changed on disk before anything else
+        for (r, f) in reports.iter().zip(&fixes) {
+            if f.fixed > 0 {
+                eprintln!("fixed {} in {}", findings(f.fixed), r.path);
+            }
+        }
+    }
 
     if let Some(p) = &cli.write_baseline {
         let n: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
-        return match write_baseline(p, &reports) {
+        return match write_baseline(p, &reports, cli.baseline_ignore_case) {
             Ok(()) => {
                 eprintln!(
                     "wrote {n} finding{} to the baseline {}",
@@ -305,6 +348,24 @@ fn main() -> ExitCode {
             let _ = out.flush();
             if !cli.quiet {
                 let mut summary = report::human::summary(&reports);
+                if cli.fix {
+                    let what = if fixed == 0 {
+                        "Nothing to fix automatically".to_string()
+                    } else {
+                        format!(
+                            "Fixed {} in {fixed_files} file{}",
+                            findings(fixed),
+                            if fixed_files == 1 { "" } else { "s" }
+                        )
+                    };
+                    let mut rest = summary.chars();
+                    let first = rest.next().map(|c| c.to_lowercase().to_string());
+                    summary = format!(
+                        "{what}; remaining: {}{}",
+                        first.unwrap_or_default(),
+                        rest.as_str()
+                    );
+                }
                 // say that the baseline hid findings, so "No problems" is not misread
                 let hidden = BASELINED.load(Ordering::Relaxed);
                 if hidden > 0 {
@@ -315,6 +376,22 @@ fn main() -> ExitCode {
                     ));
                 }
                 eprint!("{summary}");
+                // say when some of what was reported can be fixed automatically
+                let fixable: usize = reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .filter(|d| d.diagnostic.fix.is_some())
+                    .count();
+                if fixable > 0 && !cli.fix {
+                    eprintln!(
+                        "{} can be fixed automatically: run with --fix (or --diff to see the patch first)",
+                        if fixable == 1 {
+                            "1 of them".to_string()
+                        } else {
+                            format!("{fixable} of them")
+                        }
+                    );
+                }
             }
         }
     }
@@ -322,18 +399,6 @@ fn main() -> ExitCode {
 
     if reports.iter().any(|r| r.error.is_some()) {
         return ExitCode::from(2);
-    }
-    if cli.diff {
-        return ExitCode::from(
-            if texts
-                .iter()
-                .any(|t| t.as_deref().is_some_and(|d| d.starts_with("--- ")))
-            {
-                1
-            } else {
-                0
-            },
-        );
     }
     let threshold = match cli.fail_on {
         FailOn::Error => Severity::Error,
@@ -360,7 +425,7 @@ fn file_input(
     if let Resolved::Broken(cfg) = &r {
         let e = SourceError::new(
             "config",
-            format!("its configuration file {} is broken", cfg.display()),
+            format!("its configuration file {} is broken", shown_path(cfg)),
         );
         return (Input::Error(e), Config::default());
     }
@@ -424,9 +489,9 @@ fn run(
     cli: &Cli,
     human: bool,
     style: report::human::Style,
-) -> Vec<(FileReport, Option<String>)> {
+) -> Vec<(FileReport, Option<String>, Fixes)> {
     let n = inputs.len();
-    type Slot = Mutex<Option<(FileReport, Option<String>)>>;
+    type Slot = Mutex<Option<(FileReport, Option<String>, Fixes)>>;
     let slots: Vec<Slot> = (0..n).map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let threads = std::thread::available_parallelism()
@@ -464,10 +529,20 @@ fn run(
                         SourceError::new("internal", "the linter failed on this file"),
                     ),
                     None,
+                    Fixes::default(),
                 )
             })
         })
         .collect()
+}
+
+/// What `--fix` or `--diff` did to one file.
+#[derive(Debug, Default)]
+struct Fixes {
+    /// Findings fixed (`--fix`: written to the file; `--diff`: shown in the patch).
+    fixed: usize,
+    /// `--diff`: the patch for this file.
+    diff: Option<String>,
 }
 
 fn lint_one(
@@ -478,15 +553,17 @@ fn lint_one(
     cli: &Cli,
     human: bool,
     style: report::human::Style,
-) -> (FileReport, Option<String>) {
+) -> (FileReport, Option<String>, Fixes) {
+    let none = Fixes::default;
     let (text, format) = match input {
-        Input::Error(e) => return (FileReport::error(name, None, e.clone()), None),
+        Input::Error(e) => return (FileReport::error(name, None, e.clone()), None, none()),
         Input::Stdin => {
             let mut bytes = Vec::new();
             if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
                 return (
                     FileReport::error(name, None, SourceError::new("io", e.to_string())),
                     None,
+                    none(),
                 );
             }
             let fmt = cli
@@ -496,14 +573,14 @@ fn lint_one(
                 .unwrap_or_else(|| sniff(&bytes));
             match source::decode(bytes) {
                 Ok(t) => (t, fmt),
-                Err(e) => return (FileReport::error(name, Some(fmt), e), None),
+                Err(e) => return (FileReport::error(name, Some(fmt), e), None, none()),
             }
         }
         Input::File(path, fmt) => {
             let fmt = fmt.unwrap_or(Format::Html);
             match source::read_file(path) {
                 Ok(t) => (t, fmt),
-                Err(e) => return (FileReport::error(name, Some(fmt), e), None),
+                Err(e) => return (FileReport::error(name, Some(fmt), e), None, none()),
             }
         }
     };
@@ -511,20 +588,29 @@ fn lint_one(
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         consentlint::lint_full(&text, format, config)
     }));
+    let mut fixes = Fixes::default();
     let (text, linted) = match (linted, input) {
         (Ok(l), Input::File(path, _)) if cli.fix || cli.diff => {
             match consentlint::fix::apply(&text, &l.diagnostics) {
                 None => (text, Ok(l)),
-                Some((new, _)) if cli.diff => {
-                    let d = consentlint::fix::unified_diff(name, &text, &new);
-                    return (FileReport::new(name, &text, l), Some(d));
+                Some((new, n)) if cli.diff => {
+                    fixes.fixed = n;
+                    fixes.diff = Some(consentlint::fix::unified_diff(
+                        &patch_path(path),
+                        &text,
+                        &new,
+                    ));
+                    (text, Ok(l))
                 }
-                Some((new, _)) => match write_fixed(path, &text, &new) {
+                Some((new, n)) => match write_fixed(path, &text, &new) {
                     Ok(()) => {
-                        let again = consentlint::lint_full(&new, format, config);
-                        (new, Ok(again))
+                        fixes.fixed = n;
+                        let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                            consentlint::lint_full(&new, format, config)
+                        }));
+                        (new, again)
                     }
-                    Err(e) => return (FileReport::error(name, Some(format), e), None),
+                    Err(e) => return (FileReport::error(name, Some(format), e), None, none()),
                 },
             }
         }
@@ -533,18 +619,25 @@ fn lint_one(
     match linted {
         Ok(l) => {
             let mut r = FileReport::new(name, &text, l);
-            if let Some(known) = baseline.get(name) {
+            if let Some(known) = baseline.get(Path::new(name)) {
                 let before = r.diagnostics.len();
                 r.diagnostics
                     .retain(|d| !known.contains(&d.diagnostic.fingerprint));
-                BASELINED.fetch_add(before - r.diagnostics.len(), Ordering::Relaxed);
+                let hidden = before - r.diagnostics.len();
+                BASELINED.fetch_add(hidden, Ordering::Relaxed);
+                BASELINE_FILES.fetch_add(1, Ordering::Relaxed);
+                if hidden == 0 && !known.is_empty() && !r.diagnostics.is_empty() {
+                    if let Ok(mut s) = STALE.lock() {
+                        s.push((name.to_string(), known.len(), r.diagnostics.len()));
+                    }
+                }
             }
             let rendered = if cli.format == OutputFormat::Html {
                 Some(report::html::render_file(&r, &text))
             } else {
                 human.then(|| report::human::render_file(&r, &text, style))
             };
-            (r, rendered)
+            (r, rendered, fixes)
         }
         Err(_) => (
             FileReport::error(
@@ -556,8 +649,89 @@ fn lint_one(
                 ),
             ),
             None,
+            fixes,
         ),
     }
+}
+
+/// "1 finding", "3 findings".
+fn findings(n: usize) -> String {
+    format!("{n} finding{}", if n == 1 { "" } else { "s" })
+}
+
+/// The path a patch names: relative to the repository root (the folder holding `.git`
+/// above the current directory), as `git diff` writes it, so that `git apply` finds the
+/// file from anywhere in the repository and `patch -p1` from its root; outside a
+/// repository, relative to the current directory. `./`, `..` and duplicate separators are
+/// resolved and `/` separates components.
+fn patch_path(path: &Path) -> String {
+    let Ok(cwd) = std::env::current_dir() else {
+        return path.display().to_string();
+    };
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let base = cwd
+        .ancestors()
+        .find(|d| d.join(".git").exists())
+        .unwrap_or(&cwd)
+        .to_path_buf();
+    let abs = cwd.join(path);
+    let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+    let Ok(rel) = abs.strip_prefix(&base) else {
+        // outside: as given (the patch is applied from elsewhere)
+        return path.display().to_string();
+    };
+    let parts: Vec<String> = rel
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
+}
+
+/// `--diff`: the patch alone on standard output; file errors and what the patch leaves
+/// (findings without an automatic fix) on standard error. Exit 1 when there is a patch.
+fn diff_output(reports: &[FileReport], fixes: &[Fixes], quiet: bool) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for f in fixes {
+        if let Some(d) = &f.diff {
+            let _ = out.write_all(d.as_bytes());
+        }
+    }
+    let _ = out.flush();
+    for r in reports {
+        if let Some(e) = report::human::render_error(r) {
+            eprint!("{e}");
+        }
+    }
+    let fixed: usize = fixes.iter().map(|f| f.fixed).sum();
+    let files = fixes.iter().filter(|f| f.diff.is_some()).count();
+    let all: usize = reports.iter().map(|r| r.diagnostics.len()).sum();
+    let left = all.saturating_sub(fixed);
+    if !quiet {
+        let mut s = if fixed == 0 {
+            "No automatic fixes".to_string()
+        } else {
+            format!(
+                "The patch fixes {} in {files} file{} (apply it with `git apply` or `patch -p1`)",
+                findings(fixed),
+                if files == 1 { "" } else { "s" }
+            )
+        };
+        if left > 0 {
+            s.push_str(&format!(
+                "; {} {} no automatic fix (run without --diff to see {})",
+                findings(left),
+                if left == 1 { "has" } else { "have" },
+                if left == 1 { "it" } else { "them" }
+            ));
+        }
+        eprintln!("{s}");
+    }
+    if reports.iter().any(|r| r.error.is_some()) {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(if files > 0 { 1 } else { 0 })
 }
 
 /// Guess the format of unnamed input: HTML if it starts with a tag.
@@ -626,7 +800,14 @@ fn explain(id: &str) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let Some(p) = consentlint::packs::lint_pack(id) else {
-        eprintln!("error: unknown lint `{id}` (see `consentlint rules`)");
+        let mut ids = consentlint::config::lint_ids();
+        ids.push(consentlint::suppress::UNUSED);
+        match consentlint::config::did_you_mean(id, &ids) {
+            Some(near) => eprintln!(
+                "error: unknown lint `{id}`; did you mean `{near}`? (`consentlint rules` lists them)"
+            ),
+            None => eprintln!("error: unknown lint `{id}` (`consentlint rules` lists them)"),
+        }
         return ExitCode::from(2);
     };
     let mut s = String::new();
@@ -656,69 +837,232 @@ fn explain(id: &str) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// A configuration error as miette renders it, pointing into the file.
+/// Every error of a configuration file as miette renders it, each pointing into the file,
+/// then how many there were.
 fn render_config_error(e: &consentlint::config::ConfigError) -> String {
-    let mut d = miette::MietteDiagnostic::new(format!("invalid configuration: {}", e.message))
-        .with_code("config");
-    if let Some(span) = &e.span {
-        d = d.with_label(miette::LabeledSpan::new_primary_with_span(
-            Some("here".into()),
-            span.clone(),
+    let all = e.all();
+    let name = shown_path(&e.path);
+    let mut out = String::new();
+    for (message, span) in &all {
+        let mut d = miette::MietteDiagnostic::new(format!("invalid configuration: {message}"))
+            .with_code("config");
+        if let Some(span) = span {
+            d = d.with_label(miette::LabeledSpan::new_primary_with_span(
+                Some("here".into()),
+                (*span).clone(),
+            ));
+        }
+        let report = miette::Report::new(d)
+            .with_source_code(miette::NamedSource::new(name.clone(), e.source.clone()));
+        let mut s = String::new();
+        let handler =
+            miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
+        if handler.render_report(&mut s, report.as_ref()).is_err() {
+            s = format!("error: {name}: {message}\n");
+        }
+        out.push_str(&s);
+    }
+    if all.len() > 1 {
+        out.push_str(&format!(
+            "{} errors in the configuration file {}\n",
+            all.len(),
+            name
         ));
     }
-    let report = miette::Report::new(d).with_source_code(miette::NamedSource::new(
-        e.path.display().to_string(),
-        e.source.clone(),
-    ));
-    let mut s = String::new();
-    let handler =
-        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor());
-    if handler.render_report(&mut s, report.as_ref()).is_err() {
-        s = format!("error: {e}\n");
-    }
-    s
+    out
 }
 
-/// Fingerprints of known findings by path.
-type Baseline = std::collections::HashMap<String, std::collections::HashSet<String>>;
+/// A path as the user would type it: relative to the current directory when it is inside it.
+fn shown_path(path: &Path) -> String {
+    let cwd = std::env::current_dir()
+        .ok()
+        .map(|d| std::fs::canonicalize(&d).unwrap_or(d));
+    match cwd.as_deref().and_then(|c| path.strip_prefix(c).ok()) {
+        Some(rel) if !rel.as_os_str().is_empty() => rel.display().to_string(),
+        _ => path.display().to_string(),
+    }
+}
 
-/// `{"version": 1, "findings": {"path": ["fingerprint", ...]}}`
-fn read_baseline(p: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(p).map_err(|e| e.to_string())?;
-    let v: serde_json::Value =
-        serde_json::from_str(&text).map_err(|e| format!("not a baseline file: {e}"))?;
-    let findings = v
-        .get("findings")
-        .and_then(|f| f.as_object())
-        .ok_or("not a baseline file: no \"findings\" object")?;
-    let mut out = Baseline::new();
-    for (path, fps) in findings {
-        let set = fps
-            .as_array()
-            .ok_or_else(|| format!("findings for {path} are not a list"))?
+/// Say once when the baseline does not fit this run: a file in it none of whose recorded
+/// findings matched any of its findings now, or a run whose files are all missing from it.
+fn baseline_warnings(path: &Path, baseline: &Baseline, reports: &[FileReport]) {
+    let mut stale = STALE.lock().map(|s| s.clone()).unwrap_or_default();
+    stale.sort();
+    for (file, recorded, now) in stale {
+        eprintln!(
+            "warning: {file}: none of its {} in the baseline {} matched; its {} reported as new \
+             (the text changed, or the baseline was written by another version of consentlint)",
+            findings(recorded),
+            path.display(),
+            if now == 1 {
+                "1 finding is".to_string()
+            } else {
+                format!("{now} findings are")
+            },
+        );
+    }
+    let with_findings = reports.iter().any(|r| !r.diagnostics.is_empty());
+    if BASELINE_FILES.load(Ordering::Relaxed) == 0 && !baseline.files.is_empty() && with_findings {
+        eprintln!(
+            "warning: none of the {} file{} in the baseline {} was linted in this run; its paths are \
+             relative to its folder {}",
+            baseline.files.len(),
+            if baseline.files.len() == 1 { "" } else { "s" },
+            path.display(),
+            baseline.dir.display()
+        );
+    }
+}
+
+/// How a baseline of this version says its paths are relative to its own folder (older
+/// baselines recorded paths as spelled on the command line, relative to where it ran).
+const PATH_BASE: &str = "baseline-folder";
+
+/// Fingerprints of known findings by file. Keys are paths relative to the baseline file's
+/// folder, with `.`, `..` and duplicate separators resolved and `/` between components
+/// (lower-cased when matching ignores case), so `./legal/privacy.md`, `legal/privacy.md`,
+/// an absolute path and `privacy.md` run from `legal/` are one file.
+#[derive(Default)]
+struct Baseline {
+    /// The baseline file's folder, absolute.
+    dir: PathBuf,
+    ignore_case: bool,
+    files: std::collections::HashMap<String, std::collections::HashSet<String>>,
+}
+
+impl Baseline {
+    /// `{"version": 1, "path_base": "baseline-folder", "ignore_case": false,
+    ///   "findings": {"path": ["fingerprint", ...]}}`
+    fn read(p: &Path, ignore_case: bool) -> Result<Baseline, String> {
+        let text = std::fs::read_to_string(p).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => format!(
+                "no such file (a baseline path is relative to the current directory, {})",
+                std::env::current_dir()
+                    .map(|d| d.display().to_string())
+                    .unwrap_or_default()
+            ),
+            _ => e.to_string(),
+        })?;
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| format!("not a baseline file: {e}"))?;
+        let findings = v
+            .get("findings")
+            .and_then(|f| f.as_object())
+            .ok_or("not a baseline file: no \"findings\" object")?;
+        let relative_to_file = v.get("path_base").and_then(|b| b.as_str()) == Some(PATH_BASE);
+        let mut b = Baseline {
+            dir: folder_of(p),
+            ignore_case: ignore_case
+                || v.get("ignore_case").and_then(|b| b.as_bool()) == Some(true),
+            files: Default::default(),
+        };
+        for (path, fps) in findings {
+            let set = fps
+                .as_array()
+                .ok_or_else(|| format!("findings for {path} are not a list"))?
+                .iter()
+                .filter_map(|f| f.as_str().map(str::to_string));
+            let key = if relative_to_file {
+                b.key(&b.dir.join(path))
+            } else {
+                b.key(Path::new(path))
+            };
+            b.files.entry(key).or_default().extend(set);
+        }
+        Ok(b)
+    }
+
+    fn get(&self, path: &Path) -> Option<&std::collections::HashSet<String>> {
+        if self.files.is_empty() {
+            return None;
+        }
+        self.files.get(&self.key(path))
+    }
+
+    /// The key of a file named `path` (relative to the current directory, or absolute).
+    fn key(&self, path: &Path) -> String {
+        let k = relative_to(&absolute(path), &self.dir);
+        if self.ignore_case {
+            k.to_lowercase()
+        } else {
+            k
+        }
+    }
+}
+
+/// The absolute folder a file (which may not exist yet) is in.
+fn folder_of(file: &Path) -> PathBuf {
+    let dir = file
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    absolute(dir)
+}
+
+/// `path` made absolute: symbolic links and `..` resolved where it exists, else lexically
+/// (`.` dropped, `..` taking off the component before it).
+fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        std::fs::canonicalize(&cwd).unwrap_or(cwd).join(path)
+    };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `path` relative to `base` (both absolute), with `..` where it lies outside, and `/`
+/// between components.
+fn relative_to(path: &Path, base: &Path) -> String {
+    let p: Vec<_> = path.components().collect();
+    let b: Vec<_> = base.components().collect();
+    let common = p.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_string(); b.len() - common];
+    parts.extend(
+        p[common..]
             .iter()
-            .filter_map(|f| f.as_str().map(str::to_string))
-            .collect();
-        out.insert(path.clone(), set);
-    }
-    Ok(out)
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
 }
 
-/// Write the baseline atomically (a temporary file renamed over the target).
-fn write_baseline(p: &Path, reports: &[FileReport]) -> std::io::Result<()> {
-    let mut findings = serde_json::Map::new();
+/// Write the baseline atomically (a temporary file renamed over the target), its paths
+/// relative to its own folder.
+fn write_baseline(p: &Path, reports: &[FileReport], ignore_case: bool) -> std::io::Result<()> {
+    let b = Baseline {
+        dir: folder_of(p),
+        ignore_case,
+        files: Default::default(),
+    };
+    let mut files: std::collections::BTreeMap<String, Vec<String>> = Default::default();
     for r in reports {
         if r.diagnostics.is_empty() {
             continue;
         }
-        let fps: Vec<serde_json::Value> = r
-            .diagnostics
-            .iter()
-            .map(|d| serde_json::Value::String(d.diagnostic.fingerprint.clone()))
-            .collect();
-        findings.insert(r.path.clone(), serde_json::Value::Array(fps));
+        let fps = files.entry(b.key(Path::new(&r.path))).or_default();
+        for d in &r.diagnostics {
+            if !fps.contains(&d.diagnostic.fingerprint) {
+                fps.push(d.diagnostic.fingerprint.clone());
+            }
+        }
     }
-    let v = serde_json::json!({ "version": 1, "findings": findings });
+    let mut v = serde_json::json!({ "version": 1, "path_base": PATH_BASE, "findings": files });
+    if ignore_case {
+        v["ignore_case"] = serde_json::Value::Bool(true);
+    }
     let text = serde_json::to_string_pretty(&v).map_err(std::io::Error::other)? + "\n";
     let dir = p
         .parent()

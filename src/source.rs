@@ -85,8 +85,9 @@ pub fn is_walked_ext(path: &Path) -> bool {
     )
 }
 
-/// Decode file bytes to text. UTF-8 (with or without BOM) is read as is; UTF-16 with a
-/// BOM is refused with a clear message; binary content and invalid UTF-8 are errors.
+/// Decode file bytes to text. UTF-8 (with or without BOM) is read as is; UTF-16, with a
+/// byte order mark or recognised by its pattern without one, is refused with a clear
+/// message; binary content and invalid UTF-8 are errors.
 pub fn decode(bytes: Vec<u8>) -> Result<String, SourceError> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
         return Err(SourceError::new(
@@ -102,6 +103,15 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, SourceError> {
         return Err(SourceError::new(
             "unsupported-encoding",
             "file is UTF-16 (byte order mark found); save it as UTF-8",
+        ));
+    }
+    // UTF-16 without a byte order mark: text whose every other byte is NUL
+    if let Some(order) = bomless_utf16(&bytes) {
+        return Err(SourceError::new(
+            "unsupported-encoding",
+            format!(
+                "file is UTF-16 {order} (no byte order mark, but every other byte is NUL); save it as UTF-8"
+            ),
         ));
     }
     // NUL bytes in the first 8 KiB: a binary file, as git and ripgrep judge it
@@ -120,6 +130,46 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, SourceError> {
             format!("file is not valid UTF-8 (first invalid byte at offset {at}, line {line})"),
         )
     })
+}
+
+/// `Some("little-endian")` or `Some("big-endian")` when the first 8 KiB look like UTF-16
+/// text without a byte order mark: of the 16-bit units, nearly all have one NUL byte on the
+/// same side (Latin text, Danish letters included, is U+0000..U+00FF) and almost none on the
+/// other, and the non-NUL bytes are mostly printable or white space. Binary files (NUL bytes
+/// scattered) do not pass.
+fn bomless_utf16(bytes: &[u8]) -> Option<&'static str> {
+    let head = &bytes[..bytes.len().min(8192) & !1];
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let (mut zero_hi, mut zero_lo, mut textlike) = (0usize, 0usize, 0usize);
+    for u in head.chunks_exact(2) {
+        let (a, b) = (u[0], u[1]);
+        let (lo, hi) = (a, b);
+        if hi == 0 && lo != 0 {
+            zero_hi += 1;
+        }
+        if lo == 0 && hi != 0 {
+            zero_lo += 1;
+        }
+        let c = if hi == 0 { lo } else { a.max(b) };
+        if c >= 0x20 || matches!(c, b'\n' | b'\r' | b'\t') {
+            textlike += 1;
+        }
+    }
+    let most = |n: usize| n * 10 >= units * 7;
+    let few = |n: usize| n * 10 <= units;
+    if !most(textlike) {
+        return None;
+    }
+    if most(zero_hi) && few(zero_lo) {
+        Some("little-endian")
+    } else if most(zero_lo) && few(zero_hi) {
+        Some("big-endian")
+    } else {
+        None
+    }
 }
 
 /// Read a file for linting.

@@ -256,6 +256,47 @@ fn utf16_with_bom_is_unsupported_encoding() {
     assert_file_fails(dir.path(), "be.md", "unsupported-encoding", "UTF-16");
 }
 
+#[test]
+fn utf16_without_bom_is_unsupported_encoding_not_binary() {
+    let dir = tempfile::tempdir().unwrap();
+    // Danish letters (U+00E6, U+00F8) keep a NUL high byte; the curly quote does not
+    let text = format!("<form>{HTML_BOX}</form>\n<p>Vilkår for nyhedsbrevet – ’æøå’</p>\n");
+    let mut le = Vec::new();
+    let mut be = Vec::new();
+    for u in text.encode_utf16() {
+        le.extend_from_slice(&u.to_le_bytes());
+        be.extend_from_slice(&u.to_be_bytes());
+    }
+    write(dir.path(), "le.html", &le);
+    write(dir.path(), "be.md", &be);
+    let e = assert_file_fails(dir.path(), "le.html", "unsupported-encoding", "UTF-16");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("little-endian"),
+        "{e:#}"
+    );
+    let e = assert_file_fails(dir.path(), "be.md", "unsupported-encoding", "UTF-16");
+    assert!(
+        e["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("big-endian"),
+        "{e:#}"
+    );
+    // a short file of two characters is recognised too
+    write(dir.path(), "short.md", b"h\0i\0");
+    assert_file_fails(dir.path(), "short.md", "unsupported-encoding", "UTF-16");
+    // binary with NUL bytes scattered is still binary
+    let mut bin = Vec::new();
+    for i in 0..4000u32 {
+        bin.extend_from_slice(&i.wrapping_mul(2654435761).to_le_bytes());
+    }
+    write(dir.path(), "blob.md", &bin);
+    assert_file_fails(dir.path(), "blob.md", "binary", "binary");
+}
+
 // ---------------------------------------------------------------- files that are fine
 
 #[test]

@@ -80,7 +80,7 @@ fn bad_options_name_the_file_and_show_the_key() {
     for (text, needle, at) in [
         (
             "[lints.buried-consent]\nseverity = \"warning\"\ndepht = 0.3\n",
-            "unknown option `depht` for buried-consent (its keys: severity, depth, min-words)",
+            "unknown option `depht` for buried-consent; did you mean `depth`? (its keys: severity, depth, min-words)",
             "consentlint.toml:3:1",
         ),
         (

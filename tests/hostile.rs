@@ -354,7 +354,7 @@ fn bad_encodings_met_in_a_directory_walk_name_the_file() {
         utf16.extend_from_slice(&u.to_le_bytes());
     }
     write(dir.path(), "site/form16.html", &utf16);
-    // UTF-16 without a byte order mark: NUL bytes, so binary, not garbage text
+    // UTF-16 without a byte order mark: recognised by its NUL bytes every other byte
     let mut bare16 = Vec::new();
     for u in "# Terms\n\nplain".encode_utf16() {
         bare16.extend_from_slice(&u.to_le_bytes());
@@ -371,7 +371,7 @@ fn bad_encodings_met_in_a_directory_walk_name_the_file() {
     let f16 = Path::new("site/form16.html").display().to_string();
     assert_eq!(file(&v, &f16)["error"]["kind"], "unsupported-encoding");
     let b16 = Path::new("site/bare16.md").display().to_string();
-    assert_eq!(file(&v, &b16)["error"]["kind"], "binary");
+    assert_eq!(file(&v, &b16)["error"]["kind"], "unsupported-encoding");
     let ok = Path::new("site/ok.md").display().to_string();
     assert!(lints_of(file(&v, &ok))
         .iter()

@@ -7,14 +7,16 @@
 //! Danish text intact, and the document's scripts shown as text, never run.
 //!
 //! Chromium is `/usr/bin/chromium` (Debian's package; `.ci/run` installs it), or the path in
-//! `CONSENTLINT_CHROMIUM`. Without it the test fails, unless `CONSENTLINT_SKIP_BROWSER=1` is
-//! set outside CI (`CI` unset), when the browser part is skipped with a note.
+//! `CONSENTLINT_CHROMIUM`. Without it the browser test is skipped with a note, except when
+//! `CI` is set (`CI=true`, as in `.ci/run`, which installs Chromium): there it fails.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use scraper::{ElementRef, Html, Selector};
+
+mod common;
 
 const BIN: &str = env!("CARGO_BIN_EXE_consentlint");
 
@@ -153,6 +155,51 @@ fn diff_cannot_be_an_html_page() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("--diff"));
 }
 
+/// The page counts its inputs as the summary line does: files checked, files that could not
+/// be, and a directory as a directory (not "3 of 3 files" for 4 inputs).
+#[test]
+fn page_counts_inputs_as_the_summary_line_does() {
+    let dir = tempfile::tempdir().unwrap();
+    write_inputs(dir.path());
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let args = [
+        "terms.md",
+        "tilmelding.html",
+        HOSTILE_NAME,
+        "missing.md",
+        "empty",
+    ];
+    let page = Command::new(BIN)
+        .args(["--format", "html"])
+        .args(args)
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let page = String::from_utf8(page.stdout).unwrap();
+    let human = Command::new(BIN)
+        .args(args)
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&human.stderr).into_owned();
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("Found "))
+        .unwrap_or_else(|| panic!("no summary line: {err}"));
+    assert!(
+        line.contains(" in 3 files; 1 file could not be linted; 1 directory had no Markdown or HTML files to lint"),
+        "{line}"
+    );
+    let doc = Html::parse_document(&page);
+    let summary = texts(&doc, "#summary p").join(" ");
+    assert!(
+        summary.contains(" in 3 files (3 with findings); 1 file could not be checked; 1 directory had no Markdown or HTML files to check."),
+        "{summary}"
+    );
+    assert!(!summary.contains(" of 3 files"), "{summary}");
+}
+
 // ---------------------------------------------------------------- the page in a browser
 
 /// The browser, or the path where it was looked for.
@@ -222,23 +269,15 @@ fn page_in_a_browser_shows_findings_and_runs_no_script() {
     let browser = match chromium() {
         Ok(b) => b,
         Err(missing) => {
-            let skip = std::env::var("CONSENTLINT_SKIP_BROWSER").is_ok_and(|v| v == "1");
-            let ci = std::env::var_os("CI").is_some_and(|v| !v.is_empty());
-            if skip && !ci {
-                eprintln!(
-                    "SKIPPED page_in_a_browser_shows_findings_and_runs_no_script: no Chromium at \
-                     {} (CONSENTLINT_SKIP_BROWSER=1)",
+            common::skip_without(
+                "page_in_a_browser_shows_findings_and_runs_no_script",
+                &format!(
+                    "headless Chromium at {} (CONSENTLINT_CHROMIUM names another)",
                     missing.display()
-                );
-                return;
-            }
-            panic!(
-                "this test renders the HTML report in headless Chromium, and there is none at \
-                 {} (set CONSENTLINT_CHROMIUM to use another). Install it: \
-                 `apt-get install -y --no-install-recommends chromium` (.ci/run does). \
-                 Outside CI, CONSENTLINT_SKIP_BROWSER=1 skips this test.",
-                missing.display()
+                ),
+                "apt-get install -y --no-install-recommends chromium",
             );
+            return;
         }
     };
     let dir = tempfile::tempdir().unwrap();

@@ -77,7 +77,10 @@ fn findings_on_one_span_share_one_excerpt() {
     );
     // every finding is still there, by lint and message
     for lint in &on_clause {
-        assert!(out.contains(&format!("{lint}\n")), "{lint} missing:\n{out}");
+        assert!(
+            out.contains(&format!("[{lint}]: terms.md:")),
+            "{lint} missing:\n{out}"
+        );
     }
     let listed = format!("╰── {}", on_clause.join(", "));
     assert!(
@@ -165,4 +168,98 @@ fn colour_only_on_a_terminal_without_no_color() {
             "NO_COLOR={v} on a terminal still has escape codes:\n{plain}"
         );
     }
+}
+
+/// Every finding starts with the same header, `severity[lint]: path:line:column`, whether
+/// it has its own excerpt or shares one; no bare lint ids, no "Error: lint" lines.
+#[test]
+fn one_header_style_for_every_finding() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("terms.md"), TERMS_MD).unwrap();
+    let o = run(dir.path(), &["--format", "json", "terms.md"], &[]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let diags = v["files"][0]["diagnostics"].as_array().unwrap().clone();
+    let o = run(dir.path(), &["terms.md"], &[("NO_COLOR", "1")]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    let headers: Vec<&str> = out
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.is_empty())
+        .collect();
+    let want: Vec<String> = diags
+        .iter()
+        .map(|d| {
+            format!(
+                "{}[{}]: terms.md:{}:{}",
+                d["severity"].as_str().unwrap(),
+                d["lint"].as_str().unwrap(),
+                d["span"]["line"],
+                d["span"]["column"]
+            )
+        })
+        .collect();
+    let mut got: Vec<String> = headers.iter().map(|h| h.to_string()).collect();
+    let mut want_sorted = want.clone();
+    got.sort();
+    want_sorted.sort();
+    assert_eq!(
+        got, want_sorted,
+        "every line that is not indented is a header:\n{out}"
+    );
+    for bad in ["Error: ", "Warning: ", "Advice: "] {
+        assert!(!out.contains(bad), "{bad}\n{out}");
+    }
+}
+
+/// Hyphenated words are never split at the end of a line, wherever the wrap falls.
+#[test]
+fn human_output_never_wraps_inside_a_hyphenated_word() {
+    let dir = tempfile::tempdir().unwrap();
+    // the label's length moves the line break through the message
+    for n in 1..=40 {
+        let label = format!("Send me the {} newsletter", "x".repeat(n));
+        std::fs::write(
+            dir.path().join(format!("f{n}.html")),
+            format!(
+                "<form><label><input type=\"checkbox\" name=\"n\" checked> {label}</label></form>\n"
+            ),
+        )
+        .unwrap();
+    }
+    let o = run(dir.path(), &["."], &[("NO_COLOR", "1")]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("opt-in"), "{out}");
+    for line in out.lines() {
+        let t = line.trim_end();
+        if let Some(before) = t.strip_suffix('-') {
+            assert!(
+                !before.ends_with(|c: char| c.is_alphabetic()),
+                "wrapped inside a hyphenated word: {line:?}\n{out}"
+            );
+        }
+    }
+}
+
+/// The summary line counts files and directories as what they are.
+#[test]
+fn summary_counts_files_and_directories_as_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("empty")).unwrap();
+    let o = run(dir.path(), &["empty"], &[("NO_COLOR", "1")]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.ends_with("No files linted; 1 directory had no Markdown or HTML files to lint\n"),
+        "{err}"
+    );
+    std::fs::write(dir.path().join("terms.md"), "# Terms\n\nNothing here.\n").unwrap();
+    let o = run(
+        dir.path(),
+        &["terms.md", "missing.md", "empty"],
+        &[("NO_COLOR", "1")],
+    );
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.ends_with("No problems found in 1 file; 1 file could not be linted; 1 directory had no Markdown or HTML files to lint\n"),
+        "{err}"
+    );
 }

@@ -162,6 +162,7 @@ impl ConfigFile {
             source: self.text.clone(),
             message,
             span: Some(span.clone()),
+            more: Vec::new(),
         };
         let mut files = Vec::new();
         for (entry, span) in &self.extend_packs {
@@ -194,6 +195,7 @@ impl ConfigFile {
                 source: String::new(),
                 message: format!("cannot read the pack: {e}"),
                 span: None,
+                more: Vec::new(),
             })?;
             let name = f.display().to_string();
             let pack = crate::packs::parse_user_pack(&name, &text).map_err(|e| ConfigError {
@@ -201,6 +203,7 @@ impl ConfigFile {
                 source: text.clone(),
                 message: format!("invalid pack: {}", e.message),
                 span: e.span,
+                more: Vec::new(),
             })?;
             packs.push(pack);
         }

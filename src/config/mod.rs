@@ -39,6 +39,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use globset::GlobSet;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
 use toml::Spanned;
@@ -49,64 +50,309 @@ use crate::document::Format;
 /// File names looked for, in this order.
 pub const FILE_NAMES: &[&str] = &["consentlint.toml", ".consentlint.toml"];
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct Raw {
-    #[serde(default)]
-    language: Option<Spanned<String>>,
-    #[serde(default)]
-    lints: BTreeMap<Spanned<String>, Spanned<RawLint>>,
-    #[serde(default)]
-    include: Option<Vec<Spanned<String>>>,
-    #[serde(default)]
-    exclude: Vec<Spanned<String>>,
-    #[serde(default)]
-    formats: BTreeMap<Spanned<String>, Spanned<String>>,
-    #[serde(default)]
-    extend_packs: Vec<Spanned<String>>,
-    #[serde(default)]
-    overrides: Vec<RawOverride>,
+/// The top-level keys of a configuration file.
+const TOP_KEYS: &[&str] = &[
+    "language",
+    "include",
+    "exclude",
+    "extend-packs",
+    "lints",
+    "formats",
+    "overrides",
+];
+/// The keys of an `[[overrides]]` entry.
+const OVERRIDE_KEYS: &[&str] = &["files", "language", "lints"];
+
+/// A TOML value with the span of every value and key in it, so that every error can point
+/// into the file (the whole file is read before anything is checked, so all errors are
+/// found in one run).
+#[derive(Debug, Clone)]
+enum Node {
+    Str(String),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    Array(Vec<SNode>),
+    Table(Vec<(SKey, SNode)>),
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawOverride {
-    files: Vec<Spanned<String>>,
-    #[serde(default)]
-    language: Option<Spanned<String>>,
-    #[serde(default)]
-    lints: BTreeMap<Spanned<String>, Spanned<RawLint>>,
+/// A value and its span. toml gives no span to a table it makes implicitly (`[lints.x]`
+/// makes `lints`), which serde_spanned's `Spanned` refuses; this accepts both.
+#[derive(Debug, Clone)]
+struct SNode {
+    span: Option<Range<usize>>,
+    node: Node,
 }
 
-/// A lint's entry: `id = "warning"` or a table `[lints.id]` of `severity` and options.
-enum RawLint {
-    Severity(String),
-    Table(Vec<(Spanned<String>, Spanned<toml::Value>)>),
+/// A table key and its span (when toml knows it).
+#[derive(Debug, Clone)]
+struct SKey {
+    span: Option<Range<usize>>,
+    name: String,
 }
 
-impl<'de> Deserialize<'de> for RawLint {
+impl SNode {
+    fn get_ref(&self) -> &Node {
+        &self.node
+    }
+    fn span(&self) -> Range<usize> {
+        self.span.clone().unwrap_or(0..0)
+    }
+}
+
+impl SKey {
+    fn get_ref(&self) -> &String {
+        &self.name
+    }
+    fn span(&self) -> Range<usize> {
+        self.span.clone().unwrap_or(0..0)
+    }
+}
+
+/// A table of nodes (the file itself).
+struct NodeTable(Vec<(SKey, SNode)>);
+
+/// The key toml uses to hand a datetime through serde (no key takes a date).
+const TOML_DATETIME: &str = "$__toml_private_datetime";
+/// The names of serde_spanned's protocol (`serde_spanned::__unstable`), through which toml
+/// hands a value's span to whoever asks for one.
+const SPANNED: &str = "$__serde_spanned_private_Spanned";
+const SPAN_START: &str = "$__serde_spanned_private_start";
+const SPAN_END: &str = "$__serde_spanned_private_end";
+const SPAN_VALUE: &str = "$__serde_spanned_private_value";
+const SPAN_FIELDS: &[&str] = &[SPAN_START, SPAN_END, SPAN_VALUE];
+
+fn date_error<E: serde::de::Error>() -> E {
+    E::custom("a date is not a valid value in a configuration file")
+}
+
+/// Read the rest of serde_spanned's protocol once its start key has been read.
+fn rest_of_span<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
+    mut m: A,
+) -> Result<(Range<usize>, T), A::Error> {
+    let start: usize = m.next_value()?;
+    let (mut end, mut value) = (None, None);
+    while let Some(k) = m.next_key::<String>()? {
+        match k.as_str() {
+            SPAN_END => end = Some(m.next_value::<usize>()?),
+            SPAN_VALUE => value = Some(m.next_value::<T>()?),
+            _ => {
+                return Err(serde::de::Error::custom(
+                    "unexpected field in a spanned value",
+                ))
+            }
+        }
+    }
+    match (end, value) {
+        (Some(end), Some(v)) => Ok((start..end, v)),
+        _ => Err(serde::de::Error::custom("incomplete spanned value")),
+    }
+}
+
+impl<'de> Deserialize<'de> for SKey {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V;
         impl<'de> Visitor<'de> for V {
-            type Value = RawLint;
+            type Value = SKey;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "a severity (\"error\", \"warning\", \"info\" or \"off\") or a table of `severity` and options",
-                )
+                f.write_str("a key")
             }
-            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<RawLint, E> {
-                Ok(RawLint::Severity(v.to_string()))
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SKey, E> {
+                Ok(SKey {
+                    span: None,
+                    name: v.to_string(),
+                })
             }
-            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<RawLint, A::Error> {
-                let mut out = Vec::new();
-                while let Some(k) = m.next_key::<Spanned<String>>()? {
-                    out.push((k, m.next_value::<Spanned<toml::Value>>()?));
+            fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<SKey, A::Error> {
+                match m.next_key::<String>()?.as_deref() {
+                    Some(SPAN_START) => {
+                        let (span, name) = rest_of_span::<A, String>(m)?;
+                        Ok(SKey {
+                            span: Some(span),
+                            name,
+                        })
+                    }
+                    _ => Err(serde::de::Error::custom("a key is a string")),
                 }
-                Ok(RawLint::Table(out))
             }
         }
-        d.deserialize_any(V)
+        d.deserialize_struct(SPANNED, SPAN_FIELDS, V)
     }
+}
+
+/// Visits a value: with its span when toml offers one (as serde_spanned's protocol), else
+/// without.
+struct SNodeVisitor;
+
+impl<'de> Visitor<'de> for SNodeVisitor {
+    type Value = SNode;
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a TOML value")
+    }
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<SNode, E> {
+        Ok(bare(Node::Str(v.to_string())))
+    }
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<SNode, E> {
+        Ok(bare(Node::Int(v)))
+    }
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<SNode, E> {
+        Ok(bare(
+            i64::try_from(v).map_or(Node::Float(v as f64), Node::Int),
+        ))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<SNode, E> {
+        Ok(bare(Node::Float(v)))
+    }
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<SNode, E> {
+        Ok(bare(Node::Bool(v)))
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<SNode, A::Error> {
+        let mut out = Vec::new();
+        while let Some(x) = a.next_element::<SNode>()? {
+            out.push(x);
+        }
+        Ok(bare(Node::Array(out)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut m: A) -> Result<SNode, A::Error> {
+        let Some(first) = m.next_key::<SKey>()? else {
+            return Ok(bare(Node::Table(Vec::new())));
+        };
+        if first.span.is_none() && first.name == SPAN_START {
+            let (span, node) = rest_of_span::<A, Node>(m)?;
+            return Ok(SNode {
+                span: Some(span),
+                node,
+            });
+        }
+        if first.name == TOML_DATETIME {
+            return Err(date_error());
+        }
+        // a table without a span
+        let mut out = vec![(first, m.next_value::<SNode>()?)];
+        while let Some(k) = m.next_key::<SKey>()? {
+            out.push((k, m.next_value::<SNode>()?));
+        }
+        Ok(bare(Node::Table(out)))
+    }
+}
+
+fn bare(node: Node) -> SNode {
+    SNode { span: None, node }
+}
+
+impl<'de> Deserialize<'de> for SNode {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_struct(SPANNED, SPAN_FIELDS, SNodeVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Node {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(SNodeVisitor).map(|n| n.node)
+    }
+}
+
+impl<'de> Deserialize<'de> for NodeTable {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Node::deserialize(d)? {
+            Node::Table(t) => Ok(NodeTable(t)),
+            _ => Err(serde::de::Error::custom("a configuration file is a table")),
+        }
+    }
+}
+
+impl Node {
+    fn type_name(&self) -> &'static str {
+        match self {
+            Node::Str(_) => "a string",
+            Node::Int(_) => "an integer",
+            Node::Float(_) => "a number",
+            Node::Bool(_) => "a boolean",
+            Node::Array(_) => "an array",
+            Node::Table(_) => "a table",
+        }
+    }
+
+    fn to_value(&self) -> toml::Value {
+        match self {
+            Node::Str(s) => toml::Value::String(s.clone()),
+            Node::Int(i) => toml::Value::Integer(*i),
+            Node::Float(f) => toml::Value::Float(*f),
+            Node::Bool(b) => toml::Value::Boolean(*b),
+            Node::Array(a) => {
+                toml::Value::Array(a.iter().map(|x| x.get_ref().to_value()).collect())
+            }
+            Node::Table(t) => toml::Value::Table(
+                t.iter()
+                    .map(|(k, v)| (k.get_ref().clone(), v.get_ref().to_value()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+/// The nearest of `candidates` to what the user typed, if one is near enough to suggest: a
+/// candidate that starts with it (`pre-checked` for `pre-checked-consent`), or one a few
+/// edits away (`langauge`, `dk` for `da`). Case is ignored.
+pub fn did_you_mean<'a>(typed: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    let t = typed.trim().to_lowercase();
+    if t.is_empty() || t.len() > 64 {
+        return None;
+    }
+    if let Some(c) = candidates
+        .iter()
+        .filter(|c| t.len() >= 3 && (c.starts_with(t.as_str()) || c.contains(t.as_str())))
+        .min_by_key(|c| c.len())
+    {
+        return Some(c);
+    }
+    let limit = (t.chars().count() / 3).clamp(1, 3);
+    candidates
+        .iter()
+        .map(|c| (edit_distance(&t, c), *c))
+        .filter(|&(d, c)| d <= limit && d < c.chars().count())
+        .min_by_key(|&(d, _)| d)
+        .map(|(_, c)| c)
+}
+
+/// Edits (insert, delete, replace, swap two neighbours) from `a` to `b`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let w = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * w];
+    for i in 0..=a.len() {
+        d[i * w] = i;
+    }
+    for (j, x) in d.iter_mut().enumerate().take(w) {
+        *x = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (d[(i - 1) * w + j] + 1)
+                .min(d[i * w + j - 1] + 1)
+                .min(d[(i - 1) * w + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(d[(i - 2) * w + j - 2] + 1);
+            }
+            d[i * w + j] = v;
+        }
+    }
+    d[a.len() * w + b.len()]
+}
+
+/// `"; did you mean \"x\"?"`, or nothing.
+fn hint(typed: &str, candidates: &[&str], quote: char) -> String {
+    match did_you_mean(typed, candidates) {
+        Some(c) => format!("; did you mean {quote}{c}{quote}?"),
+        None => String::new(),
+    }
+}
+
+/// The ids a user may name in `[lints]`.
+pub fn lint_ids() -> Vec<&'static str> {
+    crate::lints::all().iter().map(|l| l.id()).collect()
 }
 
 /// A configuration error, with the span in the file that is wrong. Errors in user packs
@@ -115,13 +361,30 @@ impl<'de> Deserialize<'de> for RawLint {
 pub struct ConfigError {
     pub path: PathBuf,
     pub source: String,
+    /// The first error in the file.
     pub message: String,
     pub span: Option<Range<usize>>,
+    /// The other errors found in the same file, in the order of the file: every error is
+    /// reported in one run.
+    pub more: Vec<(String, Option<Range<usize>>)>,
+}
+
+impl ConfigError {
+    /// Every error in the file: the first and the others.
+    pub fn all(&self) -> Vec<(&str, Option<&Range<usize>>)> {
+        let mut v = vec![(self.message.as_str(), self.span.as_ref())];
+        v.extend(self.more.iter().map(|(m, s)| (m.as_str(), s.as_ref())));
+        v
+    }
 }
 
 impl std::fmt::Display for ConfigError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        write!(f, "{}: {}", self.path.display(), self.message)?;
+        for (m, _) in &self.more {
+            write!(f, "\n{}: {m}", self.path.display())?;
+        }
+        Ok(())
     }
 }
 
@@ -140,76 +403,80 @@ pub(crate) struct LintSettings {
 pub(crate) use crate::packs::toml_error_message;
 
 pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
-    let err = |message: String, span: Option<Range<usize>>| ConfigError {
-        path: path.to_path_buf(),
-        source: text.to_string(),
-        message,
-        span,
+    let fail = |mut errs: Vec<(String, Option<Range<usize>>)>| {
+        // in the order of the file
+        errs.sort_by_key(|(_, s)| s.as_ref().map_or(usize::MAX, |s| s.start));
+        let (message, span) = errs.remove(0);
+        ConfigError {
+            path: path.to_path_buf(),
+            source: text.to_string(),
+            message,
+            span,
+            more: errs,
+        }
     };
-    let raw: Raw = toml::from_str(text).map_err(|e| err(toml_error_message(&e, text), e.span()))?;
+    let top: NodeTable = toml::from_str(text).map_err(|e| {
+        let m = if e.message().contains(TOML_DATETIME) {
+            "a date is not a valid value in a configuration file".to_string()
+        } else {
+            toml_error_message(&e, text)
+        };
+        fail(vec![(m, e.span())])
+    })?;
+    let mut errs: Vec<(String, Option<Range<usize>>)> = Vec::new();
+    let mut e = |m: String, s: Range<usize>| errs.push((m, Some(s)));
     let mut config = crate::Config::default();
-    if let Some(l) = &raw.language {
-        config.default_lang = Some(language(l).map_err(|(m, s)| err(m, Some(inner(text, s))))?);
-    }
-    let lints = lint_settings(&raw.lints, text).map_err(|(m, s)| err(m, Some(s)))?;
-    config.lints = lints.severities;
-    config.options = lints.options;
-    let globs = |pats: &[Spanned<String>]| {
-        files::globset(pats).map_err(|(m, s)| err(m, Some(inner(text, s))))
-    };
-    let include = match &raw.include {
-        Some(p) => Some(globs(p)?),
-        None => None,
-    };
-    let exclude = globs(&raw.exclude)?;
+    let mut include = None;
+    let mut exclude = GlobSet::empty();
     let mut formats = BTreeMap::new();
-    for (ext, f) in &raw.formats {
-        let e = ext.get_ref().trim_start_matches('.').to_ascii_lowercase();
-        if e.is_empty() || e.contains(['/', '\\', '*']) {
-            return Err(err(
-                format!(
-                    "\"{}\" is not a file extension (write it without the dot: php = \"html\")",
-                    ext.get_ref()
-                ),
-                Some(ext.span()),
-            ));
-        }
-        let fmt = match f.get_ref().as_str() {
-            "html" => Format::Html,
-            "markdown" | "md" => Format::Markdown,
-            other => {
-                return Err(err(
-                    format!("\"{other}\" is not a format: use \"html\" or \"markdown\""),
-                    Some(inner(text, f.span())),
-                ))
-            }
-        };
-        formats.insert(e, fmt);
-    }
     let mut overrides = Vec::new();
-    for o in &raw.overrides {
-        if o.files.is_empty() {
-            return Err(err(
-                "an override needs at least one pattern in `files`".into(),
-                find_key(text, "files"),
-            ));
+    let mut extend_packs = Vec::new();
+    for (key, value) in &top.0 {
+        match key.get_ref().as_str() {
+            "language" => config.default_lang = language(value, text, &mut e),
+            "lints" => {
+                let l = lint_settings(value, text, &mut e);
+                config.lints = l.severities;
+                config.options = l.options;
+            }
+            "include" => include = Some(globs(value, "include", text, &mut e)),
+            "exclude" => exclude = globs(value, "exclude", text, &mut e),
+            "extend-packs" => {
+                for p in strings(value, "extend-packs", text, &mut e) {
+                    extend_packs.push((p.get_ref().clone(), inner(text, p.span())));
+                }
+            }
+            "formats" => formats = format_table(value, text, &mut e),
+            "overrides" => {
+                let Node::Array(items) = value.get_ref() else {
+                    e(
+                        format!(
+                            "`overrides` must be an array of tables ([[overrides]]), not {}",
+                            value.get_ref().type_name()
+                        ),
+                        value.span(),
+                    );
+                    continue;
+                };
+                for item in items {
+                    if let Some(o) = an_override(item, text, &mut e) {
+                        overrides.push(o);
+                    }
+                }
+            }
+            other => e(
+                format!(
+                    "unknown key `{other}`{} (the keys: {})",
+                    hint(other, TOP_KEYS, '`'),
+                    TOP_KEYS.join(", ")
+                ),
+                key.span(),
+            ),
         }
-        let language = match &o.language {
-            Some(l) => Some(language(l).map_err(|(m, s)| err(m, Some(inner(text, s))))?),
-            None => None,
-        };
-        let lints = lint_settings(&o.lints, text).map_err(|(m, s)| err(m, Some(s)))?;
-        overrides.push(files::Override {
-            files: globs(&o.files)?,
-            language,
-            lints,
-        });
     }
-    let extend_packs = raw
-        .extend_packs
-        .iter()
-        .map(|p| (p.get_ref().clone(), inner(text, p.span())))
-        .collect();
+    if !errs.is_empty() {
+        return Err(fail(errs));
+    }
     Ok(ConfigFile {
         path: path.to_path_buf(),
         dir: path
@@ -226,6 +493,160 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     })
 }
 
+/// Somewhere to put an error (a message and the span it points at).
+type Errors<'a> = dyn FnMut(String, Range<usize>) + 'a;
+
+/// The strings of an array of strings; other values are errors.
+fn strings(value: &SNode, key: &str, text: &str, e: &mut Errors<'_>) -> Vec<Spanned<String>> {
+    let Node::Array(items) = value.get_ref() else {
+        e(
+            format!(
+                "`{key}` must be an array of strings, not {}",
+                value.get_ref().type_name()
+            ),
+            value.span(),
+        );
+        return Vec::new();
+    };
+    let _ = text;
+    let mut out = Vec::new();
+    for it in items {
+        match it.get_ref() {
+            Node::Str(s) => out.push(Spanned::new(it.span(), s.clone())),
+            other => e(
+                format!("`{key}` must hold strings, not {}", other.type_name()),
+                it.span(),
+            ),
+        }
+    }
+    out
+}
+
+/// A list of globs; each bad pattern is an error, the good ones are kept.
+fn globs(value: &SNode, key: &str, text: &str, e: &mut Errors<'_>) -> GlobSet {
+    let pats = strings(value, key, text, e);
+    let mut good = Vec::new();
+    for p in pats {
+        match files::globset(std::slice::from_ref(&p)) {
+            Ok(_) => good.push(p),
+            Err((m, s)) => e(m, inner(text, s)),
+        }
+    }
+    files::globset(&good).unwrap_or_else(|_| GlobSet::empty())
+}
+
+fn format_table(value: &SNode, text: &str, e: &mut Errors<'_>) -> BTreeMap<String, Format> {
+    let mut formats = BTreeMap::new();
+    let Node::Table(entries) = value.get_ref() else {
+        e(
+            format!(
+                "`formats` must be a table (extension = \"html\" or \"markdown\"), not {}",
+                value.get_ref().type_name()
+            ),
+            value.span(),
+        );
+        return formats;
+    };
+    for (ext, f) in entries {
+        let x = ext.get_ref().trim_start_matches('.').to_ascii_lowercase();
+        if x.is_empty() || x.contains(['/', '\\', '*']) {
+            e(
+                format!(
+                    "\"{}\" is not a file extension (write it without the dot: php = \"html\")",
+                    ext.get_ref()
+                ),
+                ext.span(),
+            );
+            continue;
+        }
+        let fmt = match f.get_ref() {
+            Node::Str(s) if s == "html" => Format::Html,
+            Node::Str(s) if s == "markdown" || s == "md" => Format::Markdown,
+            Node::Str(other) => {
+                e(
+                    format!(
+                        "\"{other}\" is not a format: use \"html\" or \"markdown\"{}",
+                        hint(other, &["html", "markdown"], '"')
+                    ),
+                    inner(text, f.span()),
+                );
+                continue;
+            }
+            other => {
+                e(
+                    format!(
+                        "the format of .{x} must be \"html\" or \"markdown\", not {}",
+                        other.type_name()
+                    ),
+                    f.span(),
+                );
+                continue;
+            }
+        };
+        formats.insert(x, fmt);
+    }
+    formats
+}
+
+/// One `[[overrides]]` entry: `files` (required), `language`, `lints`.
+fn an_override(item: &SNode, text: &str, e: &mut Errors<'_>) -> Option<files::Override> {
+    let Node::Table(entries) = item.get_ref() else {
+        e(
+            format!(
+                "each override must be a table ([[overrides]]), not {}",
+                item.get_ref().type_name()
+            ),
+            item.span(),
+        );
+        return None;
+    };
+    let mut files_set = None;
+    let mut language_set = None;
+    let mut lints = LintSettings::default();
+    for (key, value) in entries {
+        match key.get_ref().as_str() {
+            "files" => {
+                if matches!(value.get_ref(), Node::Array(a) if a.is_empty()) {
+                    e(
+                        "an override needs at least one pattern in `files`".into(),
+                        key.span(),
+                    );
+                } else {
+                    files_set = Some(globs(value, "files", text, e));
+                }
+            }
+            "language" => language_set = language(value, text, e),
+            "lints" => lints = lint_settings(value, text, e),
+            other => e(
+                format!(
+                    "unknown key `{other}` in an override{} (its keys: {})",
+                    hint(other, OVERRIDE_KEYS, '`'),
+                    OVERRIDE_KEYS.join(", ")
+                ),
+                key.span(),
+            ),
+        }
+    }
+    let Some(files) = files_set else {
+        // a misspelt `files` has its own error, with the right spelling
+        let misspelt = entries
+            .iter()
+            .any(|(k, _)| did_you_mean(k.get_ref(), &["files"]).is_some());
+        if !misspelt && !entries.iter().any(|(k, _)| k.get_ref() == "files") {
+            e(
+                "an override needs `files`: the globs of the files it applies to".into(),
+                item.span(),
+            );
+        }
+        return None;
+    };
+    Some(files::Override {
+        files,
+        language: language_set,
+        lints,
+    })
+}
+
 /// Read, parse and complete a configuration file: its user packs are loaded and validated
 /// and the phrase vocabulary for them is built (once per distinct pack set).
 pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
@@ -234,6 +655,7 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
         source: String::new(),
         message: format!("cannot read the configuration file: {e}"),
         span: None,
+        more: Vec::new(),
     })?;
     let mut cf = parse(path, &text)?;
     if let Ok(dir) = std::fs::canonicalize(&cf.dir) {
@@ -243,13 +665,52 @@ pub fn load(path: &Path) -> Result<ConfigFile, ConfigError> {
     Ok(cf)
 }
 
-fn language(l: &Spanned<String>) -> Result<String, (String, Range<usize>)> {
-    match l.get_ref().as_str() {
-        "en" | "da" => Ok(l.get_ref().clone()),
-        other => Err((
-            format!("language must be \"en\" or \"da\", not \"{other}\""),
-            l.span(),
-        )),
+/// What people write for the two languages, with the code they mean.
+const LANGUAGE_NAMES: &[(&str, &str)] = &[
+    ("dk", "da"),
+    ("dan", "da"),
+    ("danish", "da"),
+    ("dansk", "da"),
+    ("da-dk", "da"),
+    ("eng", "en"),
+    ("english", "en"),
+    ("engelsk", "en"),
+    ("en-gb", "en"),
+    ("en-us", "en"),
+    ("uk", "en"),
+    ("gb", "en"),
+    ("us", "en"),
+];
+
+fn language(l: &SNode, text: &str, e: &mut Errors<'_>) -> Option<String> {
+    match l.get_ref() {
+        Node::Str(s) if s == "en" || s == "da" => Some(s.clone()),
+        Node::Str(other) => {
+            let lower = other.to_lowercase();
+            let near = LANGUAGE_NAMES
+                .iter()
+                .find(|(n, _)| *n == lower)
+                .map(|(_, c)| *c)
+                .or_else(|| did_you_mean(other, &["en", "da"]));
+            e(
+                format!(
+                    "language must be \"en\" or \"da\", not \"{other}\"{}",
+                    near.map_or(String::new(), |c| format!("; did you mean \"{c}\"?"))
+                ),
+                inner(text, l.span()),
+            );
+            None
+        }
+        other => {
+            e(
+                format!(
+                    "language must be \"en\" or \"da\", not {}",
+                    other.type_name()
+                ),
+                l.span(),
+            );
+            None
+        }
     }
 }
 
@@ -264,16 +725,28 @@ fn severity(s: &str) -> Option<LintSetting> {
 }
 
 fn not_a_severity(s: &str) -> String {
-    format!("\"{s}\" is not a severity: use \"error\", \"warning\", \"info\" or \"off\"")
+    format!(
+        "\"{s}\" is not a severity: use \"error\", \"warning\", \"info\" or \"off\"{}",
+        hint(s, &["error", "warning", "info", "off"], '"')
+    )
 }
 
 /// Validate one `[lints]` table: known lint ids, severities, the options each lint's pack
-/// declares (with the type of its default, and a range where one applies).
-fn lint_settings(
-    raw: &BTreeMap<Spanned<String>, Spanned<RawLint>>,
-    text: &str,
-) -> Result<LintSettings, (String, Range<usize>)> {
+/// declares (with the type of its default, and a range where one applies). Every error is
+/// reported; what is valid is kept.
+fn lint_settings(value: &SNode, text: &str, e: &mut Errors<'_>) -> LintSettings {
     let mut out = LintSettings::default();
+    let Node::Table(raw) = value.get_ref() else {
+        e(
+            format!(
+                "`lints` must be a table (lint id = severity), not {}",
+                value.get_ref().type_name()
+            ),
+            value.span(),
+        );
+        return out;
+    };
+    let ids = lint_ids();
     for (id, value) in raw {
         let id_str = id.get_ref().as_str();
         let Some(pack) = crate::lints::all()
@@ -281,62 +754,74 @@ fn lint_settings(
             .find(|l| l.id() == id_str)
             .and_then(|l| crate::packs::lint_pack(l.id()))
         else {
-            return Err((
-                match crate::lints::suggest(id_str) {
-                    Some(near) => format!(
-                        "unknown lint \"{id_str}\"; did you mean \"{near}\"? (`consentlint rules` lists them)"
-                    ),
-                    None => format!("unknown lint \"{id_str}\" (`consentlint rules` lists them)"),
-                },
+            e(
+                format!(
+                    "unknown lint \"{id_str}\"{} (`consentlint rules` lists them)",
+                    hint(id_str, &ids, '"')
+                ),
                 id.span(),
-            ));
+            );
+            continue;
         };
         match value.get_ref() {
-            RawLint::Severity(s) => {
-                let sev =
-                    severity(s).ok_or_else(|| (not_a_severity(s), inner(text, value.span())))?;
-                out.severities.insert(id_str.to_string(), sev);
-            }
-            RawLint::Table(entries) => {
+            Node::Str(s) => match severity(s) {
+                Some(sev) => {
+                    out.severities.insert(id_str.to_string(), sev);
+                }
+                None => e(not_a_severity(s), inner(text, value.span())),
+            },
+            Node::Table(entries) => {
                 for (key, v) in entries {
                     let k = key.get_ref().as_str();
                     if k == "severity" {
-                        let Some(s) = v.get_ref().as_str() else {
-                            return Err((
-                                format!(
-                                    "`severity` must be a string, not {}",
-                                    type_name(v.get_ref())
-                                ),
+                        match v.get_ref() {
+                            Node::Str(s) => match severity(s) {
+                                Some(sev) => {
+                                    out.severities.insert(id_str.to_string(), sev);
+                                }
+                                None => e(not_a_severity(s), inner(text, v.span())),
+                            },
+                            other => e(
+                                format!("`severity` must be a string, not {}", other.type_name()),
                                 v.span(),
-                            ));
-                        };
-                        let sev = severity(s)
-                            .ok_or_else(|| (not_a_severity(s), inner(text, v.span())))?;
-                        out.severities.insert(id_str.to_string(), sev);
+                            ),
+                        }
                         continue;
                     }
                     let Some(default) = pack.options.get(k) else {
-                        let mut known = vec!["severity".to_string()];
-                        known.extend(pack.options.keys().cloned());
-                        return Err((
+                        let mut known = vec!["severity"];
+                        known.extend(pack.options.keys().map(String::as_str));
+                        e(
                             format!(
-                                "unknown option `{k}` for {id_str} (its keys: {})",
+                                "unknown option `{k}` for {id_str}{} (its keys: {})",
+                                hint(k, &known, '`'),
                                 known.join(", ")
                             ),
                             key.span(),
-                        ));
+                        );
+                        continue;
                     };
-                    let value =
-                        check_option(id_str, k, default, v.get_ref()).map_err(|m| (m, v.span()))?;
-                    out.options
-                        .entry(id_str.to_string())
-                        .or_default()
-                        .insert(k.to_string(), value);
+                    match check_option(id_str, k, default, &v.get_ref().to_value()) {
+                        Ok(value) => {
+                            out.options
+                                .entry(id_str.to_string())
+                                .or_default()
+                                .insert(k.to_string(), value);
+                        }
+                        Err(m) => e(m, v.span()),
+                    }
                 }
             }
+            other => e(
+                format!(
+                    "the setting of {id_str} must be a severity (\"error\", \"warning\", \"info\" or \"off\") or a table of `severity` and options, not {}",
+                    other.type_name()
+                ),
+                value.span(),
+            ),
         }
     }
-    Ok(out)
+    out
 }
 
 fn type_name(v: &toml::Value) -> &'static str {
@@ -396,19 +881,6 @@ fn inner(text: &str, span: Range<usize>) -> Range<usize> {
     } else {
         span
     }
-}
-
-/// Span of a key as written (`key =` or `"key" =`).
-fn find_key(text: &str, key: &str) -> Option<Range<usize>> {
-    for (i, _) in text.match_indices(key) {
-        let before = text[..i].trim_end_matches('"');
-        let line_start = before.rfind('\n').map_or(0, |p| p + 1);
-        let after = text[i + key.len()..].trim_start_matches('"').trim_start();
-        if before[line_start..].trim().is_empty() && after.starts_with('=') {
-            return Some(i..i + key.len());
-        }
-    }
-    None
 }
 
 /// The configuration file that applies to `file`: the nearest one upward from its folder,

@@ -477,7 +477,10 @@ pub fn render_page(reports: &[FileReport], sections: &[Option<String>]) -> Strin
     let c = Counts::of(reports);
     let total = c.error + c.warning + c.info;
     let failed: Vec<&FileReport> = reports.iter().filter(|r| r.error.is_some()).collect();
-    let linted = reports.len() - failed.len();
+    // inputs counted as the summary line counts them: files checked, files that could not
+    // be, directories with nothing to check
+    let inputs = super::Inputs::of(reports);
+    let linted = inputs.linted;
     let mut out = String::new();
     out.push_str(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
@@ -496,18 +499,22 @@ pub fn render_page(reports: &[FileReport], sections: &[Option<String>]) -> Strin
     // summary
     out.push_str("<section class=\"box\" id=\"summary\">\n<h2>Summary</h2>\n");
     let with_findings = reports.iter().filter(|r| !r.diagnostics.is_empty()).count();
-    if total == 0 {
-        out.push_str(&format!(
-            "<p>No problems found in {linted} file{}.</p>\n",
-            if linted == 1 { "" } else { "s" }
-        ));
+    let files = super::plural(linted, "file", "files");
+    let line = if linted == 0 {
+        "No files checked".to_string()
+    } else if total == 0 {
+        format!("No problems found in {files}")
     } else {
-        out.push_str(&format!(
-            "<p>{total} finding{} in {with_findings} of {linted} file{}.</p>\n",
-            if total == 1 { "" } else { "s" },
-            if linted == 1 { "" } else { "s" }
-        ));
-    }
+        format!(
+            "{} in {files} ({with_findings} with findings)",
+            super::plural(total, "finding", "findings")
+        )
+    };
+    out.push_str(&format!(
+        "<p>{}{}.</p>\n",
+        escape(&line),
+        escape(&inputs.not_linted("checked"))
+    ));
     out.push_str("<ul class=\"counts\">\n");
     for (s, n) in [
         (Severity::Error, c.error),
@@ -520,11 +527,16 @@ pub fn render_page(reports: &[FileReport], sections: &[Option<String>]) -> Strin
             severity_title(s, n)
         ));
     }
-    if !failed.is_empty() {
+    if inputs.failed_files > 0 {
         out.push_str(&format!(
-            "<li class=\"failed\">{} file{} could not be checked</li>\n",
-            failed.len(),
-            if failed.len() == 1 { "" } else { "s" }
+            "<li class=\"failed\">{} could not be checked</li>\n",
+            super::plural(inputs.failed_files, "file", "files")
+        ));
+    }
+    if inputs.empty_dirs > 0 {
+        out.push_str(&format!(
+            "<li class=\"failed\">{} had no Markdown or HTML files</li>\n",
+            super::plural(inputs.empty_dirs, "directory", "directories")
         ));
     }
     out.push_str("</ul>\n");

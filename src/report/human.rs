@@ -62,7 +62,104 @@ pub struct Style {
     pub color: bool,
 }
 
+/// Width human output is wrapped to.
+const WIDTH: usize = 100;
+
+/// Is this label the section a finding sits in (shown as a one-line note, not an excerpt)?
+fn is_section_label(l: &crate::diagnostic::Label) -> bool {
+    l.message.starts_with("in section ") || l.message.starts_with("in clause ")
+}
+
+/// Wrapping options: break only at spaces, never after the hyphen of "opt-in" or "e-mail"
+/// and never inside a long word such as a URL.
+fn wrap_options<'a>(first: &'a str, rest: &'a str) -> textwrap::Options<'a> {
+    textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+}
+
+/// Wrap each paragraph (line) of `text` with `first` before its first line and `rest`
+/// before the others; a line break in `text` starts a new line with `rest`.
+fn wrap_block(out: &mut String, text: &str, first: &str, rest: &str) {
+    for (i, para) in text.lines().enumerate() {
+        let lead = if i == 0 { first } else { rest };
+        for line in textwrap::wrap(para, wrap_options(lead, rest)) {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+}
+
+/// The one header every finding has: `error[lint-id]: path:line:column`.
+fn header(out: &mut String, d: &Located, path: &str, style: Style) {
+    let sev = d.diagnostic.severity.as_str();
+    let (on, off) = if style.color {
+        let c = match d.diagnostic.severity {
+            Severity::Error => "\x1b[1;31m",
+            Severity::Warning => "\x1b[1;33m",
+            Severity::Info => "\x1b[1;36m",
+        };
+        (c, "\x1b[0m")
+    } else {
+        ("", "")
+    };
+    out.push_str(&format!(
+        "{on}{sev}[{}]{off}: {path}:{}:{}\n",
+        d.diagnostic.lint, d.position.line, d.position.column
+    ));
+}
+
+/// The section notes of a finding: "in section 14 'Nyhedsbrev', 78% into the document".
+fn notes(out: &mut String, d: &Located, source_len: usize) {
+    for l in d.diagnostic.labels.iter().filter(|l| is_section_label(l)) {
+        let pct = (d.diagnostic.span.start * 100)
+            .checked_div(source_len)
+            .unwrap_or(0);
+        wrap_block(
+            out,
+            &format!("{}, {pct}% into the document", l.message),
+            "  note: ",
+            "        ",
+        );
+    }
+}
+
+/// Help and legal basis.
+fn help(out: &mut String, d: &Located) {
+    if let Some(h) = &d.diagnostic.help {
+        wrap_block(out, h, "  help: ", "        ");
+    }
+    if !d.diagnostic.basis.is_empty() {
+        let first = if d.diagnostic.help.is_some() {
+            "        "
+        } else {
+            "  help: "
+        };
+        wrap_block(
+            out,
+            &format!("basis: {}", d.diagnostic.basis.join("; ")),
+            first,
+            "        ",
+        );
+    }
+}
+
+fn symbol(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "×",
+        Severity::Warning => "⚠",
+        Severity::Info => "☞",
+    }
+}
+
 /// Render one file's diagnostics. `source` is the file's text.
+///
+/// Every finding starts with the same header (`error[lint]: path:line:column`); the
+/// offending text is shown in an excerpt with the other findings on the same text listed
+/// under it; the section a finding sits in is a one-line note, not a second excerpt.
 pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
     let mut out = String::new();
     let index = LineIndex::new(source);
@@ -73,7 +170,10 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
     };
     let handler = GraphicalReportHandler::new_themed(theme)
         .with_context_lines(1)
-        .with_width(100);
+        .with_width(WIDTH)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     // findings on the same text share one excerpt: the first (most severe) with the snippet,
     // the others listed under it
     let mut groups: Vec<Vec<&Located>> = Vec::new();
@@ -97,12 +197,14 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
         // the window: from the first to the last line the spans touch, long lines cut around the span
         let mut lo = diag.span.start;
         let mut hi = diag.span.end;
-        let near = |l: &crate::diagnostic::Label| {
-            // labels far away (a section heading pages up) are shown only if close
-            l.span.start + 2000 > diag.span.start && l.span.end < diag.span.end + 2000
+        let shown = |l: &crate::diagnostic::Label| {
+            // labels far away are not drawn; section labels become notes
+            !is_section_label(l)
+                && l.span.start + 2000 > diag.span.start
+                && l.span.end < diag.span.end + 2000
         };
         for l in group.iter().flat_map(|d| &d.diagnostic.labels) {
-            if near(l) {
+            if shown(l) {
                 lo = lo.min(l.span.start);
                 hi = hi.max(l.span.end);
             }
@@ -151,11 +253,11 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
                 diag.span.end - diag.span.start,
             ),
         )];
-        // secondary labels; in a group each says whose it is ("implied-consent: in section ...")
+        // secondary labels; in a group each says whose it is ("implied-consent: label")
         let mut secondary: Vec<(&crate::diagnostic::Label, Vec<&str>)> = Vec::new();
         for d in group {
             for l in &d.diagnostic.labels {
-                if l.span.start < ws || l.span.end > we {
+                if !shown(l) || l.span.start < ws || l.span.end > we {
                     continue;
                 }
                 match secondary.iter_mut().find(|(s, _)| s == &l) {
@@ -175,13 +277,13 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
                 SourceSpan::new(shift(l.span.start).into(), l.span.end - l.span.start),
             ));
         }
-        let md = Grouped {
-            main: miette_diagnostic(diag).with_labels(labels),
-            others: group[1..]
-                .iter()
-                .map(|d| miette_diagnostic(&d.diagnostic))
-                .collect(),
-        };
+        let md = MietteDiagnostic::new(diag.message.clone())
+            .with_severity(match diag.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            })
+            .with_labels(labels);
         let rendered = miette::Report::new(md).with_source_code(window);
         let mut s = String::new();
         if handler.render_report(&mut s, rendered.as_ref()).is_err() {
@@ -189,73 +291,27 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
             for d in group {
                 s.push_str(&super::compact::line(&report.path, d));
             }
+            out.push_str(&s);
+            out.push('\n');
+            continue;
         }
-        out.push_str(&s);
+        header(&mut out, d, &report.path, style);
+        out.push_str(s.trim_start_matches('\n'));
+        notes(&mut out, d, source.len());
+        help(&mut out, d);
+        // the other findings on the same text: the same header, their message, no excerpt
+        for o in &group[1..] {
+            out.push('\n');
+            header(&mut out, o, &report.path, style);
+            let sym = format!("  {} ", symbol(o.diagnostic.severity));
+            wrap_block(&mut out, &o.diagnostic.message, &sym, "  │ ");
+            out.push_str("    (the same text as above)\n");
+            notes(&mut out, o, source.len());
+            help(&mut out, o);
+        }
         out.push('\n');
     }
     out
-}
-
-/// Findings on one span: the first with the snippet, the others listed after it (as miette's
-/// related diagnostics, which show no snippet of their own).
-#[derive(Debug)]
-struct Grouped {
-    main: MietteDiagnostic,
-    others: Vec<MietteDiagnostic>,
-}
-
-impl std::fmt::Display for Grouped {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Display::fmt(&self.main, f)
-    }
-}
-
-impl std::error::Error for Grouped {}
-
-impl miette::Diagnostic for Grouped {
-    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.main.code()
-    }
-    fn severity(&self) -> Option<miette::Severity> {
-        self.main.severity()
-    }
-    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.main.help()
-    }
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.main.labels()
-    }
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        if self.others.is_empty() {
-            return None;
-        }
-        Some(Box::new(
-            self.others.iter().map(|d| d as &dyn miette::Diagnostic),
-        ))
-    }
-}
-
-/// A finding as miette shows it, without its snippet: lint, severity, message, help and basis.
-fn miette_diagnostic(diag: &crate::diagnostic::Diagnostic) -> MietteDiagnostic {
-    let mut md = MietteDiagnostic::new(diag.message.clone())
-        .with_code(diag.lint)
-        .with_severity(match diag.severity {
-            Severity::Error => miette::Severity::Error,
-            Severity::Warning => miette::Severity::Warning,
-            Severity::Info => miette::Severity::Advice,
-        });
-    let mut help = diag.help.clone().unwrap_or_default();
-    if !diag.basis.is_empty() {
-        if !help.is_empty() {
-            help.push('\n');
-        }
-        help.push_str("basis: ");
-        help.push_str(&diag.basis.join("; "));
-    }
-    if !help.is_empty() {
-        md = md.with_help(help);
-    }
-    md
 }
 
 fn primary_label(lint: &str, severity: Severity) -> Option<String> {
@@ -274,36 +330,27 @@ pub fn render_error(report: &FileReport) -> Option<String> {
         .map(|e| format!("error: {}: {}\n", report.path, e.message))
 }
 
-/// The closing summary line.
+/// The closing summary line: findings, the files linted, and the inputs that could not be
+/// linted, files and directories each counted as what they are.
 pub fn summary(reports: &[FileReport]) -> String {
     let c = super::Counts::of(reports);
     let total = c.error + c.warning + c.info;
-    let errors = reports.iter().filter(|r| r.error.is_some()).count();
-    let mut s = if total == 0 {
-        format!(
-            "No problems found in {} file{}",
-            reports.len() - errors,
-            if reports.len() - errors == 1 { "" } else { "s" }
-        )
+    let inputs = super::Inputs::of(reports);
+    let files = super::plural(inputs.linted, "file", "files");
+    let mut s = if inputs.linted == 0 {
+        "No files linted".to_string()
+    } else if total == 0 {
+        format!("No problems found in {files}")
     } else {
         format!(
-            "Found {total} problem{} ({} error{}, {} warning{}, {} info) in {} file{}",
-            if total == 1 { "" } else { "s" },
-            c.error,
-            if c.error == 1 { "" } else { "s" },
-            c.warning,
-            if c.warning == 1 { "" } else { "s" },
+            "Found {} ({}, {}, {} info) in {files}",
+            super::plural(total, "problem", "problems"),
+            super::plural(c.error, "error", "errors"),
+            super::plural(c.warning, "warning", "warnings"),
             c.info,
-            reports.len() - errors,
-            if reports.len() - errors == 1 { "" } else { "s" },
         )
     };
-    if errors > 0 {
-        s.push_str(&format!(
-            "; {errors} file{} could not be linted",
-            if errors == 1 { "" } else { "s" }
-        ));
-    }
+    s.push_str(&inputs.not_linted("linted"));
     s.push('\n');
     s
 }
@@ -325,4 +372,81 @@ pub fn statistics(reports: &[FileReport]) -> String {
         out.push_str(&format!("{n:>6}  {lint:<34} {sev}\n"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Diagnostic;
+
+    fn report(source: &str, diags: Vec<Diagnostic>) -> FileReport {
+        FileReport::new(
+            "doc.md",
+            source,
+            crate::Linted {
+                format: crate::Format::Markdown,
+                language: Some("en"),
+                diagnostics: diags,
+                work: 0,
+            },
+        )
+    }
+
+    /// Messages and help wrap at spaces only: hyphenated words and URLs stay whole, at
+    /// every position the break could fall.
+    #[test]
+    fn wraps_only_at_spaces() {
+        let url = "https://www.datatilsynet.dk/hvad-siger-reglerne/vejledning/samtykke/samtykke-og-markedsfoering-med-e-mail-og-sms";
+        for n in 0..90 {
+            let source = "Text with a problem.\n";
+            let d = Diagnostic::new(
+                "vague-purpose",
+                Severity::Warning,
+                0..4,
+                format!(
+                    "{} consent must be an active opt-in by e-mail, re-confirmed opt-in",
+                    "x ".repeat(n)
+                ),
+            )
+            .with_help(format!("{}see {url} for the opt-in rules", "y ".repeat(n)));
+            let out = render_file(&report(source, vec![d]), source, Style::default());
+            for line in out.lines() {
+                let t = line.trim_end();
+                assert!(
+                    !(t.ends_with('-') && t[..t.len() - 1].ends_with(|c: char| c.is_alphabetic())),
+                    "wrapped inside a hyphenated word at n = {n}: {line:?}\n{out}"
+                );
+            }
+            assert!(out.contains(url), "the URL was broken at n = {n}:\n{out}");
+            let joined = out.replace("\n  │ ", " ").replace("\n        ", " ");
+            assert!(
+                joined.contains("active opt-in by e-mail, re-confirmed opt-in"),
+                "{out}"
+            );
+        }
+    }
+
+    /// The section a finding sits in is one note line, not a second excerpt, however far
+    /// away its heading is.
+    #[test]
+    fn the_section_is_a_note_not_an_excerpt() {
+        let mut source = String::from("# 14. Nyhedsbrev\n\n");
+        for i in 0..30 {
+            source.push_str(&format!("Paragraph {i} of the section.\n\n"));
+        }
+        let at = source.len();
+        source.push_str("We may use your data to improve our services.\n");
+        let d = Diagnostic::new("vague-purpose", Severity::Warning, at..at + 6, "vague")
+            .with_label(2..16, "in section 14 'Nyhedsbrev'");
+        let out = render_file(&report(&source, vec![d]), &source, Style::default());
+        assert_eq!(out.matches("╭─[").count(), 1, "one excerpt:\n{out}");
+        assert!(!out.contains("# 14. Nyhedsbrev"), "{out}");
+        let pct = at * 100 / source.len();
+        assert!(
+            out.contains(&format!(
+                "  note: in section 14 'Nyhedsbrev', {pct}% into the document\n"
+            )),
+            "{out}"
+        );
+    }
 }

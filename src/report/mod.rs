@@ -204,6 +204,53 @@ impl FileReport {
     }
 }
 
+/// "1 file", "3 files".
+pub fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The inputs of a run as what they are: files linted, files that could not be, and
+/// directories that held nothing to lint (so a directory is not counted as a file).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Inputs {
+    pub linted: usize,
+    pub failed_files: usize,
+    pub empty_dirs: usize,
+}
+
+impl Inputs {
+    pub fn of(reports: &[FileReport]) -> Inputs {
+        let mut i = Inputs::default();
+        for r in reports {
+            match &r.error {
+                None => i.linted += 1,
+                Some(e) if matches!(e.kind, "no-files" | "is-directory") => i.empty_dirs += 1,
+                Some(_) => i.failed_files += 1,
+            }
+        }
+        i
+    }
+
+    /// `"; 1 file could not be linted; 1 directory had nothing to lint"`, or nothing.
+    pub fn not_linted(&self, verb: &str) -> String {
+        let mut s = String::new();
+        if self.failed_files > 0 {
+            s.push_str(&format!(
+                "; {} could not be {verb}",
+                plural(self.failed_files, "file", "files")
+            ));
+        }
+        if self.empty_dirs > 0 {
+            s.push_str(&format!(
+                "; {} had no Markdown or HTML files to {}",
+                plural(self.empty_dirs, "directory", "directories"),
+                if verb == "linted" { "lint" } else { "check" }
+            ));
+        }
+        s
+    }
+}
+
 /// Counts for a summary.
 #[derive(Debug, Default, Clone, Copy, serde::Serialize)]
 pub struct Counts {

@@ -115,3 +115,23 @@ pub fn all_diags(f: &Value) -> &Vec<Value> {
         .as_array()
         .expect("diagnostics is an array")
 }
+
+/// Whether this is a CI run (`CI` set to anything but empty, `0` or `false`): there, a test
+/// that needs an outside tool (Chromium, pre-commit) fails when the tool is missing, since
+/// `.ci/run` installs them; elsewhere it is skipped with a note.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "0" && !v.eq_ignore_ascii_case("false"))
+}
+
+/// Skip (return `true` after a note on stderr) or fail a test whose tool is missing.
+pub fn skip_without(test: &str, tool: &str, install: &str) -> bool {
+    if in_ci() {
+        panic!("{test} needs {tool}, which is missing; install it: {install} (.ci/run does). It is required when CI is set.");
+    }
+    // straight to stderr, not through eprintln!, which the test harness captures
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED {test}: {tool} is not installed (install it with `{install}` to run this test; with CI=true it is required)"
+    );
+    true
+}
