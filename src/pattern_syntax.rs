@@ -172,8 +172,8 @@ impl Parser {
                     .trim()
                     .parse()
                     .map_err(|_| format!("bad repeat '{{{body}}}'"))?;
-                if min > max || max > 12 {
-                    return Err(format!("repeat '{{{body}}}': need m <= n <= 12"));
+                if min > max || max > 24 {
+                    return Err(format!("repeat '{{{body}}}': need m <= n <= 24"));
                 }
             }
             _ => {}
@@ -302,7 +302,7 @@ mod tests {
     #[test]
     fn rejects_broken_patterns() {
         for bad in [
-            "", "(a", "[nope]", "a{3,1}", "a{0,99}", "@", "*a*", "< >", "a (|b)", "^?",
+            "", "(a", "[nope]", "a{3,1}", "a{0,99}", "a{0,25}", "@", "*a*", "< >", "a (|b)", "^?",
         ] {
             assert!(parse(bad).is_err(), "{bad:?} parsed");
         }

@@ -14,7 +14,9 @@ const HEAD: &str = "id = \"user-pack\"\nsummary = \"s\"\ndefault_severity = \"wa
 
 #[test]
 fn a_regex_key_is_refused_naming_the_pack_and_the_key() {
-    for key in ["regex", "pattern", "patterns", "script", "command"] {
+    // (`patterns` is a key: token patterns, a bounded matcher over words, never a regex;
+    // see tokens_patterns_cost_linear_work below)
+    for key in ["regex", "pattern", "script", "command"] {
         let text = format!("{HEAD}{key} = \"(a+)+$\"\n");
         let e = parse_pack("packs/user-pack.toml", &text).unwrap_err();
         assert_eq!(e.path, "packs/user-pack.toml");
@@ -56,4 +58,18 @@ fn options_are_inert_values() {
     let text = format!("{HEAD}[options]\nregex = \"(a+)+$\"\nrun = [\"rm\", \"-rf\", \"/\"]\n");
     let pack = parse_pack("p.toml", &text).unwrap();
     assert_eq!(pack.options["regex"].as_str(), Some("(a+)+$"));
+}
+
+#[test]
+fn token_patterns_cost_linear_work() {
+    // token patterns are matched by a bounded backtracking matcher over words: nested
+    // gaps on a long sentence with no match must finish in linear work
+    use consentlint::analysis::pattern::Compiled;
+    use consentlint::analysis::tokens::tokenize;
+    let text = "word ".repeat(50_000);
+    let toks = tokenize(&text, 0..text.len(), Lang::En);
+    let c = Compiled::get(Lang::En);
+    let t = std::time::Instant::now();
+    let _ = c.find(c.patterns.iter(), &toks);
+    assert!(t.elapsed().as_secs() < 20, "{:?}", t.elapsed());
 }

@@ -82,6 +82,16 @@ fn every_pattern_example_holds() {
                         None => ex.clone(),
                     };
                     if pack.is_concept() {
+                        // a concept pattern is checked on its own: it must not match
+                        let toks = tokenize(&src, 0..src.len(), lang);
+                        if let Some(m) = compiled.find(std::iter::once(pattern), &toks).first() {
+                            failures.push(format!(
+                                "{}/{} ({format:?}): pattern matches its silent example {ex:?} at {:?}",
+                                pack.id,
+                                def.name,
+                                &src[m.range.clone()]
+                            ));
+                        }
                         continue;
                     }
                     let diags = lint(&src, format, &config);

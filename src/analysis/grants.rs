@@ -29,6 +29,8 @@ pub struct Lists {
     pub subordinate: ListId,
     pub service: ListId,
     pub ad: ListId,
+    /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
+    pub personal: ListId,
 }
 
 /// The grant recognizer's lists, looked up once.
@@ -52,6 +54,7 @@ pub fn lists() -> &'static Lists {
             subordinate: id("grant.subordinate"),
             service: id("grant.service"),
             ad: id("grant.ad"),
+            personal: id("personal-data.terms"),
         }
     })
 }
@@ -90,21 +93,54 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
     // the hits of a sentence, reused from sentence to sentence
     let mut hits: Vec<&Hit> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
-        if an.block_lang[bi].is_none()
-            || matches!(b.kind, BlockKind::Heading(_))
-            || !starts.iter().any(|&x| an.block_has(bi, x))
-        {
+        let Some(lang) = an.block_lang[bi] else {
+            continue;
+        };
+        if matches!(b.kind, BlockKind::Heading(_)) {
+            continue;
+        }
+        let literal = starts.iter().any(|&x| an.block_has(bi, x));
+        // the token patterns (any subject: "you, the Entrant, agree", "kunden giver
+        // samtykke") run where a grant can be about data or marketing at all
+        let patterns =
+            (an.block_has(bi, l.data) || an.block_has(bi, l.personal) || an.block_has(bi, l.promo))
+                .then(|| super::pattern::Compiled::get(lang));
+        if !literal && patterns.is_none() {
             continue;
         }
         for s in an.sentences_of(bi) {
             let r = s.range.clone();
-            if !an.hits_in(bi, r.clone()).any(has_start) {
+            let about_data = || {
+                an.hits_in(bi, r.clone())
+                    .any(|h| h.list == l.data || h.list == l.personal)
+                    || s.has_any(&[
+                        Concept::Marketing,
+                        Concept::ThirdParty,
+                        Concept::SpecialCategory,
+                        Concept::NationalId,
+                    ])
+            };
+            let from_pattern = if an.hits_in(bi, r.clone()).any(has_start) {
+                None
+            } else {
+                match patterns {
+                    Some(c) if about_data() => {
+                        let toks = super::tokens::tokenize(&b.text, r.clone(), lang);
+                        c.find(c.of("grant"), &toks)
+                            .first()
+                            .map(|m| m.range.clone())
+                    }
+                    _ => None,
+                }
+            };
+            if from_pattern.is_none() && !an.hits_in(bi, r.clone()).any(has_start) {
                 continue;
             }
             hits.clear();
             hits.extend(an.hits_in(bi, r.clone()));
-            let mut words: Option<(Range<usize>, bool)> = None;
-            if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
+            let mut words: Option<(Range<usize>, bool)> = from_pattern.map(|w| (w, false));
+            if words.is_some() {
+            } else if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
                 words = Some((h.start..h.end, false));
             } else if let Some(h) = hits.iter().find(|h| h.list == l.request) {
                 words = Some((h.start..h.end, true));
@@ -158,14 +194,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             if any_of(hits.iter().copied(), l.esign) && !promo {
                 continue;
             }
-            let about_data = any_of(hits.iter().copied(), l.data)
-                || s.has_any(&[
-                    Concept::Marketing,
-                    Concept::ThirdParty,
-                    Concept::SpecialCategory,
-                    Concept::NationalId,
-                ]);
-            if !about_data {
+            if !about_data() {
                 continue;
             }
             out.push(Grant {

@@ -374,10 +374,14 @@ impl Compiled {
     {
         let mut out = Vec::new();
         for p in patterns {
+            // the work is bounded per token, so a hostile sentence of 100,000 words costs
+            // a linear amount, whatever the pattern
+            let mut total: u64 = 64 * toks.len() as u64 + 20_000;
             let mut i = 0;
-            while i < toks.len() {
+            while i < toks.len() && total > 0 {
                 let mut best: Option<(usize, Option<usize>, Option<usize>)> = None;
-                let mut budget = 20_000u32;
+                let mut budget = total.min(20_000) as u32;
+                let given = budget;
                 self.seq(
                     &p.nodes,
                     toks,
@@ -390,9 +394,12 @@ impl Compiled {
                         }
                     },
                 );
+                total -= u64::from(given - budget);
                 if let Some((end, s, e)) = best {
+                    // an anti-pattern cancels a match it overlaps: it starts at most a
+                    // pattern's reach before the match
                     let cancelled = p.unless.iter().any(|u| {
-                        (0..toks.len()).any(|j| {
+                        (i.saturating_sub(24)..end).any(|j| {
                             let mut hit = false;
                             let mut budget = 20_000u32;
                             self.seq(u, toks, j, (None, None), &mut budget, &mut |uend, _| {

@@ -51,6 +51,7 @@ struct Lists {
     terms_doc: ListId,
     accept: ListId,
     messages: ListId,
+    tracking: ListId,
     not_terms_doc: ListId,
     terms: ListId,
     marketing: ListId,
@@ -70,6 +71,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             terms_doc: id("bundled-consent.terms_doc"),
             accept: id("bundled-consent.accept"),
             messages: id("bundled-consent.messages"),
+            tracking: id("bundled-consent.tracking"),
             not_terms_doc: id("bundled-consent.not_terms_doc"),
             terms: id("terms.acceptance"),
             marketing: id("marketing.terms"),
@@ -211,10 +213,38 @@ impl BundledConsent {
                 .find(|s| s.range == g.sentence)
                 .expect("grant sentence");
             let hits: Vec<Hit> = an.hits_in(g.block, g.sentence.clone()).copied().collect();
+            // tracking consented to by signing up ("Ved tilmelding til nyhedsbrevet
+            // accepterer du derved brugen af Tracking Pixels"): a second purpose in the
+            // sign-up, whatever the sign-up is for
+            if let Some(t) = hits
+                .iter()
+                .find(|h| h.list == l.tracking && h.start >= g.words.start)
+            {
+                if hits
+                    .iter()
+                    .any(|h| h.list == l.trigger && h.end <= g.words.start)
+                {
+                    out.push(diagnostic(
+                        ID,
+                        b.source_span(g.sentence.clone()),
+                        format!(
+                            "tracking ('{}') is consented to by signing up ('{}'); ask for it separately, with its own unticked box",
+                            short(&b.text[t.start..t.end]),
+                            short(&b.text[g.words.clone()])
+                        ),
+                    ));
+                    continue;
+                }
+            }
             let object = if s.has(Concept::Marketing) || has(&hits, l.messages) {
                 "marketing"
             } else if s.has(Concept::ThirdParty) {
                 "sharing with others"
+            } else if has(&hits, l.trigger) {
+                // an act for another reason (entering, registering, creating a profile)
+                // that carries consent to use personal data: the grant recognizer has
+                // already found the sentence to be about personal data
+                "the use of personal data"
             } else {
                 continue;
             };

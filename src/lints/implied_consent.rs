@@ -45,6 +45,8 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::analysis::pattern::Compiled;
+use crate::analysis::tokens::tokenize;
 use crate::analysis::{Concept, Hit, ListId};
 use crate::document::BlockKind;
 
@@ -82,6 +84,11 @@ struct Lists {
     privacy_title: ListId,
     self_privacy: ListId,
     terms: ListId,
+    /// bundled-consent's acts for another reason: the one place that says which acts
+    /// those are.
+    bundled_trigger: ListId,
+    /// the shared personal-data concept
+    personal: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -117,6 +124,8 @@ fn lists() -> &'static Lists {
             privacy_title: own("privacy_title"),
             self_privacy: own("self_privacy"),
             terms: id("terms.acceptance"),
+            bundled_trigger: id("bundled-consent.trigger"),
+            personal: id("personal-data.terms"),
         }
     })
 }
@@ -136,6 +145,8 @@ enum Kind {
     Silence,
     /// "I understand that my data will be processed"
     Acknowledgement,
+    /// the only refusal is leaving the site or changing browser settings
+    LeaveToRefuse,
 }
 
 struct Finding {
@@ -291,6 +302,16 @@ impl ImpliedConsent {
             .filter(|h| h.list == l.use_act || h.list == l.act)
             .filter(|h| at_clause_start(text, r.start, h.start))
         {
+            // an act done for another reason (entering, registering, buying): the
+            // consent is bundled with it, which is bundled-consent's finding (the
+            // taxonomy of issue #10); only using, browsing and handing over data stay
+            if trig.list == l.act
+                && s.hits.iter().any(|b| {
+                    b.list == l.bundled_trigger && b.start <= trig.start && trig.start < b.end
+                })
+            {
+                continue;
+            }
             let grant = s
                 .first(l.agree, trig.end)
                 .filter(|g| g.start - trig.end <= 300);
@@ -695,6 +716,7 @@ impl Lint for ImpliedConsent {
                     .flatten()
                     .any(|h| h.list == l.self_privacy));
         let mut found: Vec<Finding> = Vec::new();
+        let mut from_patterns: Vec<Finding> = Vec::new();
         // every finding starts from one of these phrases in its sentence (an act,
         // continued use, deeming, an opt-out or an acknowledgement)
         let starts = [
@@ -707,7 +729,34 @@ impl Lint for ImpliedConsent {
             l.acknowledge,
         ];
         let mut hits = Vec::new();
-        for (i, _) in cx.doc.blocks.iter().enumerate() {
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            // the token patterns of the pack, on blocks about data, cookies or consent
+            if let Some(lang) = an.block_lang[i].filter(|_| {
+                !matches!(b.kind, BlockKind::Heading(_))
+                    && (an.block_has(i, l.personal)
+                        || an.block_has(i, l.consent_word)
+                        || Concept::Consent.list().is_some_and(|c| an.block_has(i, c)))
+            }) {
+                let c = Compiled::get(lang);
+                for sent in an.sentences_of(i) {
+                    let toks = tokenize(&b.text, sent.range.clone(), lang);
+                    for m in c.find(c.of(ID), &toks) {
+                        let kind = match m.pattern.kind {
+                            "leave" => Kind::LeaveToRefuse,
+                            "silence" => Kind::Silence,
+                            _ => Kind::Act,
+                        };
+                        from_patterns.push(Finding {
+                            block: i,
+                            sentence: sent.range.clone(),
+                            words: short(&b.text[m.range.clone()]),
+                            span: m.range,
+                            kind,
+                            about_data: true,
+                        });
+                    }
+                }
+            }
             if !block_has_any(an, i, &starts) {
                 continue;
             }
@@ -726,6 +775,14 @@ impl Lint for ImpliedConsent {
                 ) {
                     found.push(f);
                 }
+            }
+        }
+        // one finding per span: a pattern's finding where the rules above found none
+        for f in from_patterns {
+            if !found.iter().any(|g| {
+                g.block == f.block && g.span.start < f.span.end && f.span.start < g.span.end
+            }) {
+                found.push(f);
             }
         }
         if found.is_empty() {
@@ -833,6 +890,14 @@ impl Lint for ImpliedConsent {
                     span,
                     format!(
                         "'{}' treats silence or inaction as consent; consent must be opted into",
+                        f.words
+                    ),
+                ),
+                Kind::LeaveToRefuse => diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}' offers no way to refuse but leaving or changing browser settings, so staying is taken as consent; consent must be opted into",
                         f.words
                     ),
                 ),

@@ -240,19 +240,19 @@ pub fn check_embedded(path: &str, p: &Pack) -> Result<(), String> {
                 return fail(&format!("needs an example in '{lang}'"));
             }
         }
-        for pat in &p.patterns {
-            if pat.fires.is_empty() || pat.silent.is_empty() {
-                return fail(&format!(
-                    "pattern '{}' needs at least one `fires` and one `silent` example",
-                    pat.name
-                ));
-            }
-            if pat.source.trim().is_empty() {
-                return fail(&format!(
-                    "pattern '{}' needs a `source`: the family it stands for and where it comes from",
-                    pat.name
-                ));
-            }
+    }
+    for pat in &p.patterns {
+        if pat.fires.is_empty() || pat.silent.is_empty() {
+            return fail(&format!(
+                "pattern '{}' needs at least one `fires` and one `silent` example",
+                pat.name
+            ));
+        }
+        if pat.source.trim().is_empty() {
+            return fail(&format!(
+                "pattern '{}' needs a `source`: the family it stands for and where it comes from",
+                pat.name
+            ));
         }
     }
     Ok(())
