@@ -151,6 +151,17 @@ fn tag_of(name: &str) -> Tag {
     }
 }
 
+/// Elements that the "in head" insertion mode keeps in the head; any other start tag
+/// closes it.
+fn is_head_content(name: &str) -> bool {
+    [
+        "title", "base", "basefont", "bgsound", "link", "meta", "style", "script", "noscript",
+        "template", "html",
+    ]
+    .iter()
+    .any(|n| n.eq_ignore_ascii_case(name))
+}
+
 fn hash_lower(name: &str) -> u64 {
     // FNV-1a over the lower-cased bytes
     let mut h: u64 = 0xcbf29ce484222325;
@@ -456,6 +467,14 @@ impl<'a> Reader<'a> {
     }
 
     fn text(&mut self, r: Range<usize>) {
+        // text other than white space in the head closes it ("in head" insertion mode:
+        // anything else acts as if `</head>` had been seen, and the text goes to the body)
+        if self.skip_text_depth > 0
+            && self.top().is_some_and(|o| o.tag == Tag::Head)
+            && !self.src[r.clone()].bytes().all(|b| b.is_ascii_whitespace())
+        {
+            self.close_head();
+        }
         if self.skip_text_depth > 0 {
             return;
         }
@@ -555,6 +574,12 @@ impl<'a> Reader<'a> {
         attrs: &[Attr],
     ) {
         let tag = tag_of(&self.src[name.clone()]);
+        // a start tag that cannot go in the head closes it (a page whose `<head>` is never
+        // closed: the browser closes it at the first body content)
+        if self.skip_text_depth > 0 && tag != Tag::Head && !is_head_content(&self.src[name.clone()])
+        {
+            self.close_head();
+        }
         // a <form> inside an open form is ignored by the tree builder
         if tag == Tag::Form && self.form_ptr.is_some() {
             return;
@@ -1001,6 +1026,16 @@ impl<'a> Reader<'a> {
             in_main: ctx.in_main,
         });
         self.pending.len() - 1
+    }
+
+    /// Close an open `<head>` and everything opened inside it (an unclosed `<title>`
+    /// or `<style>` ends at the end of the file, so what is left open here is the head's).
+    fn close_head(&mut self) {
+        if let Some(i) = self.stack.iter().rposition(|o| o.tag == Tag::Head) {
+            while self.stack.len() > i {
+                self.pop();
+            }
+        }
     }
 
     fn close_implied(&mut self, tags: &[Tag], stop: &[Tag]) {
