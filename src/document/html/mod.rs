@@ -863,9 +863,14 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                // a bare `checked` between template conditionals is decided by the template
+                // a bare `checked` between template conditionals is decided by the template,
+                // and so is one printed by a template branch on the same line
+                // (`<?php if ($x) { echo '<input ... checked>'; } else { ... } ?>`)
                 if let Some(t) = self.between_conditionals(&span, &a.full) {
                     checked = CheckedState::Template(t);
+                } else if self.printed_by_branch(&span) {
+                    checked =
+                        CheckedState::Template(self.base + a.full.start..self.base + a.full.end);
                 } else {
                     checked =
                         CheckedState::Checked(self.base + a.full.start..self.base + a.full.end);
@@ -905,6 +910,23 @@ impl<'a> Reader<'a> {
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
         let _ = idx;
+    }
+
+    /// Is the tag at `tag` printed by a template branch: is the nearest template code before
+    /// it on the same line, and does that code branch?
+    fn printed_by_branch(&self, tag: &Range<usize>) -> bool {
+        let start = self.base + tag.start;
+        let all = self.template_ranges;
+        let i = all.partition_point(|r| r.start < start);
+        let Some(r) = i.checked_sub(1).and_then(|i| all.get(i)) else {
+            return false;
+        };
+        if r.end > start || r.end < self.base {
+            return false;
+        }
+        let between = &self.src[r.end - self.base..tag.start];
+        !between.contains('\n')
+            && template::is_branch(&self.orig[r.start - self.base..r.end - self.base])
     }
 
     /// `{% if x %} checked {% endif %}`: a template conditional right before the attribute.
