@@ -58,6 +58,7 @@ struct Lists {
     topic: ListId,
     channel: ListId,
     service: ListId,
+    platform_purpose: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -82,6 +83,7 @@ fn lists() -> &'static Lists {
             topic: id("pre-checked-consent.topic"),
             channel: id("pre-checked-consent.channel"),
             service: id("pre-checked-consent.service"),
+            platform_purpose: id("pre-checked-consent.platform_purpose"),
         }
     })
 }
@@ -209,7 +211,7 @@ impl PreCheckedConsent {
                 || has(h, l.marketing)
                 || has(h, l.topic)
                 || has(h, l.sharing)
-                || (cookie_context && has(h, l.cookie_category))
+                || (cookie_context && (has(h, l.cookie_category) || has(h, l.platform_purpose)))
         };
         let label_about = about(&hits);
         // "SMS when my bike is ready": a service message the reader asked for, unless the
@@ -219,6 +221,7 @@ impl PreCheckedConsent {
             && !has(&hits, l.grant)
             && !has(&hits, l.sharing)
             && !has(&hits, l.topic)
+            && !(cookie_context && has(&hits, l.platform_purpose))
             && hits.iter().filter(|h| h.list == l.marketing).all(|m| {
                 hits.iter()
                     .any(|c| c.list == l.channel && c.start <= m.start && m.end <= c.end)

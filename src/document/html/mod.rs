@@ -151,6 +151,76 @@ fn tag_of(name: &str) -> Tag {
     }
 }
 
+/// A class token that names a toggle or switch itself (`qc-cmp-toggle`, `ot-switch`,
+/// `cky-switch`, `toggle--on`), not its parts or surroundings (`qc-cmp-toggler`,
+/// `toggle-label`, `switch-wrapper`, `ot-switch-nob`).
+fn is_toggle_class(t: &str) -> bool {
+    let Some(at) = t
+        .find("toggle")
+        .map(|i| i + 6)
+        .or_else(|| t.find("switch").map(|i| i + 6))
+    else {
+        return false;
+    };
+    let rest = t[at..].trim_start_matches(['-', '_']);
+    rest.is_empty()
+        || toggle_state_class(t).is_some()
+        || matches!(rest, "input" | "button" | "btn" | "control" | "checkbox")
+}
+
+/// The state an on/off class token says: `*-on`, `is-checked`, `active`, `enabled` are
+/// on; `*-off`, `unchecked`, `inactive` are off.
+fn toggle_state_class(t: &str) -> Option<bool> {
+    const ON: &[&str] = &[
+        "on",
+        "is-on",
+        "checked",
+        "is-checked",
+        "active",
+        "is-active",
+        "enabled",
+        "is-enabled",
+        "selected",
+        "is-selected",
+    ];
+    const OFF: &[&str] = &[
+        "off",
+        "is-off",
+        "unchecked",
+        "is-unchecked",
+        "inactive",
+        "is-inactive",
+    ];
+    if OFF.contains(&t)
+        || ["-off", "_off", "-unchecked", "-inactive"]
+            .iter()
+            .any(|s| t.ends_with(s))
+    {
+        return Some(false);
+    }
+    if ON.contains(&t)
+        || ["-on", "_on", "-checked", "-active", "-enabled", "-selected"]
+            .iter()
+            .any(|s| t.ends_with(s))
+    {
+        // `ot-always-active` says a category is always on, not that a toggle is ticked
+        return (!t.contains("always")).then_some(true);
+    }
+    None
+}
+
+/// A status text beside a toggle that says it is on, or off.
+fn status_word(text: &str) -> Option<bool> {
+    let t = text.trim().trim_end_matches(['.', ':']).to_lowercase();
+    match t.as_str() {
+        "on" | "enabled" | "active" | "allowed" | "aktiveret" | "aktiv" | "til" | "slået til"
+        | "tændt" | "tilladt" | "ja" => Some(true),
+        "off" | "disabled" | "inactive" | "deaktiveret" | "inaktiv" | "fra" | "slået fra"
+        | "slukket" | "nej" => Some(false),
+        _ => None,
+    }
+}
+
 /// Elements that the "in head" insertion mode keeps in the head; any other start tag
 /// closes it.
 fn is_head_content(name: &str) -> bool {
@@ -275,6 +345,11 @@ struct Open {
     wrap_label: Option<usize>,
     group: Option<usize>,
     select: Option<Option<Range<usize>>>,
+    /// Inside a consent toggle (its knob and track are not toggles of their own).
+    in_toggle: bool,
+    /// A toggle whose state its markup does not say: the index of its control, so that
+    /// a status text right after it ("Aktiveret", "On") can decide.
+    status_control: Option<usize>,
 }
 
 /// A `<fieldset>` or `<select>` as a control's group: its legend, once read, and the
@@ -301,6 +376,12 @@ struct Pending {
     preceding_label: Option<Range<usize>>,
     /// Inside `<main>` (or `role=main`).
     in_main: bool,
+    /// A class toggle whose state nothing has said yet: dropped unless a status text does.
+    provisional: bool,
+    /// The text blocks just before the control (stream ranges): the nearest heading and
+    /// the nearest block, for a toggle that has no text of its own.
+    preceding_heading: Option<Range<usize>>,
+    preceding_block: Option<Range<usize>>,
 }
 
 /// A block in stream coordinates.
@@ -351,6 +432,8 @@ struct Reader<'a> {
     token_end: usize,
     /// The last `<label>` that has neither `for` nor a control inside: (stream range, end in `src`).
     loose_label: Option<(Range<usize>, usize)>,
+    /// A toggle just closed whose state a status text after it may say: (control, end in `src`).
+    pending_status: Option<(usize, usize)>,
 }
 
 /// Elements whose end tag we search for at most this deep in the stack.
@@ -402,6 +485,7 @@ pub(crate) fn read(
         token_start: 0,
         token_end: 0,
         loose_label: None,
+        pending_status: None,
     };
     r.run();
     r.finish(inherited_lang, out);
@@ -477,6 +561,25 @@ impl<'a> Reader<'a> {
         }
         if self.skip_text_depth > 0 {
             return;
+        }
+        if let Some((ci, end)) = self.pending_status {
+            let t = &self.src[r.clone()];
+            if !t.trim().is_empty() {
+                self.pending_status = None;
+                if r.start.saturating_sub(end) < 300 {
+                    if let Some(on) = status_word(t) {
+                        let lead = t.len() - t.trim_start().len();
+                        let tr = r.start + lead..r.start + lead + t.trim().len();
+                        if let Some(p) = self.pending.get_mut(ci) {
+                            p.provisional = false;
+                            if on {
+                                p.control.checked =
+                                    CheckedState::Checked(self.base + tr.start..self.base + tr.end);
+                            }
+                        }
+                    }
+                }
+            }
         }
         let mut r = r;
         if self.mode == Mode::ControlsOnly {
@@ -754,6 +857,8 @@ impl<'a> Reader<'a> {
             wrap_label: self.top().and_then(|o| o.wrap_label),
             group: self.top().and_then(|o| o.group),
             select: self.top().and_then(|o| o.select.clone()),
+            in_toggle: self.top().is_some_and(|o| o.in_toggle),
+            status_control: None,
         };
         if tag == Tag::Label && open.label_for.is_none() {
             self.wrap_labels.push(None);
@@ -771,27 +876,28 @@ impl<'a> Reader<'a> {
         if tag == Tag::Select {
             open.select = Some(open.id.clone());
         }
-        // ARIA switches and checkboxes on any element
-        if matches!(role.as_deref(), Some("switch") | Some("checkbox")) && tag != Tag::Input {
-            let kind = if role.as_deref() == Some("switch") {
-                ControlKind::Switch
-            } else {
-                ControlKind::AriaCheckbox
-            };
-            let checked = match self.attr(attrs, "aria-checked") {
-                Some(a)
-                    if self.src[a.value.clone()]
-                        .trim()
-                        .eq_ignore_ascii_case("true") =>
-                {
-                    CheckedState::Checked(self.base + a.full.start..self.base + a.full.end)
+        // ARIA switches and checkboxes on any element, and the toggles of consent platforms
+        // whose state is `aria-pressed`, `data-state`, a class or a status text
+        if tag != Tag::Input && !open.in_toggle {
+            if let Some((kind, checked, disabled_by_class)) =
+                self.toggle(&span, role.as_deref(), attrs)
+            {
+                let undecided = checked.is_none();
+                let checked = checked
+                    .or_else(|| self.template_checked(&span))
+                    .unwrap_or(CheckedState::Unchecked);
+                let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
+                if disabled_by_class {
+                    self.pending[idx].control.disabled = true;
                 }
-                _ => self
-                    .template_checked(&span)
-                    .unwrap_or(CheckedState::Unchecked),
-            };
-            let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
-            open.own_text_control = Some(idx);
+                open.own_text_control = Some(idx);
+                open.in_toggle = true;
+                if undecided {
+                    open.status_control = Some(idx);
+                    self.pending[idx].provisional =
+                        kind == ControlKind::Switch && !matches!(role.as_deref(), Some("switch"));
+                }
+            }
         }
         if tag == Tag::Option {
             let checked = match self.attr(attrs, "selected") {
@@ -814,6 +920,120 @@ impl<'a> Reader<'a> {
         let b = a + all[a..].partition_point(|r| r.start < end);
         crate::work::add(b - a + 1);
         &all[a..b]
+    }
+
+    /// Is this element a switch or a consent toggle, and what state does its markup say?
+    /// `role="switch"`/`"checkbox"` (state from `aria-checked`), `aria-pressed`, or an
+    /// element whose class names a toggle or switch (`qc-cmp-toggle`, `ot-switch`,
+    /// `cky-switch`) with a state from `data-state` or an on/off class (`qc-cmp-toggle-on`,
+    /// `is-checked`, `active`). The state is `None` when the markup does not say (a status
+    /// text after the toggle may). The flag says the class marks it as always on
+    /// (`*-always-active`, `*-required`, `*-disabled`, `*-locked`).
+    fn toggle(
+        &self,
+        span: &Range<usize>,
+        role: Option<&str>,
+        attrs: &[Attr],
+    ) -> Option<(ControlKind, Option<CheckedState>, bool)> {
+        let abs = |r: &Range<usize>| self.base + r.start..self.base + r.end;
+        let is_true = |a: &Attr| {
+            let v = self.src[a.value.clone()].trim();
+            v.eq_ignore_ascii_case("true")
+        };
+        let role_kind = match role {
+            Some("switch") => Some(ControlKind::Switch),
+            Some("checkbox") => Some(ControlKind::AriaCheckbox),
+            _ => None,
+        };
+        if let (Some(kind), Some(a)) = (role_kind, self.attr(attrs, "aria-checked")) {
+            let state = if is_true(a) {
+                CheckedState::Checked(abs(&a.full))
+            } else {
+                CheckedState::Unchecked
+            };
+            return Some((kind, Some(state), false));
+        }
+        if let Some(a) = self.attr(attrs, "aria-pressed") {
+            let state = if is_true(a) {
+                CheckedState::Checked(abs(&a.full))
+            } else {
+                CheckedState::Unchecked
+            };
+            return Some((role_kind.unwrap_or(ControlKind::Switch), Some(state), false));
+        }
+        let class = self.attr(attrs, "class");
+        let mut toggle_class = false;
+        let mut on: Option<Range<usize>> = None;
+        let mut off = false;
+        let mut always = false;
+        if let Some(c) = class {
+            let v = c.value.clone();
+            let text = &self.src[v.clone()];
+            let mut at = 0;
+            for tok in text.split(|ch: char| ch.is_ascii_whitespace()) {
+                let r = v.start + at..v.start + at + tok.len();
+                at += tok.len() + 1;
+                if tok.is_empty() {
+                    continue;
+                }
+                let t = tok.to_ascii_lowercase();
+                if is_toggle_class(&t) {
+                    toggle_class = true;
+                }
+                match toggle_state_class(&t) {
+                    Some(true) if on.is_none() => on = Some(r),
+                    Some(false) => off = true,
+                    _ => {}
+                }
+                if [
+                    "always",
+                    "required",
+                    "locked",
+                    "necessary",
+                    "disabled",
+                    "mandatory",
+                ]
+                .iter()
+                .any(|k| t.contains(k))
+                {
+                    always = true;
+                }
+            }
+        }
+        if role_kind.is_none() && !toggle_class {
+            return None;
+        }
+        if let Some(a) = self.attr(attrs, "data-state") {
+            let v = self.src[a.value.clone()].trim().to_ascii_lowercase();
+            match v.as_str() {
+                "checked" | "on" => {
+                    return Some((
+                        role_kind.unwrap_or(ControlKind::Switch),
+                        Some(CheckedState::Checked(abs(&a.full))),
+                        always,
+                    ))
+                }
+                "unchecked" | "off" => {
+                    return Some((
+                        role_kind.unwrap_or(ControlKind::Switch),
+                        Some(CheckedState::Unchecked),
+                        always,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let kind = role_kind.unwrap_or(ControlKind::Switch);
+        if let Some(r) = on.filter(|_| !off) {
+            return Some((kind, Some(CheckedState::Checked(abs(&r))), always));
+        }
+        if off {
+            return Some((kind, Some(CheckedState::Unchecked), always));
+        }
+        // a bare class toggle with no state at all is a toggle only when a status text says
+        // its state; a role says it is a control in any case
+        let _ = span;
+        Some((kind, None, always))
     }
 
     fn template_checked(&self, tag_span: &Range<usize>) -> Option<CheckedState> {
@@ -907,6 +1127,8 @@ impl<'a> Reader<'a> {
             wrap_label: None,
             group: None,
             select: None,
+            in_toggle: false,
+            status_control: None,
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
         let _ = idx;
@@ -1017,6 +1239,24 @@ impl<'a> Reader<'a> {
             }
             _ => None,
         };
+        // the nearest heading among the last few blocks, and the last block
+        // the last block of some length under that heading (not a "Vis firmaer" link)
+        let preceding_block = self
+            .blocks
+            .iter()
+            .rev()
+            .take(6)
+            .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
+            .find(|b| count_words(&self.stream.text[b.range.clone()]) >= 5)
+            .or(self.blocks.last())
+            .map(|b| b.range.clone());
+        let preceding_heading = self
+            .blocks
+            .iter()
+            .rev()
+            .take(6)
+            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
+            .map(|b| b.range.clone());
         let control = Control {
             kind,
             checked,
@@ -1046,6 +1286,9 @@ impl<'a> Reader<'a> {
             own: None,
             preceding_label,
             in_main: ctx.in_main,
+            provisional: false,
+            preceding_heading,
+            preceding_block,
         });
         self.pending.len() - 1
     }
@@ -1125,6 +1368,9 @@ impl<'a> Reader<'a> {
 
     fn pop(&mut self) {
         let Some(o) = self.stack.pop() else { return };
+        if let Some(ci) = o.status_control {
+            self.pending_status = Some((ci, self.token_end));
+        }
         if o.tag.is_block() {
             self.boundary();
         }
@@ -1289,6 +1535,9 @@ impl<'a> Reader<'a> {
         };
         let positions: Vec<usize> = pending.iter().map(|p| p.stream_pos).collect();
         for (i, p) in pending.into_iter().enumerate() {
+            if p.provisional {
+                continue;
+            }
             let mut c = p.control;
             c.main = c.main && (!self.saw_main || p.in_main);
             let lang = c.declared_lang.clone().or_else(|| html_lang.clone());
@@ -1380,6 +1629,21 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            // a toggle with no words of its own (a knob, a status text "Aktiveret" beside
+            // it) is named by what it sits under: the purpose heading, else the text before
+            if matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
+                && label
+                    .as_ref()
+                    .is_none_or(|(b, _)| status_word(&b.text).is_some())
+            {
+                if let Some(b) = [&p.preceding_heading, &p.preceding_block]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|r| self.label_block(r.clone(), lang.clone()))
+                {
+                    label = Some((b, LabelSource::Adjacent));
+                }
+            }
             if let Some((b, src)) = label {
                 c.label = Some(b);
                 c.label_source = src;
@@ -1392,6 +1656,18 @@ impl<'a> Reader<'a> {
             });
             if let Some(g) = group {
                 c.group_label = self.label_block(g, lang.clone());
+            }
+            // a consent platform's toggle sits under a purpose heading and its description:
+            // the description is the toggle's group text
+            if c.group_label.is_none()
+                && matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
+                && c.label_source == LabelSource::Adjacent
+            {
+                if let Some(r) = &p.preceding_block {
+                    if Some(r) != p.preceding_heading.as_ref() {
+                        c.group_label = self.label_block(r.clone(), lang.clone());
+                    }
+                }
             }
             out.controls.push(c);
         }
