@@ -172,7 +172,32 @@ impl PreCheckedConsent {
         settings
     }
 
-    fn is_consent_control(&self, cx: &Context<'_>, l: &Lists, c: &Control, lang: Lang) -> bool {
+    /// Do the page's headings speak of cookies or consent (a consent platform's layer)?
+    fn page_about_cookies(cx: &Context<'_>) -> bool {
+        cx.doc.blocks.iter().any(|b| {
+            matches!(b.kind, crate::document::BlockKind::Heading(_)) && {
+                let t = b.text.to_lowercase();
+                [
+                    "cookie",
+                    "consent",
+                    "samtykke",
+                    "privacy settings",
+                    "privatlivsindstillinger",
+                ]
+                .iter()
+                .any(|k| t.contains(k))
+            }
+        })
+    }
+
+    fn is_consent_control(
+        &self,
+        cx: &Context<'_>,
+        l: &Lists,
+        c: &Control,
+        lang: Lang,
+        cookie_page: bool,
+    ) -> bool {
         let label = c.label.as_ref().map(|b| b.text.as_str()).unwrap_or("");
         let hits = if label.is_empty() {
             Vec::new()
@@ -200,7 +225,8 @@ impl PreCheckedConsent {
             return false;
         }
         let lower = format!("{label} {group}").to_lowercase();
-        let cookie_context = lower.contains("cookie")
+        let cookie_context = cookie_page
+            || lower.contains("cookie")
             || matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
             || c.name
                 .as_deref()
@@ -304,6 +330,7 @@ impl Lint for PreCheckedConsent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists();
         let settings_page = !cx.doc.controls.is_empty() && self.is_settings_page(cx, l);
+        let cookie_page = !cx.doc.controls.is_empty() && Self::page_about_cookies(cx);
         for c in &cx.doc.controls {
             let (span, template) = match &c.checked {
                 CheckedState::Checked(s) => (s.clone(), false),
@@ -317,7 +344,7 @@ impl Lint for PreCheckedConsent {
             let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
                 continue;
             };
-            if !self.is_consent_control(cx, l, c, lang) {
+            if !self.is_consent_control(cx, l, c, lang, cookie_page) {
                 continue;
             }
             if settings_page {

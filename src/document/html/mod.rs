@@ -214,9 +214,11 @@ fn status_word(text: &str) -> Option<bool> {
     let t = text.trim().trim_end_matches(['.', ':']).to_lowercase();
     match t.as_str() {
         "on" | "enabled" | "active" | "allowed" | "aktiveret" | "aktiv" | "til" | "slået til"
-        | "tændt" | "tilladt" | "ja" => Some(true),
+        | "tændt" | "tilladt" | "ja" | "yes" | "agree" | "accept" | "accepter" | "tillad" => {
+            Some(true)
+        }
         "off" | "disabled" | "inactive" | "deaktiveret" | "inaktiv" | "fra" | "slået fra"
-        | "slukket" | "nej" => Some(false),
+        | "slukket" | "nej" | "no" | "disagree" | "decline" | "afvis" | "reject" => Some(false),
         _ => None,
     }
 }
@@ -1239,24 +1241,27 @@ impl<'a> Reader<'a> {
             }
             _ => None,
         };
-        // the nearest heading among the last few blocks, and the last block
-        // the last block of some length under that heading (not a "Vis firmaer" link)
-        let preceding_block = self
-            .blocks
-            .iter()
-            .rev()
-            .take(6)
-            .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
-            .find(|b| count_words(&self.stream.text[b.range.clone()]) >= 5)
-            .or(self.blocks.last())
-            .map(|b| b.range.clone());
-        let preceding_heading = self
-            .blocks
-            .iter()
-            .rev()
-            .take(6)
-            .find(|b| matches!(b.kind, BlockKind::Heading(_)))
-            .map(|b| b.range.clone());
+        // what a toggle without words sits under: going back over the last blocks (buttons,
+        // labels and bits of two words skipped), the first block; when a heading comes right
+        // before it, the heading names the toggle and the block describes it
+        let (preceding_heading, preceding_block) = {
+            let mut found = self.blocks.iter().rev().take(8).filter(|b| {
+                b.kind != BlockKind::Label && count_words(&self.stream.text[b.range.clone()]) >= 3
+                    || matches!(b.kind, BlockKind::Heading(_))
+            });
+            let first = found.next();
+            let second = found.next();
+            match (first, second) {
+                (Some(f), _) if matches!(f.kind, BlockKind::Heading(_)) => {
+                    (Some(f.range.clone()), None)
+                }
+                (Some(f), Some(h)) if matches!(h.kind, BlockKind::Heading(_)) => {
+                    (Some(h.range.clone()), Some(f.range.clone()))
+                }
+                (Some(f), _) => (None, Some(f.range.clone())),
+                _ => (None, None),
+            }
+        };
         let control = Control {
             kind,
             checked,
@@ -1636,6 +1641,13 @@ impl<'a> Reader<'a> {
                     .as_ref()
                     .is_none_or(|(b, _)| status_word(&b.text).is_some())
             {
+                // a pressed "Disagree" / "Afvis" button is the refusal, not a ticked box
+                if label
+                    .as_ref()
+                    .is_some_and(|(b, _)| status_word(&b.text) == Some(false))
+                {
+                    c.checked = CheckedState::Unchecked;
+                }
                 if let Some(b) = [&p.preceding_heading, &p.preceding_block]
                     .into_iter()
                     .flatten()
@@ -1663,10 +1675,8 @@ impl<'a> Reader<'a> {
                 && matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
                 && c.label_source == LabelSource::Adjacent
             {
-                if let Some(r) = &p.preceding_block {
-                    if Some(r) != p.preceding_heading.as_ref() {
-                        c.group_label = self.label_block(r.clone(), lang.clone());
-                    }
+                if let (Some(_), Some(r)) = (&p.preceding_heading, &p.preceding_block) {
+                    c.group_label = self.label_block(r.clone(), lang.clone());
                 }
             }
             out.controls.push(c);
