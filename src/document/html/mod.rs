@@ -349,6 +349,8 @@ struct Open {
     select: Option<Option<Range<usize>>>,
     /// Inside a consent toggle (its knob and track are not toggles of their own).
     in_toggle: bool,
+    /// The element's class or role makes it a title (`card-title`, `role="heading"`).
+    title_class: bool,
     /// A toggle whose state its markup does not say: the index of its control, so that
     /// a status text right after it ("Aktiveret", "On") can decide.
     status_control: Option<usize>,
@@ -394,6 +396,24 @@ struct RawBlock {
     excluded: bool,
     in_main: bool,
     number: Option<String>,
+    /// Styled as a title (`class="card-title"`, `role="heading"`): a form section's name.
+    titled: bool,
+}
+
+/// A form field before its question is resolved.
+struct PendingField {
+    field: Field,
+    aria_labelledby: Option<String>,
+    aria_describedby: Option<String>,
+    aria_label: Option<Range<usize>>,
+    title: Option<Range<usize>>,
+    placeholder: Option<Range<usize>>,
+    wrapping_label: Option<usize>,
+    legend: Option<Range<usize>>,
+    /// The nearest text before the field (stream range).
+    preceding: Option<Range<usize>>,
+    /// The nearest heading or title-styled block before the field (stream range).
+    section: Option<Range<usize>>,
 }
 
 struct Reader<'a> {
@@ -436,6 +456,9 @@ struct Reader<'a> {
     loose_label: Option<(Range<usize>, usize)>,
     /// A toggle just closed whose state a status text after it may say: (control, end in `src`).
     pending_status: Option<(usize, usize)>,
+    /// The block being read is styled as a title.
+    block_titled: bool,
+    fields: Vec<PendingField>,
 }
 
 /// Elements whose end tag we search for at most this deep in the stack.
@@ -488,6 +511,8 @@ pub(crate) fn read(
         token_end: 0,
         loose_label: None,
         pending_status: None,
+        block_titled: false,
+        fields: Vec::new(),
     };
     r.run();
     r.finish(inherited_lang, out);
@@ -629,11 +654,13 @@ impl<'a> Reader<'a> {
 
     fn begin_block(&mut self) {
         // the innermost block element decides the kind
-        let kind = self
+        let inner = self
             .stack
             .iter()
             .rev()
-            .find(|o| o.tag.is_block() || o.tag == Tag::Label)
+            .find(|o| o.tag.is_block() || o.tag == Tag::Label);
+        self.block_titled = inner.is_some_and(|o| o.title_class);
+        let kind = inner
             .map(|o| {
                 if o.tag == Tag::Label {
                     BlockKind::Label
@@ -662,6 +689,7 @@ impl<'a> Reader<'a> {
                     excluded: self.block_excluded,
                     in_main: self.block_in_main,
                     number: self.block_number.take(),
+                    titled: self.block_titled,
                 });
             }
         }
@@ -860,6 +888,10 @@ impl<'a> Reader<'a> {
             group: self.top().and_then(|o| o.group),
             select: self.top().and_then(|o| o.select.clone()),
             in_toggle: self.top().is_some_and(|o| o.in_toggle),
+            title_class: role.as_deref() == Some("heading")
+                || class_id
+                    .split_whitespace()
+                    .any(|c| c.ends_with("title") || c.ends_with("heading")),
             status_control: None,
         };
         if tag == Tag::Label && open.label_for.is_none() {
@@ -877,6 +909,14 @@ impl<'a> Reader<'a> {
         }
         if tag == Tag::Select {
             open.select = Some(open.id.clone());
+        }
+        if matches!(tag, Tag::Select | Tag::Textarea) {
+            let kind = if tag == Tag::Select {
+                FieldKind::Select
+            } else {
+                FieldKind::Textarea
+            };
+            self.push_field(kind, None, &span, attrs);
         }
         // ARIA switches and checkboxes on any element, and the toggles of consent platforms
         // whose state is `aria-pressed`, `data-state`, a class or a status text
@@ -1059,6 +1099,12 @@ impl<'a> Reader<'a> {
         let role = self
             .attr_value(attrs, "role")
             .map(|r| r.to_ascii_lowercase());
+        if !matches!(
+            ty.trim(),
+            "hidden" | "submit" | "reset" | "button" | "image"
+        ) {
+            self.push_field(FieldKind::Input, Some(ty.trim().to_string()), &span, attrs);
+        }
         let kind = match (ty.trim(), role.as_deref()) {
             (_, Some("switch")) => ControlKind::Switch,
             ("checkbox", _) => ControlKind::Checkbox,
@@ -1130,6 +1176,7 @@ impl<'a> Reader<'a> {
             group: None,
             select: None,
             in_toggle: false,
+            title_class: false,
             status_control: None,
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
@@ -1184,6 +1231,283 @@ impl<'a> Reader<'a> {
             Some(a) => before.start..a.end,
             None => before.start..a_end,
         })
+    }
+
+    /// Record a form field with what may name it; the question is resolved in `finish`.
+    fn push_field(
+        &mut self,
+        kind: FieldKind,
+        input_type: Option<String>,
+        span: &Range<usize>,
+        attrs: &[Attr],
+    ) {
+        if self.mode == Mode::TextOnly {
+            return;
+        }
+        let attr_range = |name: &str| {
+            self.attr(attrs, name)
+                .map(|a| a.value.clone())
+                .filter(|r| !self.src[r.clone()].trim().is_empty())
+        };
+        let parent = self.top();
+        let hidden = parent.is_some_and(|o| o.hidden)
+            || self.attr(attrs, "hidden").is_some()
+            || style_hides(self.attr_value(attrs, "style").as_deref());
+        let wrapping_label = parent.and_then(|o| o.wrap_label);
+        let mut legend = None;
+        let mut g = parent.and_then(|o| o.group);
+        while let Some(i) = g {
+            crate::work::add(1);
+            if self.groups[i].fieldset {
+                legend = self.groups[i].legend.clone();
+                if legend.is_some() {
+                    break;
+                }
+            }
+            g = self.groups[i].parent;
+        }
+        let has_text = |r: &Range<usize>| {
+            self.stream.text[r.clone()]
+                .chars()
+                .any(|c| c.is_alphanumeric())
+        };
+        // the nearest text before it: the open block's text so far, else the last block
+        let open_text = (self.block_kind.is_some() && self.stream.len() > self.block_start)
+            .then(|| self.block_start..self.stream.len())
+            .filter(|r| has_text(r));
+        let preceding = open_text
+            .or_else(|| {
+                self.blocks
+                    .last()
+                    .map(|b| b.range.clone())
+                    .filter(|r| has_text(r))
+            })
+            .filter(|r| {
+                let end = self.stream.map.start(r.end.saturating_sub(1));
+                (self.base + span.start).saturating_sub(end) < 2000
+            });
+        let section = self
+            .blocks
+            .iter()
+            .rev()
+            .take(60)
+            .find(|b| matches!(b.kind, BlockKind::Heading(_)) || b.titled)
+            .map(|b| b.range.clone());
+        let field = Field {
+            kind,
+            input_type,
+            span: self.base + span.start..self.base + span.end,
+            name: self.attr_value(attrs, "name"),
+            id: self.attr_value(attrs, "id"),
+            placeholder: self.attr_value(attrs, "placeholder"),
+            question: None,
+            question_source: None,
+            section: None,
+            hidden,
+            form: self.form_ptr,
+        };
+        self.fields.push(PendingField {
+            field,
+            aria_labelledby: self.attr_value(attrs, "aria-labelledby"),
+            aria_describedby: self.attr_value(attrs, "aria-describedby"),
+            aria_label: attr_range("aria-label"),
+            title: attr_range("title"),
+            placeholder: attr_range("placeholder"),
+            wrapping_label,
+            legend,
+            preceding,
+            section,
+        });
+    }
+
+    /// A block of an attribute value (`aria-label`, `title`, `placeholder`) with its map.
+    fn attr_block(&self, vr: &Range<usize>, lang: Option<String>) -> Option<Block> {
+        let mut tb = TextBuilder::new();
+        tb.push_html_text(&self.src[vr.clone()], self.base + vr.start);
+        let (t, map) = tb.finish();
+        if t.is_empty() {
+            return None;
+        }
+        let span = map.span(&t, 0..t.len());
+        Some(Block {
+            kind: BlockKind::Label,
+            text: t,
+            map,
+            span,
+            section: None,
+            declared_lang: lang,
+            main: true,
+            emphasis: vec![],
+            word_offset: 0,
+            number: None,
+        })
+    }
+
+    /// Resolve every field's question in accessible-name order, and add the fields that a
+    /// template renders behind a `<label for>` that names no field in the markup.
+    fn finish_fields(
+        &self,
+        fields: Vec<PendingField>,
+        stream_blocks: &[RawBlock],
+        labels_for: &HashMap<&str, &Range<usize>>,
+        lang: Option<String>,
+        out: &mut DocBuilder,
+    ) {
+        let answer_only = |b: &Block| {
+            matches!(
+                b.text
+                    .trim()
+                    .trim_end_matches(['.', ':'])
+                    .to_lowercase()
+                    .as_str(),
+                "yes" | "no" | "ja" | "nej" | "details" | "detaljer" | "other" | "andet"
+            )
+        };
+        let mut known_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for c in &out.controls {
+            if let Some(id) = &c.id {
+                known_ids.insert(id.clone());
+            }
+        }
+        for pf in fields {
+            let mut f = pf.field;
+            if let Some(id) = &f.id {
+                known_ids.insert(id.clone());
+            }
+            let mut q: Option<(Block, QuestionSource)> = None;
+            let try_q =
+                |b: Option<Block>, src: QuestionSource, q: &mut Option<(Block, QuestionSource)>| {
+                    if q.is_none() {
+                        if let Some(b) = b.filter(|b| !answer_only(b)) {
+                            *q = Some((b, src));
+                        }
+                    }
+                };
+            if let Some(ids) = &pf.aria_labelledby {
+                let b = ids
+                    .split_whitespace()
+                    .filter_map(|id| self.id_text.get(id))
+                    .find_map(|r| self.label_block(r.clone(), lang.clone()));
+                try_q(b, QuestionSource::AriaLabelledBy, &mut q);
+            }
+            if let Some(r) = &pf.aria_label {
+                try_q(
+                    self.attr_block(r, lang.clone()),
+                    QuestionSource::AriaLabel,
+                    &mut q,
+                );
+            }
+            if let Some(id) = &f.id {
+                let b = labels_for
+                    .get(id.as_str())
+                    .and_then(|r| self.label_block((*r).clone(), lang.clone()));
+                try_q(b, QuestionSource::LabelFor, &mut q);
+            }
+            if let Some(w) = pf.wrapping_label {
+                let b = self
+                    .wrap_labels
+                    .get(w)
+                    .cloned()
+                    .flatten()
+                    .and_then(|r| self.label_block(r, lang.clone()));
+                try_q(b, QuestionSource::WrappingLabel, &mut q);
+            }
+            if let Some(r) = &pf.title {
+                try_q(
+                    self.attr_block(r, lang.clone()),
+                    QuestionSource::Title,
+                    &mut q,
+                );
+            }
+            if let Some(r) = &pf.placeholder {
+                try_q(
+                    self.attr_block(r, lang.clone()),
+                    QuestionSource::Placeholder,
+                    &mut q,
+                );
+            }
+            if let Some(ids) = &pf.aria_describedby {
+                let b = ids
+                    .split_whitespace()
+                    .filter_map(|id| self.id_text.get(id))
+                    .find_map(|r| self.label_block(r.clone(), lang.clone()));
+                try_q(b, QuestionSource::AriaDescribedBy, &mut q);
+            }
+            if let Some(r) = &pf.legend {
+                try_q(
+                    self.label_block(r.clone(), lang.clone()),
+                    QuestionSource::Legend,
+                    &mut q,
+                );
+            }
+            if let Some(r) = &pf.preceding {
+                try_q(
+                    self.label_block(r.clone(), lang.clone()),
+                    QuestionSource::Preceding,
+                    &mut q,
+                );
+            }
+            // a long paragraph before the field is context, not its question: the section
+            // title then asks (the ethnicity select under three paragraphs of why)
+            if let Some((b, src)) =
+                q.filter(|(b, src)| *src != QuestionSource::Preceding || count_words(&b.text) <= 25)
+            {
+                f.question = Some(b);
+                f.question_source = Some(src);
+            }
+            f.section = pf.section.and_then(|r| self.label_block(r, lang.clone()));
+            out.fields.push(f);
+        }
+        // `{{ Form::checkbox('x', ...) }}<label for="x">Yes</label>`: the template renders
+        // the field; its question is the text before the label
+        let map = &self.stream.map;
+        for (id, r) in &self.labels_for {
+            if known_ids.contains(id) {
+                continue;
+            }
+            let lstart = map.start(r.start);
+            let near = self
+                .templates_in(lstart.saturating_sub(300), lstart)
+                .last()
+                .filter(|t| t.end <= lstart)
+                .cloned();
+            let Some(t) = near else { continue };
+            known_ids.insert(id.clone());
+            let bi = stream_blocks.partition_point(|b| b.range.end <= r.start);
+            let preceding = bi
+                .checked_sub(1)
+                .and_then(|i| stream_blocks.get(i))
+                .filter(|b| b.kind != BlockKind::Label)
+                .map(|b| b.range.clone());
+            let section = stream_blocks[..bi]
+                .iter()
+                .rev()
+                .take(60)
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)) || b.titled)
+                .map(|b| b.range.clone());
+            let label = self.label_block(r.clone(), lang.clone());
+            let (question, source) = match (label, preceding) {
+                (Some(l), _) if !answer_only(&l) => (Some(l), Some(QuestionSource::LabelFor)),
+                (_, Some(p)) => (
+                    self.label_block(p, lang.clone()),
+                    Some(QuestionSource::Preceding),
+                ),
+                _ => (None, None),
+            };
+            out.fields.push(Field {
+                kind: FieldKind::Template,
+                input_type: None,
+                span: t,
+                name: None,
+                id: Some(id.clone()),
+                placeholder: None,
+                question_source: source.filter(|_| question.is_some()),
+                question,
+                section: section.and_then(|r| self.label_block(r, lang.clone())),
+                hidden: false,
+                form: None,
+            });
+        }
     }
 
     fn push_control(
@@ -1471,6 +1795,7 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self, inherited_lang: Option<String>, out: &mut DocBuilder) {
+        let fields = std::mem::take(&mut self.fields);
         let html_lang = self.html_lang.clone().or(inherited_lang);
         if out.declared_lang.is_none() {
             out.declared_lang = self.html_lang.clone();
@@ -1682,6 +2007,8 @@ impl<'a> Reader<'a> {
             out.controls.push(c);
         }
         if self.mode != Mode::TextOnly {
+            let lang = html_lang.clone();
+            self.finish_fields(fields, &stream_blocks, &labels_for, lang, out);
             out.comments.extend(self.comments);
         }
     }
