@@ -341,10 +341,11 @@ impl Lint for PreCheckedConsent {
             if c.disabled {
                 continue;
             }
-            let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
-                continue;
-            };
-            if !self.is_consent_control(cx, l, c, lang, cookie_page) {
+            let langs = cx.analysis.control_langs(cx.doc, c);
+            if !langs
+                .iter()
+                .any(|&lang| self.is_consent_control(cx, l, c, lang, cookie_page))
+            {
                 continue;
             }
             if settings_page {
