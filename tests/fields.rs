@@ -169,3 +169,26 @@ fn markdown_with_a_form_has_fields() {
     assert_eq!(d.fields.len(), 1);
     assert_eq!(d.fields[0].question.as_ref().unwrap().text, "CPR-nummer");
 }
+
+#[test]
+fn table_column_header() {
+    let src = "<table><tr><th>Navn</th><th>Fagforening</th></tr><tr><td><input name=n></td><td><input name=f></td></tr></table>";
+    let d = doc(src);
+    let q: Vec<_> = d
+        .fields
+        .iter()
+        .map(|f| {
+            (
+                f.question.as_ref().unwrap().text.as_str(),
+                f.question_source.unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        q,
+        [
+            ("Navn", QuestionSource::TableHeader),
+            ("Fagforening", QuestionSource::TableHeader)
+        ]
+    );
+}

@@ -410,6 +410,8 @@ struct PendingField {
     placeholder: Option<Range<usize>>,
     wrapping_label: Option<usize>,
     legend: Option<Range<usize>>,
+    /// The header cell of the field's table column (stream range).
+    table_header: Option<Range<usize>>,
     /// The nearest text before the field (stream range).
     preceding: Option<Range<usize>>,
     /// The nearest heading or title-styled block before the field (stream range).
@@ -459,6 +461,16 @@ struct Reader<'a> {
     /// The block being read is styled as a title.
     block_titled: bool,
     fields: Vec<PendingField>,
+    /// Open tables: the header cells of each column (from rows of only `<th>`), and the
+    /// column the next cell of the current row starts.
+    tables: Vec<TableCols>,
+}
+
+#[derive(Default)]
+struct TableCols {
+    headers: Vec<Option<Range<usize>>>,
+    col: usize,
+    row_has_td: bool,
 }
 
 /// Elements whose end tag we search for at most this deep in the stack.
@@ -513,6 +525,7 @@ pub(crate) fn read(
         pending_status: None,
         block_titled: false,
         fields: Vec::new(),
+        tables: Vec::new(),
     };
     r.run();
     r.finish(inherited_lang, out);
@@ -864,6 +877,29 @@ impl<'a> Reader<'a> {
         if tag == Tag::Form {
             self.form_ptr = Some(self.forms);
             self.forms += 1;
+        }
+        match tag {
+            Tag::Table => self.tables.push(TableCols::default()),
+            Tag::Tr => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.col = 0;
+                    t.row_has_td = false;
+                }
+            }
+            Tag::Td | Tag::Th => {
+                let colspan = self
+                    .attr_value(attrs, "colspan")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1000);
+                if let Some(t) = self.tables.last_mut() {
+                    // the cell's column, kept in `counter` (unused for cells)
+                    counter = t.col as i64;
+                    t.col = t.col.saturating_add(colspan);
+                    t.row_has_td |= tag == Tag::Td;
+                }
+            }
+            _ => {}
         }
         let id = self.attr(attrs, "id").map(|a| a.value.clone());
         let label_for = if tag == Tag::Label {
@@ -1293,6 +1329,19 @@ impl<'a> Reader<'a> {
             .take(60)
             .find(|b| matches!(b.kind, BlockKind::Heading(_)) || b.titled)
             .map(|b| b.range.clone());
+        // in a data cell: the header cell of its column
+        let table_header = self
+            .stack
+            .iter()
+            .rev()
+            .take(12)
+            .take_while(|o| o.tag != Tag::Table)
+            .find(|o| o.tag == Tag::Td)
+            .and_then(|o| {
+                let t = self.tables.last()?;
+                t.headers.get(o.counter.max(0) as usize).cloned().flatten()
+            })
+            .filter(|r| has_text(r));
         let field = Field {
             kind,
             input_type,
@@ -1315,6 +1364,7 @@ impl<'a> Reader<'a> {
             placeholder: attr_range("placeholder"),
             wrapping_label,
             legend,
+            table_header,
             preceding,
             section,
         });
@@ -1437,6 +1487,13 @@ impl<'a> Reader<'a> {
                 try_q(
                     self.label_block(r.clone(), lang.clone()),
                     QuestionSource::Legend,
+                    &mut q,
+                );
+            }
+            if let Some(r) = &pf.table_header {
+                try_q(
+                    self.label_block(r.clone(), lang.clone()),
+                    QuestionSource::TableHeader,
                     &mut q,
                 );
             }
@@ -1715,6 +1772,20 @@ impl<'a> Reader<'a> {
             self.id_text.entry(id).or_insert(range.clone());
         }
         match o.tag {
+            Tag::Th => {
+                if let Some(t) = self.tables.last_mut() {
+                    let col = o.counter.max(0) as usize;
+                    if !t.row_has_td && col < 1000 {
+                        if t.headers.len() <= col {
+                            t.headers.resize(col + 1, None);
+                        }
+                        t.headers[col] = Some(range.clone());
+                    }
+                }
+            }
+            Tag::Table => {
+                self.tables.pop();
+            }
             Tag::Label => {
                 if let Some(f) = &o.label_for {
                     let f = decode_attr(&self.src[f.clone()]);
