@@ -247,7 +247,8 @@ impl PreCheckedConsent {
             && !has(&hits, l.grant)
             && !has(&hits, l.sharing)
             && !has(&hits, l.topic)
-            && !(cookie_context && has(&hits, l.platform_purpose))
+            // a consent platform's purpose under a switch is not a service message
+            && (!cookie_context || !has(&hits, l.platform_purpose))
             && hits.iter().filter(|h| h.list == l.marketing).all(|m| {
                 hits.iter()
                     .any(|c| c.list == l.channel && c.start <= m.start && m.end <= c.end)
