@@ -1082,12 +1082,25 @@ fn html_template_expression_masked() {
 fn html_php_block_over_blank_lines() {
     let src = "<?php\n/* header */\n\nif ($x) {\n\n  echo '<input type=\"checkbox\" checked><p>php text</p>';\n}\n?>\n<p>After the &aelig; block</p>";
     let doc = html(src);
-    assert!(doc.controls.is_empty());
-    assert_eq!(texts(&doc), vec!["After the æ block"]);
-    assert_eq!(doc.template_ranges.len(), 1);
-    let end = src.find("?>").unwrap() + 2;
-    assert_eq!(doc.template_ranges[0], 0..end);
-    assert_eq!(&src[doc.blocks[0].span.clone()], "After the &aelig; block");
+    // the markup PHP prints is read in place (#13); its box is ticked only on the `if`
+    // branch, so its state is the template's
+    assert_eq!(doc.controls.len(), 1);
+    assert_eq!(
+        doc.controls[0].checked,
+        CheckedState::Template(src.find("checked").unwrap()..src.find("checked").unwrap() + 7)
+    );
+    assert_eq!(texts(&doc), vec!["php text", "After the æ block"]);
+    let tr: Vec<_> = doc
+        .template_ranges
+        .iter()
+        .map(|r| &src[r.clone()])
+        .collect();
+    assert_eq!(
+        tr,
+        vec!["<?php\n/* header */\n\nif ($x) {\n\n  echo '", "';\n}\n?>"]
+    );
+    assert_eq!(&src[doc.blocks[0].span.clone()], "php text");
+    assert_eq!(&src[doc.blocks[1].span.clone()], "After the &aelig; block");
 }
 
 // ---------------------------------------------------------------- HTML: sections, numbers, main

@@ -446,6 +446,14 @@ impl Guess {
     }
 }
 
+impl Guess {
+    /// Enough for a short piece with nothing else to go by (a form partial's label with
+    /// no `lang` anywhere): two function words and a clear lead.
+    pub fn short_plausible(&self) -> bool {
+        self.hits >= 2 && self.margin >= 2.0
+    }
+}
+
 /// Detect over at most `max_words` words of `text`.
 pub fn detect(text: &str, max_words: usize) -> Option<Guess> {
     detect_counting(text, max_words).0

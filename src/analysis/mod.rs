@@ -241,6 +241,38 @@ impl Analysis {
         explicit_lang(c.declared_lang.as_deref(), doc)
             .or(self.doc_lang)
             .and_then(Lang::from_detected)
+            .or_else(|| {
+                // nothing declared and no page language (a form partial): judge the short
+                // label, then its group text, from their words
+                [c.label.as_ref(), c.group_label.as_ref()]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|b| language::detect(&b.text, 200))
+                    .find(|g| g.short_plausible())
+                    .and_then(|g| Lang::from_detected(g.lang))
+            })
+    }
+
+    /// The languages to read a control in: its language, or, where its words are too few
+    /// and the page gives none, both English and Danish.
+    pub fn control_langs(&self, doc: &Document, c: &Control) -> Vec<Lang> {
+        if let Some(l) = self.control_lang(doc, c) {
+            return vec![l];
+        }
+        // a language is known and it is another one (a German or Norwegian page)
+        let other = explicit_lang(c.declared_lang.as_deref(), doc)
+            .or(self.doc_lang)
+            .is_some()
+            || [c.label.as_ref(), c.group_label.as_ref()]
+                .into_iter()
+                .flatten()
+                .filter_map(|b| language::detect(&b.text, 200))
+                .any(|g| g.hits >= 2 && Lang::from_detected(g.lang).is_none());
+        if other {
+            Vec::new()
+        } else {
+            vec![Lang::En, Lang::Da]
+        }
     }
 
     /// Find phrases in any text (a label) in `lang`.

@@ -24,6 +24,7 @@ pub(crate) struct DocBuilder {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub controls: Vec<Control>,
+    pub fields: Vec<Field>,
     pub comments: Vec<Comment>,
     pub template_ranges: Vec<Span>,
     pub declared_lang: Option<String>,
@@ -163,12 +164,14 @@ impl DocBuilder {
         }
         self.comments.sort_by_key(|c| c.span.start);
         self.controls.sort_by_key(|c| c.span.start);
+        self.fields.sort_by_key(|f| f.span.start);
         Document {
             format,
             declared_lang: self.declared_lang,
             blocks: self.blocks,
             sections: self.sections,
             controls: self.controls,
+            fields: self.fields,
             comments: self.comments,
             template_ranges: self.template_ranges,
             main_words: words,

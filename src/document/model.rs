@@ -230,6 +230,58 @@ pub enum LabelSource {
     Own,
 }
 
+/// What kind of form field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldKind {
+    /// An `<input>` of any type but hidden, submit, reset, button and image.
+    Input,
+    Select,
+    Textarea,
+    /// A field a template renders (`{{ Form::checkbox(...) }}`) that a `<label for>`
+    /// names: its span is the template code.
+    Template,
+}
+
+/// Where a field's question came from, in W3C accname order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum QuestionSource {
+    AriaLabelledBy,
+    AriaLabel,
+    LabelFor,
+    WrappingLabel,
+    Legend,
+    Title,
+    Placeholder,
+    AriaDescribedBy,
+    /// The header cell of the field's table column.
+    TableHeader,
+    /// The nearest text before the field in its container (a `<div>` beside the
+    /// `<select>`, the cell before it in its row).
+    Preceding,
+}
+
+/// A form field with the question that asks for it, as a screen reader would announce it.
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub kind: FieldKind,
+    /// The `type` of an `<input>`, lower case (`text`, `checkbox`, ...).
+    pub input_type: Option<String>,
+    /// The field's start tag (or the template code that renders it).
+    pub span: Span,
+    pub name: Option<String>,
+    pub id: Option<String>,
+    pub placeholder: Option<String>,
+    /// The question, as a block with its map into the source.
+    pub question: Option<Block>,
+    pub question_source: Option<QuestionSource>,
+    /// The title of the part of the form it is in: the nearest heading before it, or a
+    /// block styled as a title (`<div class="card-title">Section 6 - Ethnicity</div>`).
+    pub section: Option<Block>,
+    pub hidden: bool,
+    /// Index of the enclosing `<form>`, if any.
+    pub form: Option<usize>,
+}
+
 /// A comment (`<!-- ... -->`) with its span; suppressions live here.
 #[derive(Debug, Clone)]
 pub struct Comment {
@@ -248,6 +300,8 @@ pub struct Document {
     pub blocks: Vec<Block>,
     pub sections: Vec<Section>,
     pub controls: Vec<Control>,
+    /// Every form field (inputs, selects, text areas) with its question.
+    pub fields: Vec<Field>,
     pub comments: Vec<Comment>,
     /// Ranges of template syntax that were masked before parsing.
     pub template_ranges: Vec<Span>,

@@ -97,6 +97,8 @@ pub fn mask(text: &str, blade: bool) -> Option<Masked> {
         return None;
     }
     let mut ranges: Vec<Range<usize>> = Vec::new();
+    // string bodies read as markup, with the escapes (`\'`, `\n`) to blank inside them
+    let mut restore: Vec<(Range<usize>, Vec<usize>)> = Vec::new();
     let mut i = 0;
     while i + 1 < b.len() {
         // only `<`, `{` and `@` can open a tag: go straight to the next one
@@ -106,9 +108,31 @@ pub fn mask(text: &str, blade: bool) -> Option<Masked> {
         }
         let c = b[i];
         let next = b[i + 1];
+        if (c, next) == (b'<', b'?') {
+            // PHP blocks may run long and over blank lines; an unclosed `<?php` runs to the end.
+            // Markup inside its string literals (`echo '<input ... checked> Ja tak';`) is read
+            // in place: only the code around it is masked.
+            let end = close_far(text, i, "?>").unwrap_or(b.len());
+            let mut from = i;
+            for (body, escapes, interpolates) in php_markup_strings(text, i, end) {
+                if body.start > from {
+                    ranges.push(from..body.start);
+                }
+                if interpolates {
+                    ranges.extend(php_variables(b, body.clone(), &escapes));
+                }
+                restore.push((body.clone(), escapes));
+                from = body.end;
+            }
+            if end > from {
+                ranges.push(from..end);
+            }
+            i = end.max(i + 1);
+            continue;
+        }
         let found = match (c, next) {
-            // PHP and ERB blocks may run long and over blank lines; an unclosed `<?php` runs to the end
-            (b'<', b'?') => close_far(text, i, "?>").or(Some(b.len())),
+            (b'{', b'!') if b.get(i + 2) == Some(&b'!') => close(text, i, "!!}"),
+            (b'{', b'%') if opens_block(text, i, "comment") => close_block(text, i, "endcomment"),
             (b'<', b'%') => close_far(text, i, "%>"),
             (b'{', b'{') => close(text, i, "}}").map(|e| {
                 // `{{{ raw }}}`
@@ -131,7 +155,7 @@ pub fn mask(text: &str, blade: bool) -> Option<Masked> {
             _ => i += 1,
         }
     }
-    if ranges.is_empty() {
+    if ranges.is_empty() && restore.is_empty() {
         return None;
     }
     let mut bytes = b.to_vec();
@@ -142,6 +166,18 @@ pub fn mask(text: &str, blade: bool) -> Option<Masked> {
             }
         }
     }
+    // an escape in a string read as markup: `\'` and `\"` keep their quote, `\n`, `\t`
+    // (a letter) are blanked whole, so the markup reads as PHP prints it
+    for (_, escapes) in &restore {
+        for &e in escapes {
+            bytes[e] = b' ';
+            if bytes.get(e + 1).is_some_and(|c| c.is_ascii_alphabetic()) {
+                bytes[e + 1] = b' ';
+            }
+        }
+    }
+    // PHP variables interpolated into a double-quoted string or heredoc are code
+    ranges.sort_by_key(|r| r.start);
     // Only ASCII bytes were written over whole UTF-8 sequences, so this cannot fail;
     // fall back to a lossy copy rather than panic if it ever did.
     let text = String::from_utf8(bytes)
@@ -157,7 +193,7 @@ fn memchr_any(b: &[u8], blade: bool) -> bool {
         };
         if matches!(
             (b[at], next),
-            (b'<', b'?') | (b'<', b'%') | (b'{', b'{') | (b'{', b'%') | (b'{', b'#')
+            (b'<', b'?') | (b'<', b'%') | (b'{', b'{') | (b'{', b'%') | (b'{', b'#') | (b'{', b'!')
         ) || (b[at] == b'@' && next.is_ascii_alphabetic())
         {
             return true;
@@ -224,6 +260,11 @@ fn blade_directive(text: &str, at: usize) -> Option<usize> {
     if !BLADE.contains(&word) {
         return None;
     }
+    // `@php ... @endphp` is a block of code: mask all of it
+    if word == "php" && !text[e..].trim_start_matches(' ').starts_with('(') {
+        return crate::document::html::tokenizer::find(&b[e..], b"@endphp")
+            .map(|off| e + off + "@endphp".len());
+    }
     // optional balanced (...) argument
     let mut k = e;
     while k < b.len() && b[k] == b' ' {
@@ -252,6 +293,200 @@ fn blade_directive(text: &str, at: usize) -> Option<usize> {
     Some(e)
 }
 
+/// Does the `{%` at `at` open the block tag `name` (`{% comment %}`, `{%- comment -%}`)?
+fn opens_block(text: &str, at: usize, name: &str) -> bool {
+    let rest = text[at + 2..].trim_start_matches(['-', ' ', '\t']);
+    rest.len() >= name.len()
+        && rest.as_bytes()[..name.len()].eq_ignore_ascii_case(name.as_bytes())
+        && rest[name.len()..]
+            .trim_start_matches(['-', ' ', '\t'])
+            .starts_with("%}")
+}
+
+/// End of a block whose closing tag holds `end_name` (`{% endcomment %}`): all of it is masked.
+fn close_block(text: &str, at: usize, end_name: &str) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut j = at + 2;
+    while let Some(off) = crate::document::html::tokenizer::find(&b[j..], b"{%") {
+        let k = j + off;
+        if opens_block(text, k, end_name) {
+            return close(text, k, "%}");
+        }
+        j = k + 2;
+    }
+    None
+}
+
+/// String literals of the PHP block `start..end` (from `<?` to past `?>`) that hold
+/// markup (a `<` before a letter, `/` or `!`): their bodies, each with the offsets of the
+/// backslashes of its escapes. Comments, single- and double-quoted strings, heredoc and
+/// nowdoc are told apart so that a quote in a comment does not open a string.
+fn php_markup_strings(
+    text: &str,
+    start: usize,
+    end: usize,
+) -> Vec<(Range<usize>, Vec<usize>, bool)> {
+    let b = &text.as_bytes()[..end];
+    let mut out = Vec::new();
+    let mut i = start + 2;
+    let looks_like_markup = |body: &[u8]| {
+        body.windows(2)
+            .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+    };
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => i = line_comment_end(b, i),
+            b'#' if b.get(i + 1) != Some(&b'[') => i = line_comment_end(b, i),
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                i = crate::document::html::tokenizer::find(&b[i + 2..], b"*/")
+                    .map_or(b.len(), |o| i + 2 + o + 2)
+            }
+            q @ (b'\'' | b'"') => {
+                let body_start = i + 1;
+                let mut j = body_start;
+                let mut escapes = Vec::new();
+                while j < b.len() && b[j] != q {
+                    if b[j] == b'\\' && j + 1 < b.len() {
+                        // in single quotes only `\'` and `\\` are escapes
+                        if q == b'"' || matches!(b[j + 1], b'\'' | b'\\') {
+                            escapes.push(j);
+                        }
+                        j += 2;
+                    } else {
+                        j += 1;
+                    }
+                }
+                let body_end = j.min(b.len());
+                if j < b.len() && looks_like_markup(&b[body_start..body_end]) {
+                    out.push((body_start..body_end, escapes, q == b'"'));
+                }
+                i = body_end + 1;
+            }
+            b'<' if b[i..].starts_with(b"<<<") => {
+                // heredoc `<<<ID`, `<<<"ID"`, nowdoc `<<<'ID'`: the body runs to a line
+                // that starts (after indentation) with ID
+                let mut k = i + 3;
+                while k < b.len() && matches!(b[k], b' ' | b'\t') {
+                    k += 1;
+                }
+                let quote = matches!(b.get(k), Some(b'\'' | b'"'));
+                if quote {
+                    k += 1;
+                }
+                let id_start = k;
+                while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_') {
+                    k += 1;
+                }
+                let id = &b[id_start..k];
+                let Some(nl) = b[k..].iter().position(|&c| c == b'\n') else {
+                    i = b.len();
+                    continue;
+                };
+                if id.is_empty() {
+                    i = k;
+                    continue;
+                }
+                let body_start = k + nl + 1;
+                let mut line = body_start;
+                let mut body_end = None;
+                while line < b.len() {
+                    let t = line
+                        + b[line..]
+                            .iter()
+                            .take_while(|c| matches!(c, b' ' | b'\t'))
+                            .count();
+                    if b[t..].starts_with(id)
+                        && !b
+                            .get(t + id.len())
+                            .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_')
+                    {
+                        body_end = Some((line.saturating_sub(1).max(body_start), t + id.len()));
+                        break;
+                    }
+                    match b[line..].iter().position(|&c| c == b'\n') {
+                        Some(o) => line += o + 1,
+                        None => break,
+                    }
+                }
+                let Some((be, after)) = body_end else {
+                    i = b.len();
+                    continue;
+                };
+                if looks_like_markup(&b[body_start..be]) {
+                    out.push((
+                        body_start..be,
+                        Vec::new(),
+                        !quote || b[id_start - 1] == b'"',
+                    ));
+                }
+                i = after;
+            }
+            b'?' if b.get(i + 1) == Some(&b'>') => break,
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// Variables interpolated into a double-quoted string or heredoc body: `$name`,
+/// `$a->b`, `$a['k']`, `{$expr}`. They are code, masked like the code around the string.
+fn php_variables(b: &[u8], body: Range<usize>, escapes: &[usize]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut i = body.start;
+    while i < body.end {
+        let escaped = i > body.start && escapes.binary_search(&(i - 1)).is_ok();
+        if b[i] == b'{' && b.get(i + 1) == Some(&b'$') && !escaped {
+            let close = b[i..body.end].iter().position(|&c| c == b'}');
+            let e = close.map_or(body.end, |o| i + o + 1);
+            out.push(i..e);
+            i = e;
+            continue;
+        }
+        if b[i] == b'$'
+            && !escaped
+            && b.get(i + 1)
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+        {
+            let mut e = i + 1;
+            loop {
+                while e < body.end && (b[e].is_ascii_alphanumeric() || b[e] == b'_') {
+                    e += 1;
+                }
+                if b[e..body.end].starts_with(b"->")
+                    && b.get(e + 2)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_')
+                {
+                    e += 2;
+                    continue;
+                }
+                if e < body.end && b[e] == b'[' {
+                    if let Some(o) = b[e..body.end].iter().position(|&c| c == b']') {
+                        e += o + 1;
+                    }
+                }
+                break;
+            }
+            out.push(i..e);
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// End of a `//` or `#` comment: the line end, or a `?>` (which ends PHP even in a comment).
+fn line_comment_end(b: &[u8], from: usize) -> usize {
+    let mut j = from;
+    while j < b.len() && b[j] != b'\n' {
+        if b[j] == b'?' && b.get(j + 1) == Some(&b'>') {
+            return j;
+        }
+        j += 1;
+    }
+    j
+}
+
 /// Does this template text decide a checked/selected state?
 pub fn decides_checked(template: &str) -> bool {
     let t = template.to_ascii_lowercase();
@@ -265,6 +500,20 @@ pub fn decides_checked(template: &str) -> bool {
         }
     }
     t.contains("checked") || t.contains("selected")
+}
+
+/// Does this template code hold a branch (`if`, `else`, `elseif`, `unless`, `case`,
+/// `when`, a `? :`)? Code such as `<?php if ($privacy == 'Y') { echo ('` right before an
+/// `<input ... checked>` makes the box checked only on that branch.
+pub fn is_branch(template: &str) -> bool {
+    template
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .any(|w| {
+            ["if", "else", "elseif", "elif", "unless", "case", "when"]
+                .iter()
+                .any(|k| w.eq_ignore_ascii_case(k))
+        })
+        || template.contains(" ? ")
 }
 
 /// Does this template text open a conditional (`{% if`, `<?php if`, `@if`, `{{#if`)?
@@ -329,5 +578,104 @@ mod tests {
     fn unclosed_php_runs_to_end() {
         let m = mask("<p>a</p><?php echo 1;", false).unwrap();
         assert_eq!(m.ranges[0], 8..21);
+    }
+}
+
+#[cfg(test)]
+mod markup_in_code {
+    use super::*;
+
+    fn shown(src: &str) -> String {
+        mask(src, true).map_or(src.to_string(), |m| {
+            assert_eq!(m.text.len(), src.len());
+            m.text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+    }
+
+    #[test]
+    fn php_echo_single_quoted() {
+        let src = "<?php echo '<input type=\"checkbox\" name=\"privacy\" checked> Ja tak'; ?>";
+        assert_eq!(
+            shown(src),
+            "<input type=\"checkbox\" name=\"privacy\" checked> Ja tak"
+        );
+        let m = mask(src, true).unwrap();
+        assert_eq!(&src[m.ranges[0].clone()], "<?php echo '");
+        assert_eq!(&src[m.ranges[1].clone()], "'; ?>");
+    }
+
+    #[test]
+    fn php_double_quoted_with_escapes_and_variables() {
+        let src = "<?php print \"<label><input type=\\\"checkbox\\\" $attrs checked> Send me {$t['news']}</label>\\n\"; ?>";
+        assert_eq!(
+            shown(src),
+            "<label><input type= \"checkbox \" checked> Send me </label>"
+        );
+    }
+
+    #[test]
+    fn php_heredoc_and_nowdoc() {
+        let src = "<?php\necho <<<HTML\n  <p>Vi sender nyhedsbrevet til $email</p>\n  HTML;\necho <<<'X'\n<p>Raw $x</p>\nX;\n?>";
+        assert_eq!(
+            shown(src),
+            "<p>Vi sender nyhedsbrevet til </p> <p>Raw $x</p>"
+        );
+    }
+
+    #[test]
+    fn php_strings_without_markup_stay_masked() {
+        assert_eq!(shown("<?php if ($a) echo 'checked'; // it's <b> ?>x"), "x");
+    }
+
+    #[test]
+    fn php_comment_quote_does_not_open_a_string() {
+        let src = "<?php // don't\n echo '<p>Yes</p>'; /* '<b>' */ ?>";
+        assert_eq!(shown(src), "<p>Yes</p>");
+    }
+
+    #[test]
+    fn php_interleaving() {
+        assert_eq!(
+            shown("<?php if ($x): ?><p>Tekst</p><?php endif; ?>"),
+            "<p>Tekst</p>"
+        );
+    }
+
+    #[test]
+    fn blade_raw_echo_and_php_block() {
+        assert_eq!(
+            shown("<label>{!! Form::text('allergies', null) !!} Allergies</label>"),
+            "<label> Allergies</label>"
+        );
+        assert_eq!(
+            shown("<p>A</p>@php\n$x = '<b>';\n\n$y = 2;\n@endphp<p>B</p>"),
+            "<p>A</p> <p>B</p>"
+        );
+    }
+
+    #[test]
+    fn liquid_comment_block() {
+        assert_eq!(
+            shown("<p>A</p>{% comment %}<p>hidden</p>{% endcomment %}{% raw %}<p>{{ raw }}</p>{% endraw %}"),
+            "<p>A</p> <p> </p>"
+        );
+    }
+
+    #[test]
+    fn never_panics_on_truncated_code() {
+        for src in [
+            "<?php echo '<b",
+            "<?php echo \"<b>\\",
+            "<?php <<<",
+            "<?php <<<X\n<b>",
+            "<?php <<<'",
+            "{!!",
+            "{% comment %}",
+            "@php",
+            "<?php echo \"<b>{$",
+            "<?php echo \"<b>$a->",
+        ] {
+            let _ = mask(src, true);
+        }
     }
 }

@@ -88,7 +88,15 @@ impl Lint for NationalIdWithoutBasis {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let an = cx.analysis;
-        if !an.doc_has(Concept::NationalId) {
+        // fields that ask for the number by their markup: `name="cpr"`, a `DDMMÅÅ-XXXX`
+        // placeholder (their question may not name the number)
+        let id_fields: Vec<&crate::document::Field> = cx
+            .doc
+            .fields
+            .iter()
+            .filter(|f| !f.hidden && asks_national_id(f))
+            .collect();
+        if !an.doc_has(Concept::NationalId) && id_fields.is_empty() {
             return;
         }
         let l = lists();
@@ -199,5 +207,70 @@ impl Lint for NationalIdWithoutBasis {
                 out.push(d);
             }
         }
+        // a field that asks for the number by its markup, where no finding names it yet
+        if page_basis || id_fields.is_empty() {
+            return;
+        }
+        let before = out.len();
+        for f in id_fields {
+            let shown = f.question.as_ref().map_or(&f.span, |q| &q.span);
+            if out[..before]
+                .iter()
+                .any(|d| d.lint == ID && d.span.start < shown.end && shown.start < d.span.end)
+            {
+                continue;
+            }
+            let what = f
+                .name
+                .as_deref()
+                .or(f.placeholder.as_deref())
+                .unwrap_or("national ID");
+            out.push(diagnostic(
+                ID,
+                f.span.clone(),
+                format!(
+                    "form field '{}' asks for a national ID number without a stated basis (a law that requires it, or consent)",
+                    short(what)
+                ),
+            ));
+        }
     }
+}
+
+/// Does the field ask for a national ID number by its name, id or placeholder
+/// (`cpr`, `cpr_nr`, `personnummer`, `ssn`, `DDMMÅÅ-XXXX`, `XXX-XX-XXXX`)?
+fn asks_national_id(f: &crate::document::Field) -> bool {
+    // a number is typed: a select or a box named "cpr_before" asks about resuscitation
+    let typed = f.kind == crate::document::FieldKind::Input
+        && f.input_type
+            .as_deref()
+            .is_none_or(|t| matches!(t, "" | "text" | "number" | "tel" | "password"));
+    if !typed {
+        return false;
+    }
+    let named = [&f.name, &f.id].into_iter().flatten().any(|n| {
+        let n = n.to_lowercase();
+        n.split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with("cpr") || w == "ssn" || w.starts_with("personnummer"))
+            || n.contains("socialsecurity")
+            || n.contains("social_security")
+    });
+    let pattern = f.placeholder.as_deref().is_some_and(|p| {
+        let p: String = p
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_uppercase();
+        [
+            "DDMMÅÅ-XXXX",
+            "DDMMYY-XXXX",
+            "DDMMÅÅXXXX",
+            "XXXXXX-XXXX",
+            "XXX-XX-XXXX",
+            "DDMMAA-XXXX",
+        ]
+        .iter()
+        .any(|k| p.contains(k))
+    });
+    named || pattern
 }

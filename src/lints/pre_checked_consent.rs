@@ -58,6 +58,7 @@ struct Lists {
     topic: ListId,
     channel: ListId,
     service: ListId,
+    platform_purpose: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -82,6 +83,7 @@ fn lists() -> &'static Lists {
             topic: id("pre-checked-consent.topic"),
             channel: id("pre-checked-consent.channel"),
             service: id("pre-checked-consent.service"),
+            platform_purpose: id("pre-checked-consent.platform_purpose"),
         }
     })
 }
@@ -170,7 +172,32 @@ impl PreCheckedConsent {
         settings
     }
 
-    fn is_consent_control(&self, cx: &Context<'_>, l: &Lists, c: &Control, lang: Lang) -> bool {
+    /// Do the page's headings speak of cookies or consent (a consent platform's layer)?
+    fn page_about_cookies(cx: &Context<'_>) -> bool {
+        cx.doc.blocks.iter().any(|b| {
+            matches!(b.kind, crate::document::BlockKind::Heading(_)) && {
+                let t = b.text.to_lowercase();
+                [
+                    "cookie",
+                    "consent",
+                    "samtykke",
+                    "privacy settings",
+                    "privatlivsindstillinger",
+                ]
+                .iter()
+                .any(|k| t.contains(k))
+            }
+        })
+    }
+
+    fn is_consent_control(
+        &self,
+        cx: &Context<'_>,
+        l: &Lists,
+        c: &Control,
+        lang: Lang,
+        cookie_page: bool,
+    ) -> bool {
         let label = c.label.as_ref().map(|b| b.text.as_str()).unwrap_or("");
         let hits = if label.is_empty() {
             Vec::new()
@@ -198,7 +225,8 @@ impl PreCheckedConsent {
             return false;
         }
         let lower = format!("{label} {group}").to_lowercase();
-        let cookie_context = lower.contains("cookie")
+        let cookie_context = cookie_page
+            || lower.contains("cookie")
             || matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
             || c.name
                 .as_deref()
@@ -209,7 +237,7 @@ impl PreCheckedConsent {
                 || has(h, l.marketing)
                 || has(h, l.topic)
                 || has(h, l.sharing)
-                || (cookie_context && has(h, l.cookie_category))
+                || (cookie_context && (has(h, l.cookie_category) || has(h, l.platform_purpose)))
         };
         let label_about = about(&hits);
         // "SMS when my bike is ready": a service message the reader asked for, unless the
@@ -219,6 +247,8 @@ impl PreCheckedConsent {
             && !has(&hits, l.grant)
             && !has(&hits, l.sharing)
             && !has(&hits, l.topic)
+            // a consent platform's purpose under a switch is not a service message
+            && (!cookie_context || !has(&hits, l.platform_purpose))
             && hits.iter().filter(|h| h.list == l.marketing).all(|m| {
                 hits.iter()
                     .any(|c| c.list == l.channel && c.start <= m.start && m.end <= c.end)
@@ -301,6 +331,7 @@ impl Lint for PreCheckedConsent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists();
         let settings_page = !cx.doc.controls.is_empty() && self.is_settings_page(cx, l);
+        let cookie_page = !cx.doc.controls.is_empty() && Self::page_about_cookies(cx);
         for c in &cx.doc.controls {
             let (span, template) = match &c.checked {
                 CheckedState::Checked(s) => (s.clone(), false),
@@ -311,10 +342,11 @@ impl Lint for PreCheckedConsent {
             if c.disabled {
                 continue;
             }
-            let Some(lang) = cx.analysis.control_lang(cx.doc, c) else {
-                continue;
-            };
-            if !self.is_consent_control(cx, l, c, lang) {
+            let langs = cx.analysis.control_langs(cx.doc, c);
+            if !langs
+                .iter()
+                .any(|&lang| self.is_consent_control(cx, l, c, lang, cookie_page))
+            {
                 continue;
             }
             if settings_page {

@@ -663,11 +663,17 @@ fn field_break(gap: &str) -> bool {
 pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
     let b = &cx.doc.blocks[i];
     if b.kind != BlockKind::Label {
+        // a sentence that is a form field's question ("Does your child have any
+        // allergies?" in a <div> beside its <select>) names a field like a label does
         return cx
             .analysis
             .sentences_of(i)
             .iter()
-            .map(|s| (s.range.clone(), false))
+            .map(|s| {
+                let r = s.range.clone();
+                let field = is_field_question(cx, &b.source_span(r.clone()));
+                (r, field)
+            })
             .collect();
     }
     let text = &b.text;
@@ -706,6 +712,18 @@ pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
             (r, field)
         })
         .collect()
+}
+
+/// Does the source span overlap the question of a visible form field (or, for a field
+/// without a question of its own, the title of its part of the form)?
+pub(crate) fn is_field_question(cx: &Context<'_>, span: &Range<usize>) -> bool {
+    cx.doc.fields.iter().any(|f| {
+        !f.hidden
+            && f.question
+                .as_ref()
+                .or(f.section.as_ref())
+                .is_some_and(|q| q.span.start < span.end && span.start < q.span.end)
+    })
 }
 
 /// Is there a unit (sentence, or field label) touching concept `c` for which
@@ -982,7 +1000,9 @@ impl Lint for SpecialCategoryWithoutConsent {
                     || (b.kind != BlockKind::TableCell && self.collection_context(cx, l, i));
                 // a title announces nothing even with a verb in it ("Sensitive
                 // Personal Information Collected"), unless someone speaks ("We collect")
-                let titled = title_like(b, &r)
+                // (a form field's question is short and may look like a title: it asks)
+                let titled = !field
+                    && title_like(b, &r)
                     && (!asks
                         || !has_speaker(&b.text[r.clone()])
                             && !b.text[r.clone()].trim_end().ends_with('.'));

@@ -151,6 +151,89 @@ fn tag_of(name: &str) -> Tag {
     }
 }
 
+/// A class token that names a toggle or switch itself (`qc-cmp-toggle`, `ot-switch`,
+/// `cky-switch`, `toggle--on`), not its parts or surroundings (`qc-cmp-toggler`,
+/// `toggle-label`, `switch-wrapper`, `ot-switch-nob`).
+fn is_toggle_class(t: &str) -> bool {
+    let Some(at) = t
+        .find("toggle")
+        .map(|i| i + 6)
+        .or_else(|| t.find("switch").map(|i| i + 6))
+    else {
+        return false;
+    };
+    let rest = t[at..].trim_start_matches(['-', '_']);
+    rest.is_empty()
+        || toggle_state_class(t).is_some()
+        || matches!(rest, "input" | "button" | "btn" | "control" | "checkbox")
+}
+
+/// The state an on/off class token says: `*-on`, `is-checked`, `active`, `enabled` are
+/// on; `*-off`, `unchecked`, `inactive` are off.
+fn toggle_state_class(t: &str) -> Option<bool> {
+    const ON: &[&str] = &[
+        "on",
+        "is-on",
+        "checked",
+        "is-checked",
+        "active",
+        "is-active",
+        "enabled",
+        "is-enabled",
+        "selected",
+        "is-selected",
+    ];
+    const OFF: &[&str] = &[
+        "off",
+        "is-off",
+        "unchecked",
+        "is-unchecked",
+        "inactive",
+        "is-inactive",
+    ];
+    if OFF.contains(&t)
+        || ["-off", "_off", "-unchecked", "-inactive"]
+            .iter()
+            .any(|s| t.ends_with(s))
+    {
+        return Some(false);
+    }
+    if ON.contains(&t)
+        || ["-on", "_on", "-checked", "-active", "-enabled", "-selected"]
+            .iter()
+            .any(|s| t.ends_with(s))
+    {
+        // `ot-always-active` says a category is always on, not that a toggle is ticked
+        return (!t.contains("always")).then_some(true);
+    }
+    None
+}
+
+/// A status text beside a toggle that says it is on, or off.
+fn status_word(text: &str) -> Option<bool> {
+    let t = text.trim().trim_end_matches(['.', ':']).to_lowercase();
+    match t.as_str() {
+        "on" | "enabled" | "active" | "allowed" | "aktiveret" | "aktiv" | "til" | "slået til"
+        | "tændt" | "tilladt" | "ja" | "yes" | "agree" | "accept" | "accepter" | "tillad" => {
+            Some(true)
+        }
+        "off" | "disabled" | "inactive" | "deaktiveret" | "inaktiv" | "fra" | "slået fra"
+        | "slukket" | "nej" | "no" | "disagree" | "decline" | "afvis" | "reject" => Some(false),
+        _ => None,
+    }
+}
+
+/// Elements that the "in head" insertion mode keeps in the head; any other start tag
+/// closes it.
+fn is_head_content(name: &str) -> bool {
+    [
+        "title", "base", "basefont", "bgsound", "link", "meta", "style", "script", "noscript",
+        "template", "html",
+    ]
+    .iter()
+    .any(|n| n.eq_ignore_ascii_case(name))
+}
+
 fn hash_lower(name: &str) -> u64 {
     // FNV-1a over the lower-cased bytes
     let mut h: u64 = 0xcbf29ce484222325;
@@ -264,6 +347,13 @@ struct Open {
     wrap_label: Option<usize>,
     group: Option<usize>,
     select: Option<Option<Range<usize>>>,
+    /// Inside a consent toggle (its knob and track are not toggles of their own).
+    in_toggle: bool,
+    /// The element's class or role makes it a title (`card-title`, `role="heading"`).
+    title_class: bool,
+    /// A toggle whose state its markup does not say: the index of its control, so that
+    /// a status text right after it ("Aktiveret", "On") can decide.
+    status_control: Option<usize>,
 }
 
 /// A `<fieldset>` or `<select>` as a control's group: its legend, once read, and the
@@ -290,6 +380,12 @@ struct Pending {
     preceding_label: Option<Range<usize>>,
     /// Inside `<main>` (or `role=main`).
     in_main: bool,
+    /// A class toggle whose state nothing has said yet: dropped unless a status text does.
+    provisional: bool,
+    /// The text blocks just before the control (stream ranges): the nearest heading and
+    /// the nearest block, for a toggle that has no text of its own.
+    preceding_heading: Option<Range<usize>>,
+    preceding_block: Option<Range<usize>>,
 }
 
 /// A block in stream coordinates.
@@ -300,6 +396,26 @@ struct RawBlock {
     excluded: bool,
     in_main: bool,
     number: Option<String>,
+    /// Styled as a title (`class="card-title"`, `role="heading"`): a form section's name.
+    titled: bool,
+}
+
+/// A form field before its question is resolved.
+struct PendingField {
+    field: Field,
+    aria_labelledby: Option<String>,
+    aria_describedby: Option<String>,
+    aria_label: Option<Range<usize>>,
+    title: Option<Range<usize>>,
+    placeholder: Option<Range<usize>>,
+    wrapping_label: Option<usize>,
+    legend: Option<Range<usize>>,
+    /// The header cell of the field's table column (stream range).
+    table_header: Option<Range<usize>>,
+    /// The nearest text before the field (stream range).
+    preceding: Option<Range<usize>>,
+    /// The nearest heading or title-styled block before the field (stream range).
+    section: Option<Range<usize>>,
 }
 
 struct Reader<'a> {
@@ -340,6 +456,21 @@ struct Reader<'a> {
     token_end: usize,
     /// The last `<label>` that has neither `for` nor a control inside: (stream range, end in `src`).
     loose_label: Option<(Range<usize>, usize)>,
+    /// A toggle just closed whose state a status text after it may say: (control, end in `src`).
+    pending_status: Option<(usize, usize)>,
+    /// The block being read is styled as a title.
+    block_titled: bool,
+    fields: Vec<PendingField>,
+    /// Open tables: the header cells of each column (from rows of only `<th>`), and the
+    /// column the next cell of the current row starts.
+    tables: Vec<TableCols>,
+}
+
+#[derive(Default)]
+struct TableCols {
+    headers: Vec<Option<Range<usize>>>,
+    col: usize,
+    row_has_td: bool,
 }
 
 /// Elements whose end tag we search for at most this deep in the stack.
@@ -391,6 +522,10 @@ pub(crate) fn read(
         token_start: 0,
         token_end: 0,
         loose_label: None,
+        pending_status: None,
+        block_titled: false,
+        fields: Vec::new(),
+        tables: Vec::new(),
     };
     r.run();
     r.finish(inherited_lang, out);
@@ -456,8 +591,35 @@ impl<'a> Reader<'a> {
     }
 
     fn text(&mut self, r: Range<usize>) {
+        // text other than white space in the head closes it ("in head" insertion mode:
+        // anything else acts as if `</head>` had been seen, and the text goes to the body)
+        if self.skip_text_depth > 0
+            && self.top().is_some_and(|o| o.tag == Tag::Head)
+            && !self.src[r.clone()].bytes().all(|b| b.is_ascii_whitespace())
+        {
+            self.close_head();
+        }
         if self.skip_text_depth > 0 {
             return;
+        }
+        if let Some((ci, end)) = self.pending_status {
+            let t = &self.src[r.clone()];
+            if !t.trim().is_empty() {
+                self.pending_status = None;
+                if r.start.saturating_sub(end) < 300 {
+                    if let Some(on) = status_word(t) {
+                        let lead = t.len() - t.trim_start().len();
+                        let tr = r.start + lead..r.start + lead + t.trim().len();
+                        if let Some(p) = self.pending.get_mut(ci) {
+                            p.provisional = false;
+                            if on {
+                                p.control.checked =
+                                    CheckedState::Checked(self.base + tr.start..self.base + tr.end);
+                            }
+                        }
+                    }
+                }
+            }
         }
         let mut r = r;
         if self.mode == Mode::ControlsOnly {
@@ -505,11 +667,13 @@ impl<'a> Reader<'a> {
 
     fn begin_block(&mut self) {
         // the innermost block element decides the kind
-        let kind = self
+        let inner = self
             .stack
             .iter()
             .rev()
-            .find(|o| o.tag.is_block() || o.tag == Tag::Label)
+            .find(|o| o.tag.is_block() || o.tag == Tag::Label);
+        self.block_titled = inner.is_some_and(|o| o.title_class);
+        let kind = inner
             .map(|o| {
                 if o.tag == Tag::Label {
                     BlockKind::Label
@@ -538,6 +702,7 @@ impl<'a> Reader<'a> {
                     excluded: self.block_excluded,
                     in_main: self.block_in_main,
                     number: self.block_number.take(),
+                    titled: self.block_titled,
                 });
             }
         }
@@ -555,6 +720,12 @@ impl<'a> Reader<'a> {
         attrs: &[Attr],
     ) {
         let tag = tag_of(&self.src[name.clone()]);
+        // a start tag that cannot go in the head closes it (a page whose `<head>` is never
+        // closed: the browser closes it at the first body content)
+        if self.skip_text_depth > 0 && tag != Tag::Head && !is_head_content(&self.src[name.clone()])
+        {
+            self.close_head();
+        }
         // a <form> inside an open form is ignored by the tree builder
         if tag == Tag::Form && self.form_ptr.is_some() {
             return;
@@ -707,6 +878,29 @@ impl<'a> Reader<'a> {
             self.form_ptr = Some(self.forms);
             self.forms += 1;
         }
+        match tag {
+            Tag::Table => self.tables.push(TableCols::default()),
+            Tag::Tr => {
+                if let Some(t) = self.tables.last_mut() {
+                    t.col = 0;
+                    t.row_has_td = false;
+                }
+            }
+            Tag::Td | Tag::Th => {
+                let colspan = self
+                    .attr_value(attrs, "colspan")
+                    .and_then(|v| v.trim().parse::<usize>().ok())
+                    .unwrap_or(1)
+                    .clamp(1, 1000);
+                if let Some(t) = self.tables.last_mut() {
+                    // the cell's column, kept in `counter` (unused for cells)
+                    counter = t.col as i64;
+                    t.col = t.col.saturating_add(colspan);
+                    t.row_has_td |= tag == Tag::Td;
+                }
+            }
+            _ => {}
+        }
         let id = self.attr(attrs, "id").map(|a| a.value.clone());
         let label_for = if tag == Tag::Label {
             self.attr(attrs, "for").map(|a| a.value.clone())
@@ -729,6 +923,12 @@ impl<'a> Reader<'a> {
             wrap_label: self.top().and_then(|o| o.wrap_label),
             group: self.top().and_then(|o| o.group),
             select: self.top().and_then(|o| o.select.clone()),
+            in_toggle: self.top().is_some_and(|o| o.in_toggle),
+            title_class: role.as_deref() == Some("heading")
+                || class_id
+                    .split_whitespace()
+                    .any(|c| c.ends_with("title") || c.ends_with("heading")),
+            status_control: None,
         };
         if tag == Tag::Label && open.label_for.is_none() {
             self.wrap_labels.push(None);
@@ -746,27 +946,36 @@ impl<'a> Reader<'a> {
         if tag == Tag::Select {
             open.select = Some(open.id.clone());
         }
-        // ARIA switches and checkboxes on any element
-        if matches!(role.as_deref(), Some("switch") | Some("checkbox")) && tag != Tag::Input {
-            let kind = if role.as_deref() == Some("switch") {
-                ControlKind::Switch
+        if matches!(tag, Tag::Select | Tag::Textarea) {
+            let kind = if tag == Tag::Select {
+                FieldKind::Select
             } else {
-                ControlKind::AriaCheckbox
+                FieldKind::Textarea
             };
-            let checked = match self.attr(attrs, "aria-checked") {
-                Some(a)
-                    if self.src[a.value.clone()]
-                        .trim()
-                        .eq_ignore_ascii_case("true") =>
-                {
-                    CheckedState::Checked(self.base + a.full.start..self.base + a.full.end)
+            self.push_field(kind, None, &span, attrs);
+        }
+        // ARIA switches and checkboxes on any element, and the toggles of consent platforms
+        // whose state is `aria-pressed`, `data-state`, a class or a status text
+        if tag != Tag::Input && !open.in_toggle {
+            if let Some((kind, checked, disabled_by_class)) =
+                self.toggle(&span, role.as_deref(), attrs)
+            {
+                let undecided = checked.is_none();
+                let checked = checked
+                    .or_else(|| self.template_checked(&span))
+                    .unwrap_or(CheckedState::Unchecked);
+                let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
+                if disabled_by_class {
+                    self.pending[idx].control.disabled = true;
                 }
-                _ => self
-                    .template_checked(&span)
-                    .unwrap_or(CheckedState::Unchecked),
-            };
-            let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
-            open.own_text_control = Some(idx);
+                open.own_text_control = Some(idx);
+                open.in_toggle = true;
+                if undecided {
+                    open.status_control = Some(idx);
+                    self.pending[idx].provisional =
+                        kind == ControlKind::Switch && !matches!(role.as_deref(), Some("switch"));
+                }
+            }
         }
         if tag == Tag::Option {
             let checked = match self.attr(attrs, "selected") {
@@ -791,6 +1000,120 @@ impl<'a> Reader<'a> {
         &all[a..b]
     }
 
+    /// Is this element a switch or a consent toggle, and what state does its markup say?
+    /// `role="switch"`/`"checkbox"` (state from `aria-checked`), `aria-pressed`, or an
+    /// element whose class names a toggle or switch (`qc-cmp-toggle`, `ot-switch`,
+    /// `cky-switch`) with a state from `data-state` or an on/off class (`qc-cmp-toggle-on`,
+    /// `is-checked`, `active`). The state is `None` when the markup does not say (a status
+    /// text after the toggle may). The flag says the class marks it as always on
+    /// (`*-always-active`, `*-required`, `*-disabled`, `*-locked`).
+    fn toggle(
+        &self,
+        span: &Range<usize>,
+        role: Option<&str>,
+        attrs: &[Attr],
+    ) -> Option<(ControlKind, Option<CheckedState>, bool)> {
+        let abs = |r: &Range<usize>| self.base + r.start..self.base + r.end;
+        let is_true = |a: &Attr| {
+            let v = self.src[a.value.clone()].trim();
+            v.eq_ignore_ascii_case("true")
+        };
+        let role_kind = match role {
+            Some("switch") => Some(ControlKind::Switch),
+            Some("checkbox") => Some(ControlKind::AriaCheckbox),
+            _ => None,
+        };
+        if let (Some(kind), Some(a)) = (role_kind, self.attr(attrs, "aria-checked")) {
+            let state = if is_true(a) {
+                CheckedState::Checked(abs(&a.full))
+            } else {
+                CheckedState::Unchecked
+            };
+            return Some((kind, Some(state), false));
+        }
+        if let Some(a) = self.attr(attrs, "aria-pressed") {
+            let state = if is_true(a) {
+                CheckedState::Checked(abs(&a.full))
+            } else {
+                CheckedState::Unchecked
+            };
+            return Some((role_kind.unwrap_or(ControlKind::Switch), Some(state), false));
+        }
+        let class = self.attr(attrs, "class");
+        let mut toggle_class = false;
+        let mut on: Option<Range<usize>> = None;
+        let mut off = false;
+        let mut always = false;
+        if let Some(c) = class {
+            let v = c.value.clone();
+            let text = &self.src[v.clone()];
+            let mut at = 0;
+            for tok in text.split(|ch: char| ch.is_ascii_whitespace()) {
+                let r = v.start + at..v.start + at + tok.len();
+                at += tok.len() + 1;
+                if tok.is_empty() {
+                    continue;
+                }
+                let t = tok.to_ascii_lowercase();
+                if is_toggle_class(&t) {
+                    toggle_class = true;
+                }
+                match toggle_state_class(&t) {
+                    Some(true) if on.is_none() => on = Some(r),
+                    Some(false) => off = true,
+                    _ => {}
+                }
+                if [
+                    "always",
+                    "required",
+                    "locked",
+                    "necessary",
+                    "disabled",
+                    "mandatory",
+                ]
+                .iter()
+                .any(|k| t.contains(k))
+                {
+                    always = true;
+                }
+            }
+        }
+        if role_kind.is_none() && !toggle_class {
+            return None;
+        }
+        if let Some(a) = self.attr(attrs, "data-state") {
+            let v = self.src[a.value.clone()].trim().to_ascii_lowercase();
+            match v.as_str() {
+                "checked" | "on" => {
+                    return Some((
+                        role_kind.unwrap_or(ControlKind::Switch),
+                        Some(CheckedState::Checked(abs(&a.full))),
+                        always,
+                    ))
+                }
+                "unchecked" | "off" => {
+                    return Some((
+                        role_kind.unwrap_or(ControlKind::Switch),
+                        Some(CheckedState::Unchecked),
+                        always,
+                    ))
+                }
+                _ => {}
+            }
+        }
+        let kind = role_kind.unwrap_or(ControlKind::Switch);
+        if let Some(r) = on.filter(|_| !off) {
+            return Some((kind, Some(CheckedState::Checked(abs(&r))), always));
+        }
+        if off {
+            return Some((kind, Some(CheckedState::Unchecked), always));
+        }
+        // a bare class toggle with no state at all is a toggle only when a status text says
+        // its state; a role says it is a control in any case
+        let _ = span;
+        Some((kind, None, always))
+    }
+
     fn template_checked(&self, tag_span: &Range<usize>) -> Option<CheckedState> {
         let abs = self.base + tag_span.start..self.base + tag_span.end;
         for r in self.templates_in(abs.start, abs.end) {
@@ -812,6 +1135,12 @@ impl<'a> Reader<'a> {
         let role = self
             .attr_value(attrs, "role")
             .map(|r| r.to_ascii_lowercase());
+        if !matches!(
+            ty.trim(),
+            "hidden" | "submit" | "reset" | "button" | "image"
+        ) {
+            self.push_field(FieldKind::Input, Some(ty.trim().to_string()), &span, attrs);
+        }
         let kind = match (ty.trim(), role.as_deref()) {
             (_, Some("switch")) => ControlKind::Switch,
             ("checkbox", _) => ControlKind::Checkbox,
@@ -838,9 +1167,14 @@ impl<'a> Reader<'a> {
                         }
                     }
                 }
-                // a bare `checked` between template conditionals is decided by the template
+                // a bare `checked` between template conditionals is decided by the template,
+                // and so is one printed by a template branch on the same line
+                // (`<?php if ($x) { echo '<input ... checked>'; } else { ... } ?>`)
                 if let Some(t) = self.between_conditionals(&span, &a.full) {
                     checked = CheckedState::Template(t);
+                } else if self.printed_by_branch(&span) {
+                    checked =
+                        CheckedState::Template(self.base + a.full.start..self.base + a.full.end);
                 } else {
                     checked =
                         CheckedState::Checked(self.base + a.full.start..self.base + a.full.end);
@@ -877,9 +1211,29 @@ impl<'a> Reader<'a> {
             wrap_label: None,
             group: None,
             select: None,
+            in_toggle: false,
+            title_class: false,
+            status_control: None,
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
         let _ = idx;
+    }
+
+    /// Is the tag at `tag` printed by a template branch: is the nearest template code before
+    /// it on the same line, and does that code branch?
+    fn printed_by_branch(&self, tag: &Range<usize>) -> bool {
+        let start = self.base + tag.start;
+        let all = self.template_ranges;
+        let i = all.partition_point(|r| r.start < start);
+        let Some(r) = i.checked_sub(1).and_then(|i| all.get(i)) else {
+            return false;
+        };
+        if r.end > start || r.end < self.base {
+            return false;
+        }
+        let between = &self.src[r.end - self.base..tag.start];
+        !between.contains('\n')
+            && template::is_branch(&self.orig[r.start - self.base..r.end - self.base])
     }
 
     /// `{% if x %} checked {% endif %}`: a template conditional right before the attribute.
@@ -913,6 +1267,304 @@ impl<'a> Reader<'a> {
             Some(a) => before.start..a.end,
             None => before.start..a_end,
         })
+    }
+
+    /// Record a form field with what may name it; the question is resolved in `finish`.
+    fn push_field(
+        &mut self,
+        kind: FieldKind,
+        input_type: Option<String>,
+        span: &Range<usize>,
+        attrs: &[Attr],
+    ) {
+        if self.mode == Mode::TextOnly {
+            return;
+        }
+        let attr_range = |name: &str| {
+            self.attr(attrs, name)
+                .map(|a| a.value.clone())
+                .filter(|r| !self.src[r.clone()].trim().is_empty())
+        };
+        let parent = self.top();
+        let hidden = parent.is_some_and(|o| o.hidden)
+            || self.attr(attrs, "hidden").is_some()
+            || style_hides(self.attr_value(attrs, "style").as_deref());
+        let wrapping_label = parent.and_then(|o| o.wrap_label);
+        let mut legend = None;
+        let mut g = parent.and_then(|o| o.group);
+        while let Some(i) = g {
+            crate::work::add(1);
+            if self.groups[i].fieldset {
+                legend = self.groups[i].legend.clone();
+                if legend.is_some() {
+                    break;
+                }
+            }
+            g = self.groups[i].parent;
+        }
+        let has_text = |r: &Range<usize>| {
+            self.stream.text[r.clone()]
+                .chars()
+                .any(|c| c.is_alphanumeric())
+        };
+        // the nearest text before it: the open block's text so far, else the last block
+        let open_text = (self.block_kind.is_some() && self.stream.len() > self.block_start)
+            .then(|| self.block_start..self.stream.len())
+            .filter(|r| has_text(r));
+        let preceding = open_text
+            .or_else(|| {
+                self.blocks
+                    .last()
+                    .map(|b| b.range.clone())
+                    .filter(|r| has_text(r))
+            })
+            .filter(|r| {
+                let end = self.stream.map.start(r.end.saturating_sub(1));
+                (self.base + span.start).saturating_sub(end) < 2000
+            });
+        let section = self
+            .blocks
+            .iter()
+            .rev()
+            .take(60)
+            .find(|b| matches!(b.kind, BlockKind::Heading(_)) || b.titled)
+            .map(|b| b.range.clone());
+        // in a data cell: the header cell of its column
+        let table_header = self
+            .stack
+            .iter()
+            .rev()
+            .take(12)
+            .take_while(|o| o.tag != Tag::Table)
+            .find(|o| o.tag == Tag::Td)
+            .and_then(|o| {
+                let t = self.tables.last()?;
+                t.headers.get(o.counter.max(0) as usize).cloned().flatten()
+            })
+            .filter(|r| has_text(r));
+        let field = Field {
+            kind,
+            input_type,
+            span: self.base + span.start..self.base + span.end,
+            name: self.attr_value(attrs, "name"),
+            id: self.attr_value(attrs, "id"),
+            placeholder: self.attr_value(attrs, "placeholder"),
+            question: None,
+            question_source: None,
+            section: None,
+            hidden,
+            form: self.form_ptr,
+        };
+        self.fields.push(PendingField {
+            field,
+            aria_labelledby: self.attr_value(attrs, "aria-labelledby"),
+            aria_describedby: self.attr_value(attrs, "aria-describedby"),
+            aria_label: attr_range("aria-label"),
+            title: attr_range("title"),
+            placeholder: attr_range("placeholder"),
+            wrapping_label,
+            legend,
+            table_header,
+            preceding,
+            section,
+        });
+    }
+
+    /// A block of an attribute value (`aria-label`, `title`, `placeholder`) with its map.
+    fn attr_block(&self, vr: &Range<usize>, lang: Option<String>) -> Option<Block> {
+        let mut tb = TextBuilder::new();
+        tb.push_html_text(&self.src[vr.clone()], self.base + vr.start);
+        let (t, map) = tb.finish();
+        if t.is_empty() {
+            return None;
+        }
+        let span = map.span(&t, 0..t.len());
+        Some(Block {
+            kind: BlockKind::Label,
+            text: t,
+            map,
+            span,
+            section: None,
+            declared_lang: lang,
+            main: true,
+            emphasis: vec![],
+            word_offset: 0,
+            number: None,
+        })
+    }
+
+    /// Resolve every field's question in accessible-name order, and add the fields that a
+    /// template renders behind a `<label for>` that names no field in the markup.
+    fn finish_fields(
+        &self,
+        fields: Vec<PendingField>,
+        stream_blocks: &[RawBlock],
+        labels_for: &HashMap<&str, &Range<usize>>,
+        lang: Option<String>,
+        out: &mut DocBuilder,
+    ) {
+        let answer_only = |b: &Block| {
+            matches!(
+                b.text
+                    .trim()
+                    .trim_end_matches(['.', ':'])
+                    .to_lowercase()
+                    .as_str(),
+                "yes" | "no" | "ja" | "nej" | "details" | "detaljer" | "other" | "andet"
+            )
+        };
+        let mut known_ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+        for c in &out.controls {
+            if let Some(id) = &c.id {
+                known_ids.insert(id.clone());
+            }
+        }
+        for pf in fields {
+            let mut f = pf.field;
+            if let Some(id) = &f.id {
+                known_ids.insert(id.clone());
+            }
+            let mut q: Option<(Block, QuestionSource)> = None;
+            let try_q =
+                |b: Option<Block>, src: QuestionSource, q: &mut Option<(Block, QuestionSource)>| {
+                    if q.is_none() {
+                        if let Some(b) = b.filter(|b| !answer_only(b)) {
+                            *q = Some((b, src));
+                        }
+                    }
+                };
+            if let Some(ids) = &pf.aria_labelledby {
+                let b = ids
+                    .split_whitespace()
+                    .filter_map(|id| self.id_text.get(id))
+                    .find_map(|r| self.label_block(r.clone(), lang.clone()));
+                try_q(b, QuestionSource::AriaLabelledBy, &mut q);
+            }
+            if let Some(r) = &pf.aria_label {
+                try_q(
+                    self.attr_block(r, lang.clone()),
+                    QuestionSource::AriaLabel,
+                    &mut q,
+                );
+            }
+            if let Some(id) = &f.id {
+                let b = labels_for
+                    .get(id.as_str())
+                    .and_then(|r| self.label_block((*r).clone(), lang.clone()));
+                try_q(b, QuestionSource::LabelFor, &mut q);
+            }
+            if let Some(w) = pf.wrapping_label {
+                let b = self
+                    .wrap_labels
+                    .get(w)
+                    .cloned()
+                    .flatten()
+                    .and_then(|r| self.label_block(r, lang.clone()));
+                try_q(b, QuestionSource::WrappingLabel, &mut q);
+            }
+            if let Some(r) = &pf.title {
+                try_q(
+                    self.attr_block(r, lang.clone()),
+                    QuestionSource::Title,
+                    &mut q,
+                );
+            }
+            if let Some(r) = &pf.placeholder {
+                try_q(
+                    self.attr_block(r, lang.clone()),
+                    QuestionSource::Placeholder,
+                    &mut q,
+                );
+            }
+            if let Some(ids) = &pf.aria_describedby {
+                let b = ids
+                    .split_whitespace()
+                    .filter_map(|id| self.id_text.get(id))
+                    .find_map(|r| self.label_block(r.clone(), lang.clone()));
+                try_q(b, QuestionSource::AriaDescribedBy, &mut q);
+            }
+            if let Some(r) = &pf.legend {
+                try_q(
+                    self.label_block(r.clone(), lang.clone()),
+                    QuestionSource::Legend,
+                    &mut q,
+                );
+            }
+            if let Some(r) = &pf.table_header {
+                try_q(
+                    self.label_block(r.clone(), lang.clone()),
+                    QuestionSource::TableHeader,
+                    &mut q,
+                );
+            }
+            if let Some(r) = &pf.preceding {
+                try_q(
+                    self.label_block(r.clone(), lang.clone()),
+                    QuestionSource::Preceding,
+                    &mut q,
+                );
+            }
+            // a long paragraph before the field is context, not its question: the section
+            // title then asks (the ethnicity select under three paragraphs of why)
+            if let Some((b, src)) =
+                q.filter(|(b, src)| *src != QuestionSource::Preceding || count_words(&b.text) <= 25)
+            {
+                f.question = Some(b);
+                f.question_source = Some(src);
+            }
+            f.section = pf.section.and_then(|r| self.label_block(r, lang.clone()));
+            out.fields.push(f);
+        }
+        // `{{ Form::checkbox('x', ...) }}<label for="x">Yes</label>`: the template renders
+        // the field; its question is the text before the label
+        let map = &self.stream.map;
+        for (id, r) in &self.labels_for {
+            if known_ids.contains(id) {
+                continue;
+            }
+            let lstart = map.start(r.start);
+            let near = self
+                .templates_in(lstart.saturating_sub(300), lstart)
+                .last()
+                .filter(|t| t.end <= lstart)
+                .cloned();
+            let Some(t) = near else { continue };
+            known_ids.insert(id.clone());
+            let bi = stream_blocks.partition_point(|b| b.range.end <= r.start);
+            let preceding = bi
+                .checked_sub(1)
+                .and_then(|i| stream_blocks.get(i))
+                .filter(|b| b.kind != BlockKind::Label)
+                .map(|b| b.range.clone());
+            let section = stream_blocks[..bi]
+                .iter()
+                .rev()
+                .take(60)
+                .find(|b| matches!(b.kind, BlockKind::Heading(_)) || b.titled)
+                .map(|b| b.range.clone());
+            let label = self.label_block(r.clone(), lang.clone());
+            let (question, source) = match (label, preceding) {
+                (Some(l), _) if !answer_only(&l) => (Some(l), Some(QuestionSource::LabelFor)),
+                (_, Some(p)) => (
+                    self.label_block(p, lang.clone()),
+                    Some(QuestionSource::Preceding),
+                ),
+                _ => (None, None),
+            };
+            out.fields.push(Field {
+                kind: FieldKind::Template,
+                input_type: None,
+                span: t,
+                name: None,
+                id: Some(id.clone()),
+                placeholder: None,
+                question_source: source.filter(|_| question.is_some()),
+                question,
+                section: section.and_then(|r| self.label_block(r, lang.clone())),
+                hidden: false,
+                form: None,
+            });
+        }
     }
 
     fn push_control(
@@ -970,6 +1622,27 @@ impl<'a> Reader<'a> {
             }
             _ => None,
         };
+        // what a toggle without words sits under: going back over the last blocks (buttons,
+        // labels and bits of two words skipped), the first block; when a heading comes right
+        // before it, the heading names the toggle and the block describes it
+        let (preceding_heading, preceding_block) = {
+            let mut found = self.blocks.iter().rev().take(8).filter(|b| {
+                b.kind != BlockKind::Label && count_words(&self.stream.text[b.range.clone()]) >= 3
+                    || matches!(b.kind, BlockKind::Heading(_))
+            });
+            let first = found.next();
+            let second = found.next();
+            match (first, second) {
+                (Some(f), _) if matches!(f.kind, BlockKind::Heading(_)) => {
+                    (Some(f.range.clone()), None)
+                }
+                (Some(f), Some(h)) if matches!(h.kind, BlockKind::Heading(_)) => {
+                    (Some(h.range.clone()), Some(f.range.clone()))
+                }
+                (Some(f), _) => (None, Some(f.range.clone())),
+                _ => (None, None),
+            }
+        };
         let control = Control {
             kind,
             checked,
@@ -999,8 +1672,21 @@ impl<'a> Reader<'a> {
             own: None,
             preceding_label,
             in_main: ctx.in_main,
+            provisional: false,
+            preceding_heading,
+            preceding_block,
         });
         self.pending.len() - 1
+    }
+
+    /// Close an open `<head>` and everything opened inside it (an unclosed `<title>`
+    /// or `<style>` ends at the end of the file, so what is left open here is the head's).
+    fn close_head(&mut self) {
+        if let Some(i) = self.stack.iter().rposition(|o| o.tag == Tag::Head) {
+            while self.stack.len() > i {
+                self.pop();
+            }
+        }
     }
 
     fn close_implied(&mut self, tags: &[Tag], stop: &[Tag]) {
@@ -1068,6 +1754,9 @@ impl<'a> Reader<'a> {
 
     fn pop(&mut self) {
         let Some(o) = self.stack.pop() else { return };
+        if let Some(ci) = o.status_control {
+            self.pending_status = Some((ci, self.token_end));
+        }
         if o.tag.is_block() {
             self.boundary();
         }
@@ -1083,6 +1772,20 @@ impl<'a> Reader<'a> {
             self.id_text.entry(id).or_insert(range.clone());
         }
         match o.tag {
+            Tag::Th => {
+                if let Some(t) = self.tables.last_mut() {
+                    let col = o.counter.max(0) as usize;
+                    if !t.row_has_td && col < 1000 {
+                        if t.headers.len() <= col {
+                            t.headers.resize(col + 1, None);
+                        }
+                        t.headers[col] = Some(range.clone());
+                    }
+                }
+            }
+            Tag::Table => {
+                self.tables.pop();
+            }
             Tag::Label => {
                 if let Some(f) = &o.label_for {
                     let f = decode_attr(&self.src[f.clone()]);
@@ -1163,6 +1866,7 @@ impl<'a> Reader<'a> {
     }
 
     fn finish(mut self, inherited_lang: Option<String>, out: &mut DocBuilder) {
+        let fields = std::mem::take(&mut self.fields);
         let html_lang = self.html_lang.clone().or(inherited_lang);
         if out.declared_lang.is_none() {
             out.declared_lang = self.html_lang.clone();
@@ -1232,6 +1936,9 @@ impl<'a> Reader<'a> {
         };
         let positions: Vec<usize> = pending.iter().map(|p| p.stream_pos).collect();
         for (i, p) in pending.into_iter().enumerate() {
+            if p.provisional {
+                continue;
+            }
             let mut c = p.control;
             c.main = c.main && (!self.saw_main || p.in_main);
             let lang = c.declared_lang.clone().or_else(|| html_lang.clone());
@@ -1323,6 +2030,28 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+            // a toggle with no words of its own (a knob, a status text "Aktiveret" beside
+            // it) is named by what it sits under: the purpose heading, else the text before
+            if matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
+                && label
+                    .as_ref()
+                    .is_none_or(|(b, _)| status_word(&b.text).is_some())
+            {
+                // a pressed "Disagree" / "Afvis" button is the refusal, not a ticked box
+                if label
+                    .as_ref()
+                    .is_some_and(|(b, _)| status_word(&b.text) == Some(false))
+                {
+                    c.checked = CheckedState::Unchecked;
+                }
+                if let Some(b) = [&p.preceding_heading, &p.preceding_block]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|r| self.label_block(r.clone(), lang.clone()))
+                {
+                    label = Some((b, LabelSource::Adjacent));
+                }
+            }
             if let Some((b, src)) = label {
                 c.label = Some(b);
                 c.label_source = src;
@@ -1336,9 +2065,21 @@ impl<'a> Reader<'a> {
             if let Some(g) = group {
                 c.group_label = self.label_block(g, lang.clone());
             }
+            // a consent platform's toggle sits under a purpose heading and its description:
+            // the description is the toggle's group text
+            if c.group_label.is_none()
+                && matches!(c.kind, ControlKind::Switch | ControlKind::AriaCheckbox)
+                && c.label_source == LabelSource::Adjacent
+            {
+                if let (Some(_), Some(r)) = (&p.preceding_heading, &p.preceding_block) {
+                    c.group_label = self.label_block(r.clone(), lang.clone());
+                }
+            }
             out.controls.push(c);
         }
         if self.mode != Mode::TextOnly {
+            let lang = html_lang.clone();
+            self.finish_fields(fields, &stream_blocks, &labels_for, lang, out);
             out.comments.extend(self.comments);
         }
     }
