@@ -5,7 +5,7 @@
 //! A lexicon (`@list`) is a pack's `lexicon.<lang>.<list>` or `phrases.<lang>.<list>`:
 //! every entry is matched by the stems of its words, so "improve our service" also
 //! finds "improving our services"; `*` at a word's end or start matches continuations
-//! and compound heads ("markedsføring*", "*formål").
+//! and compound heads ("markedsføring*", "*formål"); `=word` matches that form only.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -54,6 +54,12 @@ impl Lexicon {
         for e in entries {
             let mut seq = Vec::new();
             for piece in e.split_whitespace() {
+                // `=word`: this form only, where a stem would reach too far ("use" is
+                // also "using"; "reason" also "reasonably")
+                if let Some(exact) = piece.strip_prefix('=') {
+                    seq.push(Word::Exact(tokens::fold_word(exact)));
+                    continue;
+                }
                 let core = piece.trim_matches('*');
                 if core.is_empty() {
                     continue;
