@@ -7,7 +7,7 @@
 //! finds "improving our services"; `*` at a word's end or start matches continuations
 //! and compound heads ("markedsføring*", "*formål"); `=word` matches that form only.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -42,7 +42,12 @@ impl Word {
 /// as sequences.
 #[derive(Debug, Default)]
 pub struct Lexicon {
-    stems: HashSet<String>,
+    /// [`tokens::word_hash`] of each one-word entry's stem.
+    stems: tokens::HashSet64,
+    /// Multi-word entries by the hash of their first word's stem (or exact form).
+    by_first: HashMap<u64, Vec<usize>, std::hash::BuildHasherDefault<tokens::PreHashed>>,
+    /// Multi-word entries whose first word is a prefix, suffix or punctuation.
+    unindexed: Vec<usize>,
     others: Vec<Vec<Word>>,
     /// Longest entry in tokens.
     longest: usize,
@@ -84,11 +89,18 @@ impl Lexicon {
             match seq.as_slice() {
                 [] => {}
                 [Word::Stem(s)] => {
-                    lx.stems.insert(s.clone());
+                    lx.stems.insert(tokens::word_hash(s));
                     lx.longest = lx.longest.max(1);
                 }
                 _ => {
                     lx.longest = lx.longest.max(seq.len());
+                    let k = lx.others.len();
+                    match &seq[0] {
+                        Word::Stem(w) | Word::Exact(w) => {
+                            lx.by_first.entry(tokens::word_hash(w)).or_default().push(k)
+                        }
+                        _ => lx.unindexed.push(k),
+                    }
                     lx.others.push(seq);
                 }
             }
@@ -99,14 +111,26 @@ impl Lexicon {
     /// The ends (token index after the match) of every entry that matches at `i`.
     pub fn ends_at(&self, toks: &[Token], i: usize, out: &mut Vec<usize>) {
         let Some(t) = toks.get(i) else { return };
-        if t.is_word() && (self.stems.contains(&t.stem) || self.stems.contains(&t.norm)) {
+        if t.is_word() && (self.stems.contains(&t.stem_hash) || self.stems.contains(&t.norm_hash)) {
             out.push(i + 1);
         }
-        for seq in &self.others {
+        let candidates = [t.stem_hash, t.norm_hash]
+            .into_iter()
+            .enumerate()
+            .filter(|&(k, h)| k == 0 || h != t.stem_hash)
+            .filter_map(|(_, h)| self.by_first.get(&h))
+            .flatten()
+            .chain(&self.unindexed);
+        for &k in candidates {
+            let seq = &self.others[k];
             if i + seq.len() <= toks.len() && seq.iter().zip(&toks[i..]).all(|(w, t)| w.matches(t))
             {
                 out.push(i + seq.len());
             }
+        }
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
         }
     }
 
@@ -160,6 +184,38 @@ pub struct Pattern {
     pub kind: &'static str,
     nodes: Vec<CNode>,
     unless: Vec<Vec<CNode>>,
+}
+
+/// Paths to atoms of which every match of `nodes` must match one somewhere: the first
+/// mandatory word or lexicon at the top level, or of each alternative of a mandatory
+/// group. `None` when there is no such set (the pattern is tried everywhere).
+fn anchor_of(nodes: &[CNode]) -> Option<Vec<&CAtom>> {
+    for n in nodes {
+        if n.min == 0 {
+            continue;
+        }
+        match &n.atom {
+            CAtom::Word(_) | CAtom::Lex(_) => return Some(vec![&n.atom]),
+            CAtom::Group(alts) if !alts.is_empty() => {
+                let mut all = Vec::new();
+                let mut ok = true;
+                for alt in alts {
+                    match anchor_of(alt) {
+                        Some(a) => all.extend(a),
+                        None => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                if ok {
+                    return Some(all);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// A match of a pattern: its reported range in the block's text, and its tokens.
@@ -379,7 +435,33 @@ impl Compiled {
         'a: 'static,
     {
         let mut out = Vec::new();
+        let mut scratch = Vec::new();
+        let mut lex_present: HashMap<usize, bool> = HashMap::new();
         for p in patterns {
+            // a sentence without a token that any anchor matches cannot match: skip it
+            // without trying each position
+            if let Some(anchors) = anchor_of(&p.nodes) {
+                let present = anchors.iter().any(|atom| {
+                    // a lexicon's presence is looked up once per sentence, not per pattern
+                    if let CAtom::Lex(id) = atom {
+                        if let Some(&known) = lex_present.get(id) {
+                            return known;
+                        }
+                    }
+                    let found = (0..toks.len()).any(|j| {
+                        scratch.clear();
+                        self.atom_ends(atom, toks, j, &mut scratch);
+                        !scratch.is_empty()
+                    });
+                    if let CAtom::Lex(id) = atom {
+                        lex_present.insert(*id, found);
+                    }
+                    found
+                });
+                if !present {
+                    continue;
+                }
+            }
             // the work is bounded per token, so a hostile sentence of 100,000 words costs
             // a linear amount, whatever the pattern
             let mut total: u64 = 64 * toks.len() as u64 + 20_000;

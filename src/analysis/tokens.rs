@@ -38,7 +38,42 @@ pub struct Token {
     pub stem: String,
     /// Starts with a capital letter.
     pub cap: bool,
+    /// [`word_hash`] of `norm` and of `stem`: lexicons look words up by these, with no
+    /// string hashing per lookup.
+    pub norm_hash: u64,
+    pub stem_hash: u64,
 }
+
+/// A fast, stable hash of a word (FNV-1a): lexicon sets are keyed by it.
+pub fn word_hash(w: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in w.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct PreHashed(u64);
+
+impl std::hash::Hasher for PreHashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// A set of word hashes.
+pub type HashSet64 = std::collections::HashSet<u64, std::hash::BuildHasherDefault<PreHashed>>;
 
 impl Token {
     pub fn is_word(&self) -> bool {
@@ -105,8 +140,37 @@ fn americanize(w: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Borrowed(w)
 }
 
-/// The stem of a folded word.
+/// The stem of a folded word, from a per-thread cache: words repeat across a document
+/// and a corpus, and the stemmer is the costly part of tokenizing.
 pub fn stem(norm: &str, lang: Lang) -> String {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    type Cache = HashMap<u64, (Box<str>, Box<str>), std::hash::BuildHasherDefault<PreHashed>>;
+    thread_local! {
+        static CACHE: RefCell<Cache> = RefCell::new(Cache::default());
+    }
+    let key = word_hash(norm) ^ (lang as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    if let Some(hit) = CACHE.with(|c| {
+        c.borrow()
+            .get(&key)
+            .filter(|(w, _)| &**w == norm)
+            .map(|(_, s)| s.to_string())
+    }) {
+        return hit;
+    }
+    let s = stem_uncached(norm, lang);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        // bounded: a hostile document of unique words must not grow it without end
+        if c.len() > 100_000 {
+            c.clear();
+        }
+        c.insert(key, (norm.into(), s.as_str().into()));
+    });
+    s
+}
+
+fn stem_uncached(norm: &str, lang: Lang) -> String {
     // possessive 's and a trailing apostrophe are not part of the word
     let w = norm
         .strip_suffix("'s")
@@ -161,6 +225,8 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 norm: String::new(),
                 stem: String::new(),
                 cap: false,
+                norm_hash: 0,
+                stem_hash: 0,
             });
             continue;
         }
@@ -213,6 +279,8 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 end: base + end,
                 kind: if number { Kind::Number } else { Kind::Word },
                 cap: c.is_uppercase(),
+                norm_hash: word_hash(&norm),
+                stem_hash: word_hash(&stem),
                 norm,
                 stem,
             });
@@ -228,6 +296,8 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 norm: String::new(),
                 stem: String::new(),
                 cap: false,
+                norm_hash: 0,
+                stem_hash: 0,
             });
         }
     }
