@@ -89,7 +89,8 @@ fn findings_on_one_span_share_one_excerpt() {
     );
     for message in [
         "is folded into 'By entering'",
-        "takes consent from what the reader does",
+        // (entering is an act for another reason: bundled-consent alone, not also
+        // implied-consent, by issue #10's taxonomy)
         "electronic marketing comes with another act",
         "nothing in the document says how to",
     ] {
