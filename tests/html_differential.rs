@@ -18,45 +18,11 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use consentlint::{parse, Format};
-use scraper::{Html, Node};
 
-/// `<template>` content is read (it is what script stamps into the page, and a Vue
-/// component is one big `<template>`), and so is `<noscript>` (what a reader without
-/// scripting sees): both are in the oracle's text too.
-const SKIP: &[&str] = &[
-    "script", "style", "title", "textarea", "head", "iframe", "noembed", "noframes", "xmp",
-];
-
-/// html5ever's text of the document: text nodes outside skipped elements, in tree order.
-fn dom_text(src: &str) -> Vec<String> {
-    let doc = Html::parse_document(src);
-    let mut out = Vec::new();
-    let mut stack = vec![doc.tree.root()];
-    while let Some(n) = stack.pop() {
-        match n.value() {
-            Node::Element(e) if SKIP.contains(&e.name()) => continue,
-            // with scripting on, html5ever keeps `<noscript>` as raw text: read it as the
-            // markup a reader without scripting sees
-            Node::Element(e) if e.name() == "noscript" => {
-                let inner: String = n
-                    .children()
-                    .filter_map(|k| k.value().as_text().map(|t| t.text.to_string()))
-                    .collect();
-                let frag = Html::parse_fragment(&inner);
-                let mut s = frag.root_element().text().collect::<Vec<_>>().concat();
-                let _ = &mut s;
-                out.push(s);
-                continue;
-            }
-            Node::Text(t) => out.push(t.text.to_string()),
-            _ => {}
-        }
-        let kids: Vec<_> = n.children().collect();
-        stack.extend(kids.into_iter().rev());
-    }
-    out
-}
+use common::oracle::dom_texts as dom_text;
 
 fn squash(s: &str) -> String {
     s.chars()

@@ -4,42 +4,13 @@
 //! `<textarea>` left out. Every block's span slices to
 //! text that starts and ends like the block.
 
+mod common;
+
 use consentlint::{parse, Format};
-use scraper::{Html, Node};
 
-/// `<template>` content is read (it is what script stamps into the page, and a Vue
-/// component is one big `<template>`), and so is `<noscript>` (a reader without
-/// scripting sees it; html5ever parses it as markup with scripting off): both are in the
-/// oracle's text too.
-const SKIP: &[&str] = &["script", "style", "title", "textarea", "head"];
-
+/// html5ever's text of the page, white space removed.
 fn dom_text(src: &str) -> String {
-    let doc = Html::parse_document(src);
-    let mut out = String::new();
-    let mut stack = vec![doc.tree.root()];
-    while let Some(n) = stack.pop() {
-        match n.value() {
-            Node::Element(e) if SKIP.contains(&e.name()) => continue,
-            // with scripting on, html5ever keeps `<noscript>` as raw text: read it as the
-            // markup a reader without scripting sees
-            Node::Element(e) if e.name() == "noscript" => {
-                let inner: String = n
-                    .children()
-                    .filter_map(|k| k.value().as_text().map(|t| t.text.to_string()))
-                    .collect();
-                let frag = Html::parse_fragment(&inner);
-                let mut s = frag.root_element().text().collect::<Vec<_>>().concat();
-                let _ = &mut s;
-                out.push_str(&s);
-                continue;
-            }
-            Node::Text(t) => out.push_str(&t.text),
-            _ => {}
-        }
-        let kids: Vec<_> = n.children().collect();
-        stack.extend(kids.into_iter().rev());
-    }
-    squash(&out)
+    squash(&common::oracle::dom_texts(src).concat())
 }
 
 fn squash(s: &str) -> String {

@@ -138,30 +138,32 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             }
             hits.clear();
             hits.extend(an.hits_in(bi, r.clone()));
+            // a grant the patterns found (any subject), else the literal phrases
             let mut words: Option<(Range<usize>, bool)> = from_pattern.map(|w| (w, false));
-            if words.is_some() {
-            } else if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
-                words = Some((h.start..h.end, false));
-            } else if let Some(h) = hits.iter().find(|h| h.list == l.request) {
-                words = Some((h.start..h.end, true));
-            } else {
-                for h in hits
-                    .iter()
-                    .filter(|h| h.list == l.give || h.list == l.authorize)
-                {
-                    let want = if h.list == l.give {
-                        l.grant_object
-                    } else {
-                        l.use_verb
-                    };
-                    // the object within a few words after
-                    if let Some(o) = hits
+            if words.is_none() {
+                if let Some(h) = hits.iter().find(|h| h.list == l.grant) {
+                    words = Some((h.start..h.end, false));
+                } else if let Some(h) = hits.iter().find(|h| h.list == l.request) {
+                    words = Some((h.start..h.end, true));
+                } else {
+                    for h in hits
                         .iter()
-                        .find(|o| o.list == want && o.start >= h.end && o.start <= h.end + 40)
-                        .filter(|o| !negated(&b.text[h.start..o.start]))
+                        .filter(|h| h.list == l.give || h.list == l.authorize)
                     {
-                        words = Some((h.start..o.end, false));
-                        break;
+                        let want = if h.list == l.give {
+                            l.grant_object
+                        } else {
+                            l.use_verb
+                        };
+                        // the object within a few words after
+                        if let Some(o) = hits
+                            .iter()
+                            .find(|o| o.list == want && o.start >= h.end && o.start <= h.end + 40)
+                            .filter(|o| !negated(&b.text[h.start..o.start]))
+                        {
+                            words = Some((h.start..o.end, false));
+                            break;
+                        }
                     }
                 }
             }

@@ -49,8 +49,6 @@ pub struct Lexicon {
     /// Multi-word entries whose first word is a prefix, suffix or punctuation.
     unindexed: Vec<usize>,
     others: Vec<Vec<Word>>,
-    /// Longest entry in tokens.
-    longest: usize,
 }
 
 impl Lexicon {
@@ -90,10 +88,8 @@ impl Lexicon {
                 [] => {}
                 [Word::Stem(s)] => {
                     lx.stems.insert(tokens::word_hash(s));
-                    lx.longest = lx.longest.max(1);
                 }
                 _ => {
-                    lx.longest = lx.longest.max(seq.len());
                     let k = lx.others.len();
                     match &seq[0] {
                         Word::Stem(w) | Word::Exact(w) => {
@@ -132,13 +128,6 @@ impl Lexicon {
             out.sort_unstable();
             out.dedup();
         }
-    }
-
-    /// Does the lexicon match at token `i`?
-    pub fn matches_at(&self, toks: &[Token], i: usize) -> bool {
-        let mut v = Vec::new();
-        self.ends_at(toks, i, &mut v);
-        !v.is_empty()
     }
 }
 
@@ -246,10 +235,6 @@ const CLASS_LISTS: [(&str, Class); 6] = [
     ("words.neg", Class::Neg),
 ];
 
-fn lang_code(lang: Lang) -> &'static str {
-    lang.code()
-}
-
 impl Compiled {
     /// The patterns and lexicons of the embedded packs for `lang`, compiled once per
     /// process on first use.
@@ -275,7 +260,7 @@ impl Compiled {
             c.class_lex[k] = c.lexicon(packs, name);
         }
         for p in packs {
-            for def in p.patterns.iter().filter(|d| d.lang == lang_code(lang)) {
+            for def in p.patterns.iter().filter(|d| d.lang == lang.code()) {
                 // checked at build time; a pattern that fails here is left out
                 let Ok(nodes) = syntax::parse(&def.pattern) else {
                     continue;
@@ -306,7 +291,7 @@ impl Compiled {
         }
         let (pack, list) = full.split_once('.')?;
         let p = packs.iter().find(|p| p.id == pack)?;
-        let code = lang_code(self.lang);
+        let code = self.lang.code();
         let entries = p
             .lexicon
             .get(code)
@@ -316,11 +301,6 @@ impl Compiled {
         self.lexicons.push(Lexicon::build(entries, self.lang));
         self.lexicon_ids.insert(full.to_string(), id);
         Some(id)
-    }
-
-    /// A lexicon by `pack.list`, for lints that test a token against one.
-    pub fn lexicon_named(&self, full: &str) -> Option<&Lexicon> {
-        self.lexicon_ids.get(full).map(|&i| &self.lexicons[i])
     }
 
     fn compile_seq(&mut self, packs: &[Pack], pack: &str, nodes: &[Node]) -> Vec<CNode> {
@@ -406,22 +386,6 @@ impl Compiled {
         if ok {
             out.push(i + 1);
         }
-    }
-
-    /// Is token `i` the reader, the company, a negation ...: `class` by name.
-    pub fn is_class(&self, class: &str, toks: &[Token], i: usize) -> bool {
-        let c = match class {
-            "det" => Class::Det,
-            "poss" => Class::Poss,
-            "reader" => Class::Reader,
-            "company" => Class::Company,
-            "neg" => Class::Neg,
-            "adv" => Class::Adv,
-            _ => return false,
-        };
-        let mut v = Vec::new();
-        self.class_at(c, toks, i, &mut v);
-        !v.is_empty()
     }
 
     /// Every match of `patterns` in `toks`: at each start the longest match of each

@@ -834,7 +834,7 @@ impl Lint for ImpliedConsent {
                     ID,
                     span,
                     format!(
-                        "'{}' takes consent from what the reader does for another reason; consent needs its own clear affirmative act",
+                        "'{}' takes consent from using, visiting or handing over data; that conduct is no clear affirmative act, so consent must be asked for on its own",
                         f.words
                     ),
                 ),

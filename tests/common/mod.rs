@@ -3,6 +3,8 @@
 //! test crate of its own; each test file that needs it says `mod common;`.)
 #![allow(dead_code)]
 
+pub mod oracle;
+
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
