@@ -58,16 +58,39 @@ pub struct Node {
 /// The word classes the analysis layer knows (`[name]`).
 pub const CLASSES: &[&str] = &[
     // determiners and possessives, articles included ("the", "our", "vores", "den")
-    "det",     // possessive pronouns only ("your", "our", "din", "vores")
-    "poss",    // a capitalised word inside the sentence: a name ("Firefox", "Sponsor")
-    "cap",     // an adverb ("continuously", "løbende"): -ly words and the closed list
-    "adv",     // a comma
-    "comma",   // a number
-    "num",     // a clause break: . ; : ! ? ( )
-    "break",   // the reader: you, I, the customer, du, jeg, kunden
-    "reader",  // the company: we, us, the company, vi, os
-    "company", // a negation: not, never, no, ikke, aldrig, ingen
+    "det",
+    // possessive pronouns only ("your", "our", "din", "vores")
+    "poss",
+    // a capitalised word inside the sentence: a name ("Firefox", "Sponsor")
+    "cap",
+    // an adverb ("continuously", "løbende"): -ly words and the closed list
+    "adv",
+    // a comma
+    "comma",
+    // a number
+    "num",
+    // a clause break: . ; : ! ? ( )
+    "break",
+    // the reader: you, I, the customer, du, jeg, kunden
+    "reader",
+    // the company: we, us, the company, vi, os
+    "company",
+    // a negation: not, never, no, ikke, aldrig, ingen
     "neg",
+    // a negating determiner or preposition: no, without, ingen, uden
+    "neg_det",
+    // a contrast or exception: but, except, unless, men, medmindre
+    "contrast",
+    // a subordinator opening a condition: if, when, hvis, når
+    "conditional",
+    // what "not" may stand before without denying: limited, only, udtømmende
+    "not_denial",
+    // a preposition: at, with, for, til, med
+    "prep",
+    // a comparative after a negating determiner: longer, more, later, længere
+    "neg_comparative",
+    // a modal verb: may, will, shall, kan, vil, skal
+    "modal",
 ];
 
 /// Parse a pattern.

@@ -159,7 +159,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
                         if let Some(o) = hits
                             .iter()
                             .find(|o| o.list == want && o.start >= h.end && o.start <= h.end + 40)
-                            .filter(|o| !negated(&b.text[h.start..o.start]))
+                            .filter(|o| !an.negated_in(bi, &b.text, r.clone(), o.start..o.end))
                         {
                             words = Some((h.start..o.end, false));
                             break;
@@ -208,16 +208,6 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
         }
     }
     out
-}
-
-/// "you do not give", "giver du ikke": a refusal, not a grant.
-fn negated(between: &str) -> bool {
-    between
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .any(|w| {
-            let w = w.to_lowercase();
-            matches!(w.as_str(), "not" | "never" | "don't" | "ikke" | "aldrig")
-        })
 }
 
 /// Is a heading block about consent, marketing or newsletters?

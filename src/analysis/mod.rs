@@ -4,10 +4,12 @@
 
 pub mod clauses;
 pub mod compile;
+pub mod context;
 pub mod dfa;
 pub mod grants;
 pub mod language;
 pub mod matcher;
+pub mod negation;
 pub mod pattern;
 pub mod sentences;
 pub mod tokens;
@@ -221,6 +223,41 @@ impl Analysis {
         list: ListId,
     ) -> impl Iterator<Item = &Hit> + '_ {
         self.hits_in(i, range).filter(move |h| h.list == list)
+    }
+
+    /// The language to read block `i` in: its own, else the document's, else English.
+    pub fn lang_of(&self, i: usize) -> Lang {
+        self.block_lang
+            .get(i)
+            .copied()
+            .flatten()
+            .or(self.lang())
+            .unwrap_or(Lang::En)
+    }
+
+    /// Is `at` (a byte range of `text`, block `i`'s text or a label of it) denied within
+    /// `sentence` ("we do not share", "no health data", "vi videregiver ikke")? One
+    /// negation analysis for every lint: [`negation::negated`].
+    pub fn negated_in(
+        &self,
+        i: usize,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        at: std::ops::Range<usize>,
+    ) -> bool {
+        negation::negated(text, sentence, at, self.lang_of(i))
+    }
+
+    /// Is `at` of block `i`'s text denied within its own sentence?
+    pub fn negated(&self, doc: &Document, i: usize, at: std::ops::Range<usize>) -> bool {
+        let text = &doc.blocks[i].text;
+        let s = self
+            .sentences_of(i)
+            .iter()
+            .find(|s| s.range.start <= at.start && at.start < s.range.end.max(s.range.start + 1))
+            .map(|s| s.range.clone())
+            .unwrap_or(0..text.len());
+        self.negated_in(i, text, s, at)
     }
 
     /// The document language, if it is one the lints support.

@@ -144,6 +144,13 @@ enum Class {
     Reader,
     Company,
     Neg,
+    NegDet,
+    Contrast,
+    Conditional,
+    NotDenial,
+    Prep,
+    NegComparative,
+    Modal,
 }
 
 #[derive(Debug)]
@@ -223,16 +230,23 @@ pub struct Compiled {
     lexicons: Vec<Lexicon>,
     lexicon_ids: HashMap<String, usize>,
     pub patterns: Vec<Pattern>,
-    class_lex: [Option<usize>; 6],
+    class_lex: [Option<usize>; 13],
 }
 
-const CLASS_LISTS: [(&str, Class); 6] = [
+const CLASS_LISTS: [(&str, Class); 13] = [
     ("words.det", Class::Det),
     ("words.poss", Class::Poss),
     ("words.adv", Class::Adv),
     ("words.reader", Class::Reader),
     ("words.company", Class::Company),
     ("words.neg", Class::Neg),
+    ("words.neg_det", Class::NegDet),
+    ("words.contrast", Class::Contrast),
+    ("words.conditional", Class::Conditional),
+    ("words.not_denial", Class::NotDenial),
+    ("words.prep", Class::Prep),
+    ("words.neg_comparative", Class::NegComparative),
+    ("words.modal", Class::Modal),
 ];
 
 impl Compiled {
@@ -254,7 +268,7 @@ impl Compiled {
             lexicons: Vec::new(),
             lexicon_ids: HashMap::new(),
             patterns: Vec::new(),
-            class_lex: [None; 6],
+            class_lex: [None; 13],
         };
         for (k, (name, _)) in CLASS_LISTS.iter().enumerate() {
             c.class_lex[k] = c.lexicon(packs, name);
@@ -343,6 +357,13 @@ impl Compiled {
                 "break" => Class::Break,
                 "reader" => Class::Reader,
                 "company" => Class::Company,
+                "neg_det" => Class::NegDet,
+                "contrast" => Class::Contrast,
+                "conditional" => Class::Conditional,
+                "not_denial" => Class::NotDenial,
+                "prep" => Class::Prep,
+                "neg_comparative" => Class::NegComparative,
+                "modal" => Class::Modal,
                 _ => Class::Neg,
             }),
             Atom::Any => CAtom::Any,
@@ -362,7 +383,24 @@ impl Compiled {
         self.patterns.iter().filter(move |p| p.pack == pack)
     }
 
-    /// Is token `i` of word class `class`? (Also for lints: `"reader"`, `"neg"`, ...)
+    /// The language these patterns are for.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The end (token index after it) of the longest entry of the closed word class
+    /// `name` (`"neg"`, `"contrast"`, `"reader"`, ... of the `words` pack) that starts at
+    /// token `i`, if one does: the shared analysis reads clauses with these.
+    pub fn class_end(&self, name: &str, toks: &[Token], i: usize) -> Option<usize> {
+        let (_, class) = CLASS_LISTS
+            .iter()
+            .find(|(n, _)| n.strip_prefix("words.") == Some(name))?;
+        let mut out = Vec::new();
+        self.class_at(*class, toks, i, &mut out);
+        out.into_iter().max()
+    }
+
+    /// Is token `i` of word class `class`?
     fn class_at(&self, class: Class, toks: &[Token], i: usize, out: &mut Vec<usize>) {
         let Some(t) = toks.get(i) else { return };
         let lex = |k: usize| self.class_lex[k].map(|id| &self.lexicons[id]);

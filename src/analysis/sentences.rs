@@ -33,9 +33,14 @@ const MONTHS_DA: &[&str] = &[
 ];
 
 /// Is the period at byte `dot` of `text` the end of a sentence?
+/// Closing quotes and brackets that may follow a sentence's last dot.
+const CLOSERS: &[char] = &['"', '\'', ')', '”', '’', '»'];
+
 fn ends_sentence(text: &str, dot: usize) -> bool {
     let before = &text[..dot];
-    let after = &text[dot + 1..];
+    // closing quotes and brackets after the dot belong to the sentence: "... advertising
+    // purposes.” We also disclose"
+    let after = text[dot + 1..].trim_start_matches(CLOSERS);
     // next non-space character
     let next = after.trim_start();
     if next.is_empty() {
@@ -121,9 +126,7 @@ pub(crate) fn for_each(text: &str, mut f: impl FnMut(Range<usize>)) {
         };
         if let Some(mut e) = end {
             // closing quotes and brackets belong to the sentence
-            while e < b.len() && matches!(b[e], b'"' | b'\'' | b')') {
-                e += 1;
-            }
+            e = text.len() - text[e..].trim_start_matches(CLOSERS).len();
             push_trimmed(text, start..e, &mut f);
             start = e;
             i = e;
@@ -231,7 +234,7 @@ mod tests {
     // as the oracle for them.
     fn old_ends_sentence(text: &str, dot: usize) -> bool {
         let before = &text[..dot];
-        let after = &text[dot + 1..];
+        let after = text[dot + 1..].trim_start_matches(CLOSERS);
         let next = after.trim_start();
         if next.is_empty() {
             return true;
@@ -289,9 +292,7 @@ mod tests {
                 _ => None,
             };
             if let Some(mut e) = end {
-                while e < b.len() && matches!(b[e], b'"' | b'\'' | b')') {
-                    e += 1;
-                }
+                e = text.len() - text[e..].trim_start_matches(CLOSERS).len();
                 push_trimmed(text, start..e, &mut |r| out.push(r));
                 start = e;
                 i = e;
@@ -301,6 +302,16 @@ mod tests {
         }
         push_trimmed(text, start..text.len(), &mut |r| out.push(r));
         out
+    }
+
+    #[test]
+    fn a_closing_curly_quote_ends_the_sentence_with_its_dot() {
+        let t =
+            "the section titled “You have a right to tell us not to sell.” We also disclose data.";
+        let r = split(t);
+        assert_eq!(r.len(), 2, "{r:?}");
+        assert!(t[r[0].clone()].ends_with(".”"));
+        assert_eq!(&t[r[1].clone()], "We also disclose data.");
     }
 
     #[test]
@@ -315,6 +326,7 @@ mod tests {
             "See clause 27.3 for more. Ok! Really? Yes; no;x. E.G. Mr. Smith. J. Doe. A/S. ApS. Kr. 100.",
             "§ 10, stk. 1. Du kan. 27. Diverse. 3. marts. 4. Marts. 5. april",
             "\"Quoted.\" (Bracket.) 'Single.' Next. After.\u{a0}Nbsp\u{2003}em",
+            "titled “You have a right to tell us not to sell.” We also disclose. «Fin.» Next.’ X",
             "Kelvin \u{212a}r. 100 kr. Kr. İ. ß. Æ. Øh. Å. æøå. Ä. 😀. 😀 ok. x😀. Done",
             "tail without end",
             "ends with space. ",

@@ -385,21 +385,20 @@ impl ImpliedConsent {
                 } else {
                     (acc.end.min(cu.start), cu.start)
                 };
+                // denied ("by continuing you do not agree"), or an obligation rather than
+                // an agreement ("you need to accept")
                 let between = format!(" {} ", text[a..b].to_lowercase());
-                let negated = [
-                    " not ",
-                    "n't ",
-                    " ikke ",
-                    " without ",
-                    " uden ",
-                    " need to ",
-                    " have to ",
-                    " must ",
-                    " nødt til ",
-                    " required to ",
-                ]
-                .iter()
-                .any(|n| between.contains(n));
+                let negated = an.negated_in(block, text, r.clone(), acc.start..acc.end)
+                    || an.negated_in(block, text, r.clone(), cu.start..cu.end)
+                    || [
+                        " need to ",
+                        " have to ",
+                        " must ",
+                        " nødt til ",
+                        " required to ",
+                    ]
+                    .iter()
+                    .any(|n| between.contains(n));
                 if !negated && !legal_after(r.start) {
                     let start = cu.start.min(acc.start);
                     // "Your continued use": take the possessive along
@@ -532,10 +531,7 @@ impl ImpliedConsent {
             let upto = (upto..=end)
                 .find(|i| text.is_char_boundary(*i))
                 .unwrap_or(end);
-            let rest = format!(" {} ", text[h.end..upto].to_lowercase());
-            let negated = [" not ", "n't ", " ikke ", " never ", " aldrig "]
-                .iter()
-                .any(|n| rest.contains(n));
+            let negated = an.negated_in(block, text, r.clone(), upto..upto);
             if !negated
                 && s.any_from(l.own_data, h.end)
                 && s.any_from(l.data_object, h.end)

@@ -61,7 +61,6 @@ struct Lists {
     sms_email: ListId,
     service: ListId,
     opt_in: ListId,
-    negation: ListId,
     competition: ListId,
     use_data: ListId,
     friend: ListId,
@@ -90,7 +89,6 @@ fn lists() -> &'static Lists {
             sms_email: own("sms_email"),
             service: own("service"),
             opt_in: own("opt_in"),
-            negation: own("negation"),
             competition: own("competition"),
             use_data: own("use_data"),
             friend: own("friend"),
@@ -105,13 +103,6 @@ fn lists() -> &'static Lists {
 }
 
 use crate::document::model::words_between as words;
-
-fn negated(text: &str, h: &Hit, negs: &[&Hit]) -> bool {
-    negs.iter().any(|n| {
-        (n.end <= h.start && words(text, n.end, h.start) <= 3)
-            || (n.start >= h.end && words(text, h.end, n.start) <= 1)
-    })
-}
 
 /// Agreement words that take consent ("you agree", "accepterer du"), not "you will".
 fn consent_word(t: &str) -> bool {
@@ -166,9 +157,12 @@ impl MarketingWithoutOptIn {
         if any(l.service) && !marketing {
             return None;
         }
-        let negs: Vec<&Hit> = of(l.negation).collect();
-        let live =
-            |list: ListId| -> Vec<&Hit> { of(list).filter(|h| !negated(text, h, &negs)).collect() };
+        // not denied in the sentence ("you will not be subscribed", "vi tilmelder dig ikke")
+        let live = |list: ListId| -> Vec<&Hit> {
+            of(list)
+                .filter(|h| !an.negated_in(block, text, range.clone(), h.start..h.end))
+                .collect()
+        };
         let s = |h: &Hit| text[h.start..h.end].to_string();
         let channel = any(l.channel);
         // "receive" enrols only with marketing or a channel right after it ("receive our

@@ -35,12 +35,12 @@ use std::sync::OnceLock;
 use crate::analysis::{Concept, ListId};
 use crate::document::BlockKind;
 
-use super::special_category_without_consent::{
+use super::{diagnostic, Context, Lint};
+use crate::analysis::context::{
     active_collect, any_unit, collection_context, continues_denial, defines_or_denies,
     in_negated_clause, in_question, is_form, lead_in, mention_context, names_a_document, negated,
-    row_says_no, scope, section_label, short, touches, trim, units, we_deny,
+    row_says_no, scope, section_label, short, touches, trim, units,
 };
-use super::{diagnostic, Context, Lint};
 
 pub struct NationalIdWithoutBasis;
 
@@ -125,7 +125,7 @@ impl Lint for NationalIdWithoutBasis {
                 let Some(first) = an
                     .hits_of(i, r.clone(), l.national_id)
                     .find(|h| {
-                        !negated(text, h.start, h.end)
+                        !negated(cx, i, h.start, h.end)
                             && !names_a_document(text, h.end)
                             // "passport or national ID card": a document, not a number
                             && !neutral.iter().any(|n| n.start < h.end && h.start < n.end)
@@ -146,14 +146,14 @@ impl Lint for NationalIdWithoutBasis {
                         || h.list == l.basis
                         || h.list == l.consent
                         || !field && h.list == l.mention_sc
-                }) || we_deny(text, r.clone(), first.start)
+                }) || in_negated_clause(cx, i, r.clone(), first.start)
                 {
                     continue;
                 }
                 // "we never ask for your CPR number", "send ikke dit cpr-nummer"
                 if an
                     .hits_of(i, r.clone(), l.collect_en_da)
-                    .any(|h| negated(text, h.start, h.end))
+                    .any(|h| negated(cx, i, h.start, h.end))
                 {
                     continue;
                 }
@@ -170,7 +170,7 @@ impl Lint for NationalIdWithoutBasis {
                         || b.kind != BlockKind::TableCell
                             && collection_context(cx, i, l.collect_en_da, &mention);
                     if !asked
-                        || in_negated_clause(text, r.clone(), first.start)
+                        || in_negated_clause(cx, i, r.clone(), first.start)
                         || in_question(text, first.end)
                         || defines_or_denies(text, &r)
                         || continues_denial(cx, i, &r, &mention)

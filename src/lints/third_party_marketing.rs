@@ -56,7 +56,6 @@ struct Lists {
     action: ListId,
     receive: ListId,
     marketing: ListId,
-    negation: ListId,
     processor: ListId,
     condition: ListId,
     anonymous: ListId,
@@ -87,7 +86,6 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             action: id("action"),
             receive: id("receive"),
             marketing: id("marketing"),
-            negation: id("negation"),
             processor: id("processor"),
             condition: id("condition"),
             anonymous: id("anonymous"),
@@ -123,71 +121,6 @@ fn introduced(text: &str, r: &Hit, preps: &[&Hit], dets: &[&Hit]) -> bool {
             None => return false,
         }
     }
-}
-
-/// Is the verb at `h` negated ("do not share", "never sell", "videregiver ikke")? A
-/// negation also reaches over a list of coordinated verbs and their object ("we do not
-/// share, sell, rent or trade", "never selling your information or sharing it").
-fn negated(text: &str, h: &Hit, negs: &[&Hit], coord: &[&Hit]) -> bool {
-    negs.iter().any(|n| {
-        (n.end <= h.start && words(text, n.end, h.start) <= 3)
-            || (n.start >= h.end && words(text, h.end, n.start) <= 1)
-            || (n.end <= h.start
-                && words(text, n.end, h.start) <= 12
-                && only_coordinated(text, n.end, h.start, coord))
-    })
-}
-
-/// Is `text[a..b]` made only of the `coord` hits (verbs, data words, determiners),
-/// conjunctions, adverbs and punctuation?
-fn only_coordinated(text: &str, a: usize, b: usize, coord: &[&Hit]) -> bool {
-    let mut at = a;
-    let glue = |w: &str| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "or" | "and"
-                | "nor"
-                | "eller"
-                | "og"
-                | "ever"
-                | "directly"
-                | "otherwise"
-                | "any"
-                | "aldrig"
-                | "direkte"
-                | "på"
-                | "anden"
-                | "måde"
-        )
-    };
-    while at < b {
-        let rest = &text[at..b];
-        let trimmed = rest.trim_start_matches(|c: char| {
-            c.is_whitespace() || matches!(c, ',' | ';' | '/' | '(' | ')' | '[' | ']')
-        });
-        at = b - trimmed.len();
-        if at >= b {
-            break;
-        }
-        if let Some(h) = coord
-            .iter()
-            .filter(|h| h.start == at && h.end <= b)
-            .max_by_key(|h| h.end)
-        {
-            at = h.end;
-            continue;
-        }
-        let w_end = trimmed
-            .find(|c: char| {
-                c.is_whitespace() || matches!(c, ',' | ';' | '/' | '(' | ')' | '[' | ']')
-            })
-            .unwrap_or(trimmed.len());
-        if w_end == 0 || !glue(&trimmed[..w_end]) {
-            return false;
-        }
-        at += w_end;
-    }
-    true
 }
 
 /// Is the reader the subject of the verb at `h` ("you may also provide personal data to
@@ -311,12 +244,9 @@ impl ThirdPartyMarketing {
         if receivers.is_empty() {
             return None;
         }
-        let negs: Vec<&Hit> = of(l.negation).collect();
-        let coord: Vec<&Hit> = hs
-            .iter()
-            .copied()
-            .filter(|h| h.list == l.share || h.list == l.data || h.list == l.determiner)
-            .collect();
+        // denied in the sentence ("we do not share, sell or rent your data", "No mobile
+        // information will be shared", "vi videregiver ikke"): the shared negation scope
+        let negated = |h: &Hit| an.negated_in(block, text, range.clone(), h.start..h.end);
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
         // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
@@ -356,8 +286,7 @@ impl ThirdPartyMarketing {
             })
             .collect();
         for (v, r) in pairs {
-            if negated(text, v, &negs, &coord) || reader_subject(text, v) || rights_before(v.start)
-            {
+            if negated(v) || reader_subject(text, v) || rights_before(v.start) {
                 continue;
             }
             // it must be personal data that is passed on: the verb's object ("share your
@@ -393,12 +322,11 @@ impl ThirdPartyMarketing {
         // the reader hears from the third party: "partners may contact you with offers"
         for a in of(l.action) {
             // "any third party ... may contact you by post or telephone" is marketing too
-            if negated(text, a, &negs, &coord) || !(marketing || channel) || rights_before(a.start)
-            {
+            if negated(a) || !(marketing || channel) || rights_before(a.start) {
                 continue;
             }
             // "we do not disclose your data to third parties for them to market their services"
-            let refused = of(l.share).any(|v| v.end <= a.start && negated(text, v, &negs, &coord));
+            let refused = of(l.share).any(|v| v.end <= a.start && negated(v));
             if refused {
                 continue;
             }
@@ -426,7 +354,7 @@ impl ThirdPartyMarketing {
         }
         // "you will receive offers from our partners"
         for a in of(l.receive) {
-            if negated(text, a, &negs, &coord) || rights_before(a.start) {
+            if negated(a) || rights_before(a.start) {
                 continue;
             }
             // the receiver is what "from" introduces: "offers from our partners", not
@@ -498,7 +426,8 @@ impl Lint for ThirdPartyMarketing {
                 }
                 if k > 0 {
                     let lead = &cx.doc.blocks[k - 1];
-                    if lead.text.trim_end().ends_with(':') && an.block_has(k - 1, l.negation) {
+                    let end = lead.text.trim_end().len();
+                    if lead.text.trim_end().ends_with(':') && an.negated(cx.doc, k - 1, end..end) {
                         recent_marketing.push(false);
                         continue;
                     }

@@ -64,7 +64,6 @@ struct Lists {
     vouch: ListId,
     others: ListId,
     others_consented: ListId,
-    negation: ListId,
     withdrawal: ListId,
     proof: ListId,
 }
@@ -92,7 +91,6 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             vouch: own("vouch"),
             others: own("others"),
             others_consented: own("others_consented"),
-            negation: own("negation"),
             withdrawal: own("withdrawal"),
             proof: own("proof"),
         }
@@ -216,7 +214,6 @@ impl UnverifiableConsent {
             }
         }
 
-        let negated = any(l.negation);
         // weak words ("agreed", "signed up") are consent only in a sentence about
         // consent or marketing
         // (the weak word itself, "tilmeldt", may be a marketing word: it does not count)
@@ -228,7 +225,14 @@ impl UnverifiableConsent {
         let consent: Vec<&Hit> = of(l.consent_word)
             .chain(of(l.weak_consent).filter(|_| about_consent))
             .collect();
-        if consent.is_empty() || negated {
+        // every consent word denied ("we never buy leads", "without your consent"): the
+        // shared negation scope
+        if consent.is_empty()
+            || consent.iter().all(|c| {
+                cx.analysis
+                    .negated_in(block, text, r.clone(), c.start..c.end)
+            })
+        {
             return None;
         }
 

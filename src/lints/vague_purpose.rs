@@ -70,10 +70,10 @@ const ID: &str = "vague-purpose";
 
 /// Words an improvement verb may reach over to find its object.
 const IMPROVE_WINDOW: usize = 5;
-/// Bytes before a phrase in which a negation or a right cancels it.
-const NEGATION_WINDOW: usize = 50;
-/// Bytes over which a negation reaches within its own clause.
-const CLAUSE_NEGATION_WINDOW: usize = 220;
+/// Bytes before a phrase in which a right cancels it.
+const RIGHT_WINDOW: usize = 50;
+/// Bytes over which a right reaches within its own clause.
+const CLAUSE_RIGHT_WINDOW: usize = 220;
 /// Bytes after a purpose noun in which a reference ("described above", "other
 /// than", "with your consent") bounds it.
 const REFERENCE_WINDOW: usize = 60;
@@ -201,7 +201,7 @@ struct Lists {
     personal: ListId,
     purpose_word: ListId,
     purpose_connector: ListId,
-    negation: ListId,
+    right: ListId,
     not_purpose: ListId,
     condition: ListId,
     processing: ListId,
@@ -235,7 +235,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             personal: crate::analysis::list_id("personal-data.terms"),
             purpose_word: id("purpose_word"),
             purpose_connector: id("purpose_connector"),
-            negation: id("negation"),
+            right: id("right"),
             not_purpose: id("not_purpose"),
             condition: id("condition"),
             processing: id("processing"),
@@ -456,19 +456,18 @@ impl VaguePurpose {
         false
     }
 
-    /// Is the phrase at `start` under a negation: right after one, or later in
-    /// the same clause ("you will not use carrier account information (e.g. ...)
-    /// for any purpose", "we do not sell, rent or share your data for marketing
-    /// purposes")? A new clause ("; we", ", but", ", and we") ends its reach.
-    fn negated(&self, text: &str, hits: &[&Hit], start: usize, l: &Lists) -> bool {
+    /// Is the phrase at `start` what a right of the reader governs: right after one, or
+    /// later in the same clause ("you may object to the use of your data to improve our
+    /// services")? A new clause ("; we", ", but", ", and we") ends its reach.
+    fn after_right(&self, text: &str, hits: &[&Hit], start: usize, l: &Lists) -> bool {
         hits.iter().any(|h| {
-            if h.list != l.negation || h.end > start {
+            if h.list != l.right || h.end > start {
                 return false;
             }
-            if h.end + NEGATION_WINDOW >= start {
+            if h.end + RIGHT_WINDOW >= start {
                 return true;
             }
-            if start - h.end > CLAUSE_NEGATION_WINDOW {
+            if start - h.end > CLAUSE_RIGHT_WINDOW {
                 return false;
             }
             !new_clause(&text[h.end..start])
@@ -841,7 +840,11 @@ impl Lint for VaguePurpose {
                     {
                         continue;
                     }
-                    if self.negated(text, hits, s.start, l) {
+                    // denied ("we do not sell, rent or share your data for marketing
+                    // purposes"), or under a right of the reader
+                    if an.negated_in(i, text, r.clone(), s.clone())
+                        || self.after_right(text, hits, s.start, l)
+                    {
                         continue;
                     }
                     // a run-in heading ("Business Operations:", "**Scientific Research**.")

@@ -1,0 +1,610 @@
+//! The context of a phrase, shared by every lint: the units a lint reads (sentences, and
+//! the field labels of a form), whether a phrase is in force or denied, announced by a
+//! lead-in or heading, a mention (a right, a definition, a prohibition, a question, a
+//! document's title), and the blocks where a legal ground for it may stand.
+//!
+//! The lints take these from here; none keeps its own copy. They read the lint context
+//! ([`crate::lints::Context`]: the source, the document model and the shared analysis).
+
+use std::ops::Range;
+
+use super::{Concept, Hit, ListId};
+use crate::document::{Block, BlockKind, Document};
+use crate::lints::Context;
+
+/// Is the phrase at `start..end` of block `i`'s text denied in its sentence ("we do not
+/// collect", "no health data", "vi indsamler ikke")? See [`super::negation`].
+pub(crate) fn negated(cx: &Context<'_>, i: usize, start: usize, end: usize) -> bool {
+    cx.analysis.negated_in(
+        i,
+        &cx.doc.blocks[i].text,
+        sentence_range(cx, i, start),
+        start..end,
+    )
+}
+
+/// Is offset `at` of block `i`'s text inside the scope of a negation earlier in the
+/// sentence `r`?
+pub(crate) fn in_negated_clause(cx: &Context<'_>, i: usize, r: Range<usize>, at: usize) -> bool {
+    let at = at.clamp(r.start, r.end);
+    cx.analysis.negated_in(i, &cx.doc.blocks[i].text, r, at..at)
+}
+
+/// Does the unit open by continuing the sentence before it ("This includes
+/// soliciting ...", "More specifically, it includes ...", "Dette omfatter")?
+pub(crate) fn continues_previous(text: &str, r: &Range<usize>) -> bool {
+    const OPENERS: &[&str] = &[
+        "this includes",
+        "this include",
+        "these include",
+        "this covers",
+        "this means",
+        "this may include",
+        "this can include",
+        "that includes",
+        "it includes",
+        "more specifically",
+        "specifically",
+        "in particular",
+        "for example",
+        "for instance",
+        "e.g.",
+        "such as",
+        "including",
+        "dette omfatter",
+        "dette inkluderer",
+        "det omfatter",
+        "herunder",
+        "f.eks.",
+        "eksempelvis",
+        "for eksempel",
+    ];
+    let t = text[r.clone()]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    OPENERS.iter().any(|o| {
+        t.starts_with(o)
+            && t[o.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
+/// The sentence of block `i` that holds byte `at` of its text.
+pub(crate) fn sentence_range(cx: &Context<'_>, i: usize, at: usize) -> Range<usize> {
+    cx.analysis
+        .sentences_of(i)
+        .iter()
+        .find(|s| s.range.start <= at && at < s.range.end.max(s.range.start + 1))
+        .map(|s| s.range.clone())
+        .unwrap_or(0..cx.doc.blocks[i].text.len())
+}
+
+/// The sentence before the one that starts at `start` in block `i`.
+pub(crate) fn previous_sentence(cx: &Context<'_>, i: usize, start: usize) -> Option<Range<usize>> {
+    cx.analysis
+        .sentences_of(i)
+        .iter()
+        .rev()
+        .find(|s| s.range.end <= start)
+        .map(|s| s.range.clone())
+}
+
+/// A collection verb of `list` in `r` of block `i` that is in force: not negated
+/// next to it or by its clause ("you will not ... collect"), and not in a
+/// sentence that names a right, a definition or a prohibition (one of
+/// `mention`: "You have the right to request the following information:").
+pub(crate) fn active_collect(
+    cx: &Context<'_>,
+    i: usize,
+    r: Range<usize>,
+    collect: ListId,
+    mention: &[ListId],
+    skip: &[Hit],
+) -> bool {
+    cx.analysis.hits_of(i, r, collect).any(|h| {
+        if skip.iter().any(|s| overlaps(s, h)) || negated(cx, i, h.start, h.end) {
+            return false;
+        }
+        let sr = sentence_range(cx, i, h.start);
+        !in_negated_clause(cx, i, sr.clone(), h.start)
+            && !cx
+                .analysis
+                .hits_in(i, sr)
+                .any(|m| mention.contains(&m.list))
+    })
+}
+
+/// A collection verb of `list` in `r` that is negated ("we do not collect",
+/// "WeChat does not require you to provide").
+pub(crate) fn refused(cx: &Context<'_>, i: usize, r: Range<usize>, collect: ListId) -> bool {
+    cx.analysis.hits_of(i, r, collect).any(|h| {
+        negated(cx, i, h.start, h.end)
+            || in_negated_clause(cx, i, sentence_range(cx, i, h.start), h.start)
+    })
+}
+
+/// Is the unit `r` of block `i` a continuation ("This includes ...") of a
+/// sentence that denies, forbids or defines (one of `mention`)?
+pub(crate) fn continues_denial(
+    cx: &Context<'_>,
+    i: usize,
+    r: &Range<usize>,
+    mention: &[ListId],
+) -> bool {
+    if !continues_previous(&cx.doc.blocks[i].text, r) {
+        return false;
+    }
+    let Some(p) = previous_sentence(cx, i, r.start) else {
+        return false;
+    };
+    in_negated_clause(cx, i, p.clone(), p.end)
+        || cx.analysis.hits_in(i, p).any(|m| mention.contains(&m.list))
+}
+
+/// Is block `i` announced as collected data by its section heading (or its
+/// parent's) or by a lead-in ("The personal data we process can include:"), with
+/// a collection verb of `collect` in force there?
+pub(crate) fn collection_context(
+    cx: &Context<'_>,
+    i: usize,
+    collect: ListId,
+    mention: &[ListId],
+) -> bool {
+    let doc = cx.doc;
+    let b = &doc.blocks[i];
+    // the data's own name is no verb: "record" in "Medical records"
+    let names = |j: usize| -> Vec<Hit> {
+        let lists = [Concept::SpecialCategory.list(), Concept::NationalId.list()];
+        cx.analysis.hits[j]
+            .iter()
+            .filter(|h| lists.contains(&Some(h.list)))
+            .copied()
+            .collect()
+    };
+    let in_force = |j: usize| {
+        active_collect(
+            cx,
+            j,
+            0..doc.blocks[j].text.len(),
+            collect,
+            mention,
+            &names(j),
+        )
+    };
+    let mut s = b.section;
+    let mut depth = 0;
+    while let Some(si) = s {
+        let h = doc.sections[si].heading_block;
+        if h != i && in_force(h) {
+            return true;
+        }
+        s = doc.sections[si].parent;
+        depth += 1;
+        if depth >= 2 {
+            break;
+        }
+    }
+    lead_in(doc, i).is_some_and(in_force)
+}
+
+/// The lead-in of a list item or paragraph: the nearest block before it in its
+/// section that ends in a colon, within a few blocks.
+pub(crate) fn lead_in(doc: &Document, i: usize) -> Option<usize> {
+    let b = &doc.blocks[i];
+    // sibling list items do not count against the distance: the eighth item of
+    // a list still has its lead-in
+    let mut others = 0;
+    for j in (i.saturating_sub(40)..i).rev() {
+        let p = &doc.blocks[j];
+        if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+            return None;
+        }
+        if p.text.trim_end().ends_with(':') {
+            return Some(j);
+        }
+        if !(b.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem) {
+            others += 1;
+            if others >= 6 {
+                return None;
+            }
+        }
+    }
+    None
+}
+
+/// Is the block introduced by a lead-in or section heading that denies, forbids,
+/// defines or lists rights ("We generally don't want to gather any sensitive
+/// information. This includes:", "You have the right to request:",
+/// "## Your rights")?
+pub(crate) fn mention_context(
+    cx: &Context<'_>,
+    i: usize,
+    mention: &[ListId],
+    heading_mention: &[ListId],
+) -> bool {
+    let doc = cx.doc;
+    let bad = |j: usize| {
+        let t = &doc.blocks[j].text;
+        let last = cx
+            .analysis
+            .sentences_of(j)
+            .last()
+            .map(|s| s.range.clone())
+            .unwrap_or(0..t.len());
+        cx.analysis
+            .hits_in(j, last.clone())
+            .any(|m| mention.contains(&m.list))
+            || in_negated_clause(cx, j, last.clone(), last.end)
+    };
+    // a lead-in, and the lead-in of a nested list's lead-in ("You must not target
+    // ads based on: ... * other sensitive information, including: * health")
+    let mut at = i;
+    for _ in 0..3 {
+        let Some(j) = lead_in(doc, at) else {
+            break;
+        };
+        if bad(j) {
+            return true;
+        }
+        at = j;
+    }
+    if let Some(s) = doc.blocks[i].section {
+        let h = doc.sections[s].heading_block;
+        if h != i
+            && cx
+                .analysis
+                .hits_in(h, 0..doc.blocks[h].text.len())
+                .any(|m| heading_mention.contains(&m.list))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The other cells of the table row that holds cell block `i`.
+pub(crate) fn row_cells(cx: &Context<'_>, i: usize) -> Vec<usize> {
+    let doc = cx.doc;
+    let mut out = Vec::new();
+    let same_row = |a: usize, b: usize| {
+        let (x, y) = (a.min(b), a.max(b));
+        let gap = cx
+            .source
+            .get(doc.blocks[x].span.end..doc.blocks[y].span.start)
+            .unwrap_or("\n");
+        let g = gap.to_ascii_lowercase();
+        !(g.contains("<tr") || g.contains("</tr") || (g.contains('\n') && !g.contains('<')))
+    };
+    for j in (i.saturating_sub(8)..i).rev() {
+        if doc.blocks[j].kind != BlockKind::TableCell || !same_row(j, i) {
+            break;
+        }
+        out.push(j);
+    }
+    for j in i + 1..(i + 9).min(doc.blocks.len()) {
+        if doc.blocks[j].kind != BlockKind::TableCell || !same_row(i, j) {
+            break;
+        }
+        out.push(j);
+    }
+    out
+}
+
+/// Does a cell of the row say the data is not collected ("No", "None")?
+pub(crate) fn row_says_no(cx: &Context<'_>, i: usize) -> bool {
+    row_cells(cx, i).into_iter().any(|j| {
+        let t = cx.doc.blocks[j]
+            .text
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        matches!(
+            t.as_str(),
+            "no" | "none" | "not collected" | "n/a" | "nej" | "ingen" | "not applicable"
+        )
+    })
+}
+
+/// Does the text have a speaker or addressee as subject ("we", "you", "vi", "du")?
+pub(crate) fn has_speaker(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "we" | "you" | "vi" | "du" | "i" | "jeg"
+        )
+    })
+}
+
+/// A short paragraph that only names a topic ("Health Information.", "Our Use
+/// of Sensitive Personal Information"): a title, not an announcement.
+pub(crate) fn title_like(b: &Block, r: &Range<usize>) -> bool {
+    if !matches!(b.kind, BlockKind::Paragraph | BlockKind::Other) {
+        return false;
+    }
+    let t = b.text[r.clone()].trim();
+    let words = t.split_whitespace().count();
+    words <= 7 && !t.ends_with(':') && b.text.trim().len() == t.len()
+}
+
+/// Is the hit followed by the name of a document or a law ("Consumer Health
+/// Data Privacy Policy", "Health Insurance Portability Act")? Then it is a
+/// title, not data.
+pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
+    const TITLES: &[&str] = &[
+        "policy",
+        "policies",
+        "notice",
+        "statement",
+        "act",
+        "politik",
+        "privatlivspolitik",
+        "lov",
+        "loven",
+        "terms",
+        "guidelines",
+        "vilkår",
+        "betingelser",
+    ];
+    // "Health Information Portability and Accountability Act"
+    words_after(text, end, 5)
+        .iter()
+        .any(|w| TITLES.contains(&w.as_str()))
+}
+
+/// Does the unit define a term ("..., social security number, and any other
+/// identifier (“Personal Information”)"), or answer its own question with
+/// "None" ("special categories of data (please specify): None")?
+pub(crate) fn defines_or_denies(text: &str, r: &Range<usize>) -> bool {
+    let t = text[r.clone()].trim_end_matches(|c: char| c == '.' || c.is_whitespace());
+    let lower = t.to_lowercase();
+    let answered_none = [
+        ": none",
+        ": no",
+        ": n/a",
+        ": ingen",
+        ": nej",
+        ": not applicable",
+    ]
+    .iter()
+    .any(|e| lower.ends_with(e));
+    let defined = ["(“", "(\"", "(‘", "('"].iter().any(|open| {
+        t.match_indices(open).any(|(k, _)| {
+            let rest = &t[k + open.len()..];
+            let close = rest.find(['”', '"', '’', '\'']);
+            close.is_some_and(|c| {
+                c < 60
+                    && rest[..c].chars().next().is_some_and(char::is_uppercase)
+                    && rest[c..].chars().nth(1) == Some(')')
+            })
+        })
+    });
+    answered_none || defined
+}
+
+/// Is the phrase ending at `end` part of a question ("Do you collect health
+/// data?", "What, I have to submit a DNA sample?")? A question announces nothing.
+pub(crate) fn in_question(text: &str, end: usize) -> bool {
+    text[end..]
+        .chars()
+        .find(|c| matches!(c, '.' | '!' | '?' | ';' | ':'))
+        .is_some_and(|c| c == '?')
+}
+
+/// The nearest `<label>`, `<legend>`, `<button>` or `<option>` opened before
+/// source offset `at`: true for a field label (label, legend).
+fn opened_by_field_label(source: &str, at: usize) -> bool {
+    let at = at.min(source.len());
+    let from = crate::text::ceil_char_boundary(source, at.saturating_sub(2000));
+    let tail = source[from..at].to_ascii_lowercase();
+    let mut best: Option<(usize, bool)> = None;
+    for (tag, field) in [
+        ("<label", true),
+        ("<legend", true),
+        ("<button", false),
+        ("<option", false),
+    ] {
+        if let Some(p) = tail.rfind(tag) {
+            if best.is_none_or(|(bp, _)| p > bp) {
+                best = Some((p, field));
+            }
+        }
+    }
+    matches!(best, Some((_, true)))
+}
+
+/// Markup between two characters of a label block that starts a new field:
+/// the reader merges consecutive `<label>`s of a form into one block.
+fn field_break(gap: &str) -> bool {
+    let g = gap.to_ascii_lowercase();
+    [
+        "<label",
+        "</label",
+        "<legend",
+        "</legend",
+        "<input",
+        "<select",
+        "<textarea",
+        "<br",
+        "<div",
+        "</div",
+        "<p",
+        "</p",
+    ]
+    .iter()
+    .any(|t| g.contains(t))
+}
+
+/// The units a lint reads in block `i`: for a label block, each field label
+/// in it (flagged `true` when it is a `<label>` or `<legend>` short enough to
+/// name a field); for any other block, its sentences.
+pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
+    let b = &cx.doc.blocks[i];
+    if b.kind != BlockKind::Label {
+        // a sentence that is a form field's question ("Does your child have any
+        // allergies?" in a <div> beside its <select>) names a field like a label does
+        return cx
+            .analysis
+            .sentences_of(i)
+            .iter()
+            .map(|s| {
+                let r = s.range.clone();
+                let field = is_field_question(cx, &b.source_span(r.clone()));
+                (r, field)
+            })
+            .collect();
+    }
+    let text = &b.text;
+    let mut segs: Vec<Range<usize>> = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0; // text end of the last non-space char
+    let mut last_src_end = 0;
+    for (k, c) in text.char_indices() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let src = b.source_span(k..k + c.len_utf8());
+        if let Some(st) = start {
+            let gap = cx.source.get(last_src_end..src.start).unwrap_or("");
+            if field_break(gap) {
+                segs.push(st..last_end);
+                start = Some(k);
+            }
+        } else {
+            start = Some(k);
+        }
+        last_end = k + c.len_utf8();
+        last_src_end = src.end;
+    }
+    if let Some(st) = start {
+        segs.push(st..last_end);
+    }
+    segs.into_iter()
+        .map(|r| {
+            let src = b.source_span(r.clone());
+            let words = text[r.clone()]
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .count();
+            let field = words <= 25 && opened_by_field_label(cx.source, src.start);
+            (r, field)
+        })
+        .collect()
+}
+
+/// Does the source span overlap the question of a visible form field (or, for a field
+/// without a question of its own, the title of its part of the form)?
+pub(crate) fn is_field_question(cx: &Context<'_>, span: &Range<usize>) -> bool {
+    cx.doc.fields.iter().any(|f| {
+        !f.hidden
+            && f.question
+                .as_ref()
+                .or(f.section.as_ref())
+                .is_some_and(|q| q.span.start < span.end && span.start < q.span.end)
+    })
+}
+
+/// Is there a unit (sentence, or field label) touching concept `c` for which
+/// `pred(block, range)` holds? Units, not the shared sentences: consecutive
+/// labels merged into one block must not lend each other words.
+pub(crate) fn any_unit(
+    cx: &Context<'_>,
+    c: Concept,
+    mut pred: impl FnMut(usize, Range<usize>) -> bool,
+) -> bool {
+    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block).collect();
+    let mut last = None;
+    for i in blocks {
+        if last == Some(i) {
+            continue;
+        }
+        last = Some(i);
+        for (r, _) in units(cx, i) {
+            if touches(cx, i, r.clone(), c) && pred(i, r) {
+                return true;
+            }
+        }
+    }
+    false
+}
+
+/// Do the hits of `range` in block `i` touch concept `c`?
+pub(crate) fn touches(cx: &Context<'_>, i: usize, r: Range<usize>, c: Concept) -> bool {
+    match c.list() {
+        Some(l) => cx.analysis.hits_of(i, r, l).next().is_some(),
+        None => false,
+    }
+}
+
+/// Does the page hold a form (controls or field labels)?
+pub(crate) fn is_form(cx: &Context<'_>) -> bool {
+    !cx.doc.controls.is_empty()
+        || (0..cx.doc.blocks.len())
+            .any(|i| cx.doc.blocks[i].kind == BlockKind::Label && units(cx, i).iter().any(|u| u.1))
+}
+
+/// The blocks whose text may state a basis for a finding in block `i`: its
+/// section when that is short, else the blocks near it in its section.
+pub(crate) fn scope(doc: &Document, i: usize) -> Range<usize> {
+    const NEAR: usize = 4;
+    const SMALL_SECTION: usize = 12;
+    let b = &doc.blocks[i];
+    let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(doc.blocks.len());
+    let Some(s) = b.section else {
+        return near;
+    };
+    let first = doc.blocks.iter().position(|x| x.section == Some(s));
+    let last = doc.blocks.iter().rposition(|x| x.section == Some(s));
+    let (Some(f), Some(l)) = (first, last) else {
+        return near;
+    };
+    let f = f.min(doc.sections[s].heading_block);
+    if l + 1 - f <= SMALL_SECTION {
+        f..l + 1
+    } else {
+        near.start.max(f)..near.end.min(l + 1)
+    }
+}
+
+/// Trim white space and trailing list punctuation off a sentence range.
+pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == ':' || c == ';');
+    let start = r.start + lead;
+    let end = (r.start + t.len()).max(start);
+    start..end
+}
+
+pub(crate) fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let t = text.trim();
+    if t.chars().count() <= MAX {
+        return t.to_string();
+    }
+    let cut: String = t.chars().take(MAX).collect();
+    format!("{}…", cut.trim_end())
+}
+
+pub(crate) fn overlaps(a: &Hit, b: &Hit) -> bool {
+    a.start < b.end && b.start < a.end
+}
+
+/// The secondary label: the heading of the block's section.
+pub(crate) fn section_label(cx: &Context<'_>, b: &Block) -> Option<(Range<usize>, String)> {
+    let s = &cx.doc.sections[b.section?];
+    let h = &cx.doc.blocks[s.heading_block];
+    if h.text.trim().is_empty() || s.span.end > cx.source.len() {
+        return None;
+    }
+    Some((s.span.clone(), format!("in section '{}'", short(&h.text))))
+}
+
+fn words_after(text: &str, at: usize, n: usize) -> Vec<String> {
+    text[at..]
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .take(n)
+        .map(|w| w.to_lowercase())
+        .collect()
+}

@@ -1,0 +1,470 @@
+//! Negation and its scope, once for every lint.
+//!
+//! A phrase is denied when a negator stands right before it ("do not share", "no health
+//! data", "uden samtykke"), right after it in Danish verb-second order ("vi videregiver
+//! ikke"), or earlier in its clause ("We do not sell, rent or share your data with third
+//! parties for marketing", "In no event will we request ..."), including a clause that a
+//! negating determiner opens ("No mobile information will be shared", "Ingen oplysninger
+//! videregives"). The scope ends where the clause does: at a contrast or exception ("but",
+//! "except", "men", "medmindre"), at a semicolon, at a new main clause (", and we"), and a
+//! condition keeps its own negation ("If you do not want ..., you can ...", "Hvis du ikke
+//! ønsker ..."). "Not limited to", "not only", "ikke udtømmende" deny nothing, nor does
+//! "whether or not".
+//!
+//! The words are the closed classes of the `words` concept pack (`neg`, `neg_det`,
+//! `contrast`, `conditional`, `not_denial`, `company`, `reader`), per language.
+
+use std::ops::Range;
+
+use super::pattern::Compiled;
+use super::tokens::{self, Kind, Token};
+use super::Lang;
+
+/// Words before a phrase in which a negator denies it directly.
+const NEAR: usize = 3;
+
+/// Is `at` (a byte range of `text`) denied within its sentence `sentence`?
+pub fn negated(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
+    let start = sentence.start.min(at.start);
+    let end = sentence.end.max(at.end).min(text.len());
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let toks = tokens::tokenize(text, start..end, lang);
+    let first = toks.partition_point(|t| t.start < at.start);
+    let last = toks.partition_point(|t| t.start < at.end);
+    let c = Compiled::get(lang);
+    near_before(c, &toks, first) || near_after(c, &toks, last) || in_scope(c, &toks, first)
+}
+
+/// Is `class` at token `i`, ending at the returned index?
+fn class(c: &Compiled, name: &str, toks: &[Token], i: usize) -> Option<usize> {
+    c.class_end(name, toks, i)
+}
+
+/// A negator that denies: not one of "not limited to", "not only", "whether or not".
+fn denies(c: &Compiled, toks: &[Token], i: usize, end: usize) -> bool {
+    let after = next_word(toks, end);
+    let before = prev_word(toks, i);
+    !after.is_some_and(|k| class(c, "not_denial", toks, k).is_some())
+        && !before.is_some_and(|k| matches!(toks[k].norm.as_str(), "or" | "eller"))
+}
+
+fn next_word(toks: &[Token], i: usize) -> Option<usize> {
+    (i..toks.len()).find(|&k| toks[k].is_word())
+}
+
+fn prev_word(toks: &[Token], i: usize) -> Option<usize> {
+    (0..i).rev().find(|&k| toks[k].is_word())
+}
+
+/// A negator among the few words right before token `first`, with no clause break between.
+fn near_before(c: &Compiled, toks: &[Token], first: usize) -> bool {
+    let mut words = 0;
+    let mut k = first;
+    while k > 0 && words < NEAR + 1 {
+        k -= 1;
+        let t = &toks[k];
+        if t.is_break() || t.kind == Kind::Punct(',') {
+            return false;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        words += 1;
+        // the negator may be a word group ("do not"): it must end within reach
+        for s in k.saturating_sub(2)..=k {
+            if let Some(e) = class(c, "neg", toks, s) {
+                if e > k && e <= first && denies(c, toks, s, e) {
+                    return true;
+                }
+            }
+        }
+        if words >= NEAR {
+            break;
+        }
+    }
+    false
+}
+
+/// Danish verb-second order: the negation follows the verb ("videregiver ikke",
+/// "beder aldrig om"). Only the adverbs, not "no" or "without" after a phrase.
+fn near_after(c: &Compiled, toks: &[Token], last: usize) -> bool {
+    let Some(k) = next_word(toks, last) else {
+        return false;
+    };
+    // right after the phrase: "improve our Services — not to sell it" is another clause
+    if k != last {
+        return false;
+    }
+    class(c, "neg", toks, k)
+        .is_some_and(|e| class(c, "neg_det", toks, k).is_none() && denies(c, toks, k, e))
+}
+
+/// Is token `at` inside the scope of a clause negation earlier in the sentence?
+fn in_scope(c: &Compiled, toks: &[Token], at: usize) -> bool {
+    let mut negated = false;
+    let mut cond = false;
+    let mut clause_start = true;
+    // a parenthesis keeps its own negation: "(which is not overridden by ...)"
+    let mut saved: Vec<(bool, bool)> = Vec::new();
+    let mut i = 0;
+    while i < at.min(toks.len()) {
+        let t = &toks[i];
+        if !t.is_word() {
+            match t.kind {
+                Kind::Punct(',') => {
+                    if cond {
+                        // the condition ends; its negation stays in it
+                        cond = false;
+                        negated = false;
+                    } else if new_main_clause(c, toks, i + 1) {
+                        negated = false;
+                    }
+                }
+                Kind::Punct(';') | Kind::Punct('\n') => {
+                    negated = false;
+                    cond = false;
+                    clause_start = true;
+                }
+                Kind::Punct(':') => clause_start = true,
+                Kind::Punct('(') | Kind::Punct('[') => saved.push((negated, cond)),
+                Kind::Punct(')') | Kind::Punct(']') => {
+                    if let Some((n, c)) = saved.pop() {
+                        negated = n;
+                        cond = c;
+                    }
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        let opens = std::mem::replace(&mut clause_start, false);
+        // "... that does not include Personal Information and we may otherwise disclose":
+        // a coordinated main clause with its own subject
+        // ("... have no obligation and shall be free to disclose": a predicate with its
+        // own modal)
+        if matches!(t.norm.as_str(), "and" | "og" | "or" | "eller")
+            && next_word(toks, i + 1)
+                .is_some_and(|k| subject(c, toks, k) || class(c, "modal", toks, k).is_some())
+        {
+            negated = false;
+        }
+        if let Some(e) = class(c, "contrast", toks, i) {
+            // "including, but not limited to" keeps the clause's negation
+            let but_not = class(c, "neg", toks, e).is_some();
+            if !but_not {
+                negated = false;
+                cond = false;
+            }
+            i = e;
+            continue;
+        }
+        if let Some(e) = class(c, "conditional", toks, i) {
+            negated = false;
+            cond = true;
+            i = e;
+            continue;
+        }
+        if let Some(e) = class(c, "neg_det", toks, i) {
+            // "No information will be shared", "there is no collection ... for other
+            // purposes", "make no representations ... for any purpose", "In no event",
+            // "Ingen oplysninger"; but "at no cost", "with no fee" deny their noun only,
+            // and "without" / "uden" only what follows it
+            // "no longer", "no later than": the verb only
+            let after_prep =
+                prev_word(toks, i).is_some_and(|k| class(c, "prep", toks, k).is_some());
+            let comparative =
+                next_word(toks, e).is_some_and(|k| class(c, "neg_comparative", toks, k).is_some());
+            let preposition = matches!(toks[i].norm.as_str(), "without" | "uden");
+            if (e > i + 1 || !(after_prep || preposition || comparative) || opens && !preposition)
+                && !comparative
+                && denies(c, toks, i, e)
+            {
+                negated = true;
+            }
+            i = e;
+            continue;
+        }
+        if let Some(e) = class(c, "neg", toks, i) {
+            if denies(c, toks, i, e) {
+                negated = true;
+            }
+            i = e;
+            continue;
+        }
+        i += 1;
+    }
+    negated
+}
+
+/// After a comma: a new main clause with its own subject (", and we", ", vi", ", but you";
+/// after a conjunction also ", and continuing to use ...", ", and your data ...") ends a
+/// negation's reach.
+fn new_main_clause(c: &Compiled, toks: &[Token], i: usize) -> bool {
+    let Some(mut k) = next_word(toks, i) else {
+        return false;
+    };
+    let mut conj = false;
+    if matches!(toks[k].norm.as_str(), "and" | "so" | "og" | "så") {
+        match next_word(toks, k + 1) {
+            Some(n) => k = n,
+            None => return false,
+        }
+        conj = true;
+    }
+    subject(c, toks, k)
+        || conj
+            && (class(c, "poss", toks, k).is_some()
+                || c.lang() == super::Lang::En && toks[k].norm.ends_with("ing"))
+}
+
+/// A subject pronoun or the company ("we", "you", "the Company", "vi", "du").
+fn subject(c: &Compiled, toks: &[Token], k: usize) -> bool {
+    matches!(
+        toks[k].norm.as_str(),
+        "we" | "you" | "they" | "it" | "i" | "vi" | "du" | "de" | "det" | "jeg"
+    ) || class(c, "company", toks, k).is_some_and(|_| toks[k].norm != "us")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Is the phrase `p` in `s` negated?
+    fn neg(s: &str, p: &str, lang: Lang) -> bool {
+        let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
+        negated(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    #[test]
+    fn direct_negation_english() {
+        assert!(neg(
+            "We do not share your data with partners.",
+            "share",
+            Lang::En
+        ));
+        assert!(neg("We never sell personal information.", "sell", Lang::En));
+        assert!(neg("We collect no health data.", "health data", Lang::En));
+        assert!(!neg("We share your data with partners.", "share", Lang::En));
+        assert!(!neg("We collect health data.", "health data", Lang::En));
+    }
+
+    #[test]
+    fn direct_negation_danish() {
+        assert!(neg(
+            "Vi videregiver ikke dine oplysninger.",
+            "videregiver",
+            Lang::Da
+        ));
+        assert!(neg("Vi beder aldrig om dit CPR-nummer.", "beder", Lang::Da));
+        assert!(neg("Vi vil ikke sælge dine data.", "sælge", Lang::Da));
+        assert!(!neg(
+            "Vi videregiver dine oplysninger til partnere.",
+            "videregiver",
+            Lang::Da
+        ));
+    }
+
+    #[test]
+    fn clause_scope_reaches_coordinated_verbs() {
+        let s =
+            "We do not sell, rent or share your personal data with third parties for marketing.";
+        assert!(neg(s, "marketing", Lang::En));
+        assert!(neg(s, "share", Lang::En));
+        let d = "Vi sælger, udlejer eller videregiver ikke dine oplysninger til markedsføring.";
+        assert!(neg(d, "videregiver", Lang::Da));
+    }
+
+    #[test]
+    fn a_leading_negating_determiner_denies_its_clause() {
+        assert!(neg(
+            "No mobile information will be shared with third parties for marketing.",
+            "shared",
+            Lang::En
+        ));
+        assert!(neg(
+            "Ingen oplysninger videregives til tredjemand med henblik på markedsføring.",
+            "videregives",
+            Lang::Da
+        ));
+        assert!(neg("In no event will we sell your data.", "sell", Lang::En));
+        // "no" inside a clause denies only the noun after it
+        assert!(!neg(
+            "You can unsubscribe at no cost, and we share your data with partners.",
+            "share",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn contrast_and_new_clause_end_the_scope() {
+        assert!(!neg(
+            "We do not sell your data, but we share it with partners for marketing.",
+            "share",
+            Lang::En
+        ));
+        assert!(!neg(
+            "We do not sell your data; we share it with partners.",
+            "share",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Vi sælger ikke dine data, men vi deler dem med partnere.",
+            "deler",
+            Lang::Da
+        ));
+        assert!(!neg(
+            "We do not sell your data, and we use it for marketing.",
+            "marketing",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn negating_determiners_inside_a_clause() {
+        assert!(neg(
+            "Please note no mobile information will be shared with third parties for their marketing purposes.",
+            "marketing",
+            Lang::En
+        ));
+        assert!(neg(
+            "For this reason, there is no collection or processing of personal information for other purposes than those described.",
+            "other purposes",
+            Lang::En
+        ));
+        assert!(!neg(
+            "We send offers at no cost to you and share your data with partners.",
+            "share",
+            Lang::En
+        ));
+        assert!(neg(
+            "We never share data without your consent.",
+            "consent",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Without your consent, we share data with partners.",
+            "share",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn boilerplate_and_comparatives_deny_no_clause() {
+        assert!(!neg(
+            "Without limiting the generality of the foregoing, your interactions may be recorded and used to improve the Services.",
+            "improve",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Your account will no longer be serviced by us, and continuing to use it means that you agree to the new terms.",
+            "agree",
+            Lang::En
+        ));
+        assert!(!neg(
+            "We destroy biometric data when it is no longer necessary for the purpose.",
+            "biometric data",
+            Lang::En
+        ));
+        assert!(!neg(
+            "We may share information that does not include personal data and we may disclose log data for other purposes.",
+            "other purposes",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn a_predicate_with_its_own_modal() {
+        assert!(!neg(
+            "We shall have no obligation of any kind and shall be free to disclose the information to others without limitation.",
+            "disclose",
+            Lang::En
+        ));
+        assert!(neg(
+            "We will not sell and will not share your data for marketing.",
+            "marketing",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn a_concession_keeps_its_own_negation() {
+        assert!(!neg(
+            "Although we do not sell your personal information for money, our sharing of your personal information with advertising partners may be deemed a sale.",
+            "sharing",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Selvom vi ikke sælger dine oplysninger, deler vi dem med annoncører.",
+            "deler",
+            Lang::Da
+        ));
+    }
+
+    #[test]
+    fn a_denial_reaches_the_end_of_its_clause() {
+        let s = "For clarification purposes only, this notice does not limit or inhibit the use of the software provided under these Terms for normal business uses that are personal to that business.";
+        assert!(neg(s, "for normal business uses", Lang::En));
+        assert!(!neg(
+            "We collect personal data to operate and improve our Services - not to sell it.",
+            "improve our Services",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn a_parenthesis_keeps_its_own_negation() {
+        let s = "It satisfies a legitimate interest (which is not overridden by your interests), such as research and development.";
+        assert!(!neg(s, "research", Lang::En));
+        assert!(neg(
+            "We do not (at any time) sell your data for marketing.",
+            "marketing",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn a_condition_keeps_its_own_negation() {
+        assert!(!neg(
+            "If you do not want to receive offers, you can opt out by email.",
+            "opt out",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Hvis du ikke ønsker nyhedsbrevet, kan du framelde dig.",
+            "framelde",
+            Lang::Da
+        ));
+        assert!(neg(
+            "If you do not want to receive offers, tell us.",
+            "receive offers",
+            Lang::En
+        ));
+    }
+
+    #[test]
+    fn negators_that_deny_nothing() {
+        assert!(!neg(
+            "including but not limited to marketing and analytics",
+            "marketing",
+            Lang::En
+        ));
+        assert!(!neg(
+            "We use your data not only to deliver, but to improve our services.",
+            "improve",
+            Lang::En
+        ));
+        assert!(!neg(
+            "whether or not you buy, we use your data for marketing",
+            "marketing",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Listen er ikke udtømmende og omfatter markedsføring.",
+            "markedsføring",
+            Lang::Da
+        ));
+    }
+}
