@@ -91,6 +91,10 @@ pub const CLASSES: &[&str] = &[
     "neg_comparative",
     // a modal verb: may, will, shall, kan, vil, skal
     "modal",
+    // a relative pronoun: which, who, hvilke
+    "relative",
+    // a preposition of circumstance: upon, ved
+    "circumstance",
 ];
 
 /// Parse a pattern.

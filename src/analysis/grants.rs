@@ -179,7 +179,13 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             if hits
                 .iter()
                 .any(|h| h.list == l.subordinate && h.end == lead.len() && h.end <= words.start)
+                || super::negation::subordinate(&b.text, r.clone(), words.clone(), lang)
             {
+                continue;
+            }
+            // someone else's consent: "without a user's express consent", "Customer gives
+            // its prior written consent", "with their consent"
+            if others_consent(&b.text[..words.start]) {
                 continue;
             }
             // consent to software updates, legal notices, invoices or codes is not about
@@ -208,6 +214,24 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
         }
     }
     out
+}
+
+/// Do the words right before a grant make the consent another party's ("a user's",
+/// "its", "their", "brugerens", "deres")?
+fn others_consent(before: &str) -> bool {
+    let w: Vec<&str> = before
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty())
+        .rev()
+        .take(2)
+        .collect();
+    let Some(last) = w.first() else {
+        return false;
+    };
+    let last = last.to_lowercase();
+    last.ends_with("'s")
+        || last.ends_with("’s")
+        || matches!(last.as_str(), "its" | "their" | "his" | "her" | "deres" | "dens" | "dets" | "hans" | "hendes")
 }
 
 /// Is a heading block about consent, marketing or newsletters?

@@ -103,8 +103,46 @@ fn near_after(c: &Compiled, toks: &[Token], last: usize) -> bool {
 
 /// Is token `at` inside the scope of a clause negation earlier in the sentence?
 fn in_scope(c: &Compiled, toks: &[Token], at: usize) -> bool {
+    scan(c, toks, at).negated
+}
+
+/// The clause state at a token.
+struct State {
+    /// inside the scope of a negation
+    negated: bool,
+    /// inside a condition, concession or relative clause not yet closed by a comma
+    cond: bool,
+    /// that clause is a relative clause
+    relative: bool,
+}
+
+/// Is `at` (a byte range of `text`) inside a subordinate clause of its sentence: a
+/// condition, a concession or a relative clause ("Provided that Customer gives its prior
+/// written consent, ...", "information which you initially provided consent for", "hvis
+/// du har givet samtykke")? Words there describe a case; they do not assert or grant.
+pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
+    let start = sentence.start.min(at.start);
+    let end = at.end.min(text.len());
+    if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    // through the first word of `at`: Danish inversion shows there ("siger du")
+    let toks = tokens::tokenize(text, start..end, lang);
+    let first = toks.partition_point(|t| t.start < at.start);
+    let st = scan(Compiled::get(lang), &toks, (first + 1).min(toks.len()));
+    // a condition holds the grant only where its comma comes after it ("Provided that
+    // Customer gives its consent, Linear may ..."); without one ("If you sign up you
+    // consent to ...") the grant may be the main clause
+    let closed_later = text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)]
+        .contains(',');
+    st.cond && (st.relative || closed_later)
+}
+
+/// Read the clauses of `toks` up to token `at`.
+fn scan(c: &Compiled, toks: &[Token], at: usize) -> State {
     let mut negated = false;
     let mut cond = false;
+    let mut relative = false;
     let mut clause_start = true;
     // a parenthesis keeps its own negation: "(which is not overridden by ...)"
     let mut saved: Vec<(bool, bool)> = Vec::new();
@@ -117,6 +155,7 @@ fn in_scope(c: &Compiled, toks: &[Token], at: usize) -> bool {
                     if cond {
                         // the condition ends; its negation stays in it
                         cond = false;
+                        relative = false;
                         negated = false;
                     } else if new_main_clause(c, toks, i + 1) {
                         negated = false;
@@ -125,6 +164,7 @@ fn in_scope(c: &Compiled, toks: &[Token], at: usize) -> bool {
                 Kind::Punct(';') | Kind::Punct('\n') => {
                     negated = false;
                     cond = false;
+                    relative = false;
                     clause_start = true;
                 }
                 Kind::Punct(':') => clause_start = true,
@@ -167,6 +207,29 @@ fn in_scope(c: &Compiled, toks: &[Token], at: usize) -> bool {
             i = e;
             continue;
         }
+        if let Some(e) = class(c, "circumstance", toks, i) {
+            negated = false;
+            i = e;
+            continue;
+        }
+        if class(c, "relative", toks, i).is_some() {
+            cond = true;
+            relative = true;
+        }
+        // Danish verb-second order ends a subordinate clause without a comma: "Når du
+        // deltager i konkurrencen siger du ja til", "Ved deltagelse accepterer du"
+        if cond
+            && c.lang() == Lang::Da
+            && i > 0
+            && class(c, "conditional", toks, i).is_none()
+            && next_word(toks, i + 1).is_some_and(|k| {
+                k == i + 1 && matches!(toks[k].norm.as_str(), "du" | "vi" | "man" | "jeg" | "de")
+            })
+            && prev_word(toks, i).is_some_and(|k| class(c, "conditional", toks, k).is_none())
+        {
+            cond = false;
+            relative = false;
+        }
         if let Some(e) = class(c, "neg_det", toks, i) {
             // "No information will be shared", "there is no collection ... for other
             // purposes", "make no representations ... for any purpose", "In no event",
@@ -196,7 +259,11 @@ fn in_scope(c: &Compiled, toks: &[Token], at: usize) -> bool {
         }
         i += 1;
     }
-    negated
+    State {
+        negated,
+        cond,
+        relative,
+    }
 }
 
 /// After a comma: a new main clause with its own subject (", and we", ", vi", ", but you";
@@ -371,6 +438,52 @@ mod tests {
         assert!(!neg(
             "We may share information that does not include personal data and we may disclose log data for other purposes.",
             "other purposes",
+            Lang::En
+        ));
+    }
+
+    /// Is the phrase `p` in `s` in a subordinate clause?
+    fn sub(s: &str, p: &str, lang: Lang) -> bool {
+        let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
+        subordinate(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    #[test]
+    fn subordinate_clauses() {
+        assert!(sub(
+            "Provided that Customer gives its prior written consent, Linear may use Customer's logo.",
+            "gives its prior written consent",
+            Lang::En
+        ));
+        assert!(sub(
+            "This right only applies to information which you initially provided consent for us to use.",
+            "you initially provided consent",
+            Lang::En
+        ));
+        assert!(!sub(
+            "If you sign up, you consent to receive our newsletter.",
+            "you consent",
+            Lang::En
+        ));
+        assert!(!sub("You agree that we may process your data.", "we may process", Lang::En));
+        assert!(sub(
+            "Hvis du har givet samtykke, kan du trække det tilbage.",
+            "givet samtykke",
+            Lang::Da
+        ));
+        assert!(!sub(
+            "Når du tilmelder dig, giver du samtykke til nyhedsbrevet.",
+            "giver du samtykke",
+            Lang::Da
+        ));
+        assert!(!sub(
+            "Når du deltager i konkurrencen siger du ja til, at vi må ringe til dig.",
+            "siger du ja til",
+            Lang::Da
+        ));
+        assert!(!sub(
+            "If you sign up you consent to receive our newsletter.",
+            "you consent",
             Lang::En
         ));
     }

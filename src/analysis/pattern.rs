@@ -151,6 +151,8 @@ enum Class {
     Prep,
     NegComparative,
     Modal,
+    Relative,
+    Circumstance,
 }
 
 #[derive(Debug)]
@@ -230,10 +232,10 @@ pub struct Compiled {
     lexicons: Vec<Lexicon>,
     lexicon_ids: HashMap<String, usize>,
     pub patterns: Vec<Pattern>,
-    class_lex: [Option<usize>; 13],
+    class_lex: [Option<usize>; 15],
 }
 
-const CLASS_LISTS: [(&str, Class); 13] = [
+const CLASS_LISTS: [(&str, Class); 15] = [
     ("words.det", Class::Det),
     ("words.poss", Class::Poss),
     ("words.adv", Class::Adv),
@@ -247,6 +249,8 @@ const CLASS_LISTS: [(&str, Class); 13] = [
     ("words.prep", Class::Prep),
     ("words.neg_comparative", Class::NegComparative),
     ("words.modal", Class::Modal),
+    ("words.relative", Class::Relative),
+    ("words.circumstance", Class::Circumstance),
 ];
 
 impl Compiled {
@@ -268,7 +272,7 @@ impl Compiled {
             lexicons: Vec::new(),
             lexicon_ids: HashMap::new(),
             patterns: Vec::new(),
-            class_lex: [None; 13],
+            class_lex: [None; 15],
         };
         for (k, (name, _)) in CLASS_LISTS.iter().enumerate() {
             c.class_lex[k] = c.lexicon(packs, name);
@@ -364,6 +368,8 @@ impl Compiled {
                 "prep" => Class::Prep,
                 "neg_comparative" => Class::NegComparative,
                 "modal" => Class::Modal,
+                "relative" => Class::Relative,
+                "circumstance" => Class::Circumstance,
                 _ => Class::Neg,
             }),
             Atom::Any => CAtom::Any,
