@@ -29,6 +29,8 @@ pub struct Lists {
     pub subordinate: ListId,
     pub service: ListId,
     pub ad: ListId,
+    pub b2b: ListId,
+    pub covenant: ListId,
     /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
     pub personal: ListId,
 }
@@ -54,6 +56,8 @@ pub fn lists() -> &'static Lists {
             subordinate: id("grant.subordinate"),
             service: id("grant.service"),
             ad: id("grant.ad"),
+            b2b: id("grant.b2b"),
+            covenant: id("grant.covenant"),
             personal: id("personal-data.terms"),
         }
     })
@@ -181,6 +185,23 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
                 .any(|h| h.list == l.subordinate && h.end == lead.len() && h.end <= words.start)
                 || super::negation::subordinate(&b.text, r.clone(), words.clone(), lang)
             {
+                continue;
+            }
+            // a business's logo or a processor's authorisation, not personal data
+            if any_of(hits.iter().copied(), l.b2b) {
+                continue;
+            }
+            // "you agree to use the Service at your sole risk": an undertaking, not consent
+            let upto = crate::text::floor_char_boundary(&b.text, (words.end + 40).min(r.end));
+            let around = b.text[words.start..upto].to_lowercase();
+            let undertaking = ["agree to ", "agrees to ", "agreed to ", "accepterer at ", "til at "]
+                .iter()
+                .filter_map(|k| around.find(k).map(|at| words.start + at + k.len()))
+                .any(|next| {
+                    hits.iter()
+                        .any(|h| h.list == l.covenant && h.start == next)
+                });
+            if undertaking {
                 continue;
             }
             // someone else's consent: "without a user's express consent", "Customer gives
