@@ -194,19 +194,24 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             // "you agree to use the Service at your sole risk": an undertaking, not consent
             let upto = crate::text::floor_char_boundary(&b.text, (words.end + 40).min(r.end));
             let around = b.text[words.start..upto].to_lowercase();
-            let undertaking = ["agree to ", "agrees to ", "agreed to ", "accepterer at ", "til at "]
-                .iter()
-                .filter_map(|k| around.find(k).map(|at| words.start + at + k.len()))
-                .any(|next| {
-                    hits.iter()
-                        .any(|h| h.list == l.covenant && h.start == next)
-                });
+            let undertaking = [
+                "agree to ",
+                "agrees to ",
+                "agreed to ",
+                "accepterer at ",
+                "til at ",
+            ]
+            .iter()
+            .filter_map(|k| around.find(k).map(|at| words.start + at + k.len()))
+            .any(|next| hits.iter().any(|h| h.list == l.covenant && h.start == next));
             if undertaking {
                 continue;
             }
             // someone else's consent: "without a user's express consent", "Customer gives
             // its prior written consent", "with their consent"
-            if others_consent(&b.text[..words.start]) {
+            if others_consent(&b.text[..words.start])
+                || others_consent_within(&b.text[words.clone()])
+            {
                 continue;
             }
             // consent to software updates, legal notices, invoices or codes is not about
@@ -252,7 +257,32 @@ fn others_consent(before: &str) -> bool {
     let last = last.to_lowercase();
     last.ends_with("'s")
         || last.ends_with("’s")
-        || matches!(last.as_str(), "its" | "their" | "his" | "her" | "deres" | "dens" | "dets" | "hans" | "hendes")
+        || matches!(
+            last.as_str(),
+            "its" | "their" | "his" | "her" | "deres" | "dens" | "dets" | "hans" | "hendes"
+        )
+}
+
+/// Does the grant's own wording name another party's consent ("the user's express
+/// consent", "their prior consent")? Only a possessive before the consent noun counts:
+/// "you authorize GitHub's use" is the reader's own authorisation.
+fn others_consent_within(words: &str) -> bool {
+    let ws: Vec<&str> = words.split_whitespace().collect();
+    ws.iter().enumerate().any(|(k, w)| {
+        let w = w.to_lowercase();
+        let consent_noun = [
+            "consent",
+            "permission",
+            "authoriz",
+            "authoris",
+            "samtykke",
+            "tilladelse",
+        ]
+        .iter()
+        .any(|n| w.starts_with(n));
+        consent_noun && k > 0 && others_consent(&ws[k.saturating_sub(3)..k].join(" "))
+            || consent_noun && ws[k.saturating_sub(3)..k].iter().any(|p| others_consent(p))
+    })
 }
 
 /// Is a heading block about consent, marketing or newsletters?

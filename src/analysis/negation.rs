@@ -133,8 +133,8 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
     // a condition holds the grant only where its comma comes after it ("Provided that
     // Customer gives its consent, Linear may ..."); without one ("If you sign up you
     // consent to ...") the grant may be the main clause
-    let closed_later = text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)]
-        .contains(',');
+    let closed_later =
+        text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)].contains(',');
     st.cond && (st.relative || closed_later)
 }
 
@@ -465,7 +465,11 @@ mod tests {
             "you consent",
             Lang::En
         ));
-        assert!(!sub("You agree that we may process your data.", "we may process", Lang::En));
+        assert!(!sub(
+            "You agree that we may process your data.",
+            "we may process",
+            Lang::En
+        ));
         assert!(sub(
             "Hvis du har givet samtykke, kan du trække det tilbage.",
             "givet samtykke",
