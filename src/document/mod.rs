@@ -4,6 +4,7 @@
 //! [`Document`] and nothing else.
 
 pub(crate) mod builder;
+pub(crate) mod components;
 pub mod entities;
 pub mod html;
 pub mod markdown;
@@ -27,6 +28,16 @@ pub fn parse(source: &str, format: Format) -> Document {
         0
     };
     let body = &source[base..];
+    if !matches!(format, Format::Html | Format::Markdown) {
+        let mut b = builder::DocBuilder::default();
+        match format {
+            Format::Jsx => components::read_jsx(body, base, &mut b),
+            Format::Vue => components::read_vue(body, base, &mut b),
+            Format::Svelte => components::read_svelte(body, base, &mut b),
+            _ => components::read_astro(body, base, &mut b),
+        }
+        return b.finish(format);
+    }
     let masked = template::mask(body, format == Format::Html);
     let (text, ranges): (&str, Vec<std::ops::Range<usize>>) = match &masked {
         Some(m) => (
@@ -40,8 +51,8 @@ pub fn parse(source: &str, format: Format) -> Document {
     };
     let mut b = builder::DocBuilder::default();
     match format {
-        Format::Html => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
         Format::Markdown => markdown::read(text, body, base, &ranges, &mut b),
+        _ => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
     }
     b.template_ranges = ranges;
     b.finish(format)

@@ -397,6 +397,10 @@ impl Lint for PreCheckedConsent {
                     d = d.with_label(b.span.clone(), "label");
                 }
             }
+            // a component's box bound to a variable: where the variable starts out true
+            if let Some(init) = &c.checked_by {
+                d = d.with_label(init.clone(), "initial value");
+            }
             if !template {
                 if let Some(f) = fix(cx.source, c, &span) {
                     d = d.with_fix(f);
