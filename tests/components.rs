@@ -238,6 +238,20 @@ fn jsx_fix_removes_the_attribute() {
 }
 
 #[test]
+fn bound_boxes_get_no_fix_literal_bindings_do() {
+    let src = react(
+        r#"<label><input type="checkbox" checked={on} onChange={() => setOn(!on)} /> Send me the newsletter with offers</label>"#,
+    );
+    let d = pre_checked(&src, Format::Jsx);
+    assert_eq!(d.len(), 1);
+    assert!(d[0].fix.is_none(), "deleting the binding would break the form");
+    let src = "<template><label><input type=\"checkbox\" :checked=\"true\"> Send me the newsletter with offers</label></template>\n";
+    let d = lint(src, Format::Vue, &Config::default());
+    let (fixed, _) = consentlint::fix::apply(src, &d).expect("a fix");
+    assert!(fixed.contains("<input type=\"checkbox\">"), "{fixed}");
+}
+
+#[test]
 fn jsx_without_markup_and_broken_jsx_are_harmless() {
     assert!(lint(
         "export function useX() { return 1 < 2; }\n",
@@ -492,4 +506,26 @@ fn binary_walks_a_website_repository() {
     });
     assert!(has_init, "{diag:#}");
     let _ = Path::new(".");
+}
+
+/// Astro templates keep forms inside expressions (`{disclaimer && (<div>...</div>)}`, as
+/// the AstroWind starter's Form.astro does): the markup in them is read as JSX.
+#[test]
+fn astro_markup_inside_expressions() {
+    let src = r#"---
+const { disclaimer } = Astro.props;
+---
+<form>
+  {
+    disclaimer && (
+      <div class="mt-3 flex items-start">
+        <input id="disclaimer" name="newsletter" type="checkbox" checked />
+        <label for="disclaimer">{disclaimer.label} Send me the newsletter with offers</label>
+      </div>
+    )
+  }
+  {items.map((x) => <p>{x}</p>)}
+</form>
+"#;
+    assert_eq!(spans(src, Format::Astro), vec!["checked"]);
 }

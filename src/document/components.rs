@@ -56,6 +56,7 @@ pub(crate) fn read_jsx(body: &str, base: usize, out: &mut DocBuilder) {
         src: body,
         masked: &mut masked,
         bindings: &bindings,
+        offset: 0,
     }
     .visit_program(program);
     // only ASCII was written, over whole characters: still UTF-8
@@ -87,6 +88,7 @@ fn jsx_masked(body: &str) -> String {
         src: body,
         masked: &mut masked,
         bindings: &Bindings::new(),
+        offset: 0,
     }
     .visit_program(&ret.program);
     String::from_utf8(masked).unwrap()
@@ -139,6 +141,28 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
     }
     let mut masked = mask_text_braces(body, from);
     masked.replace_range(0..from, &blank(&body[..from]));
+    // `{cond && (<div>...</div>)}`, `{items.map((x) => <li>{x}</li>)}`: the markup in an
+    // expression is read as JSX, the code around it stays masked
+    let mut bytes = masked.into_bytes();
+    for r in text_braces(body, from) {
+        if !has_markup(&body[r.clone()]) || r.len() < 2 {
+            continue;
+        }
+        let snippet = format!("({})", &body[r.start + 1..r.end - 1]);
+        let allocator = Allocator::default();
+        let ret = oxc_parser::Parser::new(&allocator, &snippet, SourceType::tsx()).parse();
+        if ret.panicked || !ret.diagnostics.is_empty() {
+            continue;
+        }
+        JsxMasker {
+            src: body,
+            masked: &mut bytes,
+            bindings: &bindings,
+            offset: r.start,
+        }
+        .visit_program(&ret.program);
+    }
+    let masked = String::from_utf8(bytes).unwrap_or_else(|_| blank(body));
     read_masked(&masked, body, base, &[], &bindings, Vec::new(), out);
 }
 
@@ -396,13 +420,22 @@ struct JsxMasker<'s, 'm> {
     src: &'s str,
     masked: &'m mut Vec<u8>,
     bindings: &'m Bindings,
+    /// Added to the parser's offsets (an Astro expression parsed on its own).
+    offset: usize,
 }
 
 impl JsxMasker<'_, '_> {
+    fn r(&self, s: oxc_span::Span) -> Range<usize> {
+        self.offset + s.start as usize..self.offset + s.end as usize
+    }
+
     fn children(&mut self, children: &[JSXChild<'_>]) {
         for c in children {
             match c {
-                JSXChild::Text(t) => unmask(self.masked, self.src, range(t.span)),
+                JSXChild::Text(t) => {
+                    let r = self.r(t.span);
+                    unmask(self.masked, self.src, r)
+                }
                 JSXChild::Element(e) => self.visit_jsx_element(e),
                 JSXChild::Fragment(f) => self.children(&f.children),
                 JSXChild::ExpressionContainer(ec) => self.child_expression(&ec.expression),
@@ -427,7 +460,7 @@ impl JsxMasker<'_, '_> {
 
     /// A string literal's content as text (quotes masked), unless it has escapes.
     fn string_content(&mut self, s: oxc_span::Span) {
-        let r = range(s);
+        let r = self.r(s);
         if r.len() >= 2 && !self.src[r.clone()].contains('\\') {
             unmask(self.masked, self.src, r.start + 1..r.end - 1);
         }
@@ -459,15 +492,17 @@ impl JsxMasker<'_, '_> {
     }
 
     fn opening(&mut self, o: &JSXOpeningElement<'_>) {
-        unmask(self.masked, self.src, range(o.span));
+        let r = self.r(o.span);
+        unmask(self.masked, self.src, r);
         // TypeScript type arguments on a tag (`<Select<Option> ...>`) are not markup
         if let Some(t) = &o.type_arguments {
-            fill(self.masked, range(t.span), b' ');
+            let r = self.r(t.span);
+            fill(self.masked, r, b' ');
         }
         for item in &o.attributes {
             match item {
                 JSXAttributeItem::SpreadAttribute(s) => {
-                    let r = range(s.span);
+                    let r = self.r(s.span);
                     // react-hook-form: `{...register("newsletter")}` bound to defaultValues
                     if let Some(key) = register_key(&s.argument) {
                         let id = format!("rhf.{key}");
@@ -486,7 +521,7 @@ impl JsxMasker<'_, '_> {
                     let Some(JSXAttributeValue::ExpressionContainer(ec)) = &a.value else {
                         continue;
                     };
-                    let r = range(ec.span);
+                    let r = self.r(ec.span);
                     match ec.expression.as_expression().map(|e| e.get_inner_expression()) {
                         // `label={"Send me news"}` reads as `label= "Send me news" `
                         Some(Expression::StringLiteral(_)) => {
@@ -579,7 +614,8 @@ impl<'a> Visit<'a> for JsxMasker<'_, '_> {
         self.opening(o);
         self.children(&el.children);
         if let Some(c) = &el.closing_element {
-            unmask(self.masked, self.src, range(c.span));
+            let r = self.r(c.span);
+            unmask(self.masked, self.src, r);
         }
     }
 
@@ -683,8 +719,18 @@ fn frontmatter(body: &str) -> Option<Range<usize>> {
 /// braced values the reader reads), `<script>` and `<style>` kept; the frontmatter
 /// (before `from`) left to the caller.
 fn mask_text_braces(body: &str, from: usize) -> String {
-    let b = body.as_bytes();
     let mut out = body.as_bytes().to_vec();
+    for r in text_braces(body, from) {
+        fill(&mut out, r, b' ');
+    }
+    // whole characters were blanked (braces close on ASCII): still UTF-8
+    String::from_utf8(out).unwrap_or_else(|_| blank(body))
+}
+
+/// The `{...}` ranges in text (not in tags, `<script>`, `<style>` or comments) from `from`.
+fn text_braces(body: &str, from: usize) -> Vec<Range<usize>> {
+    let b = body.as_bytes();
+    let mut out = Vec::new();
     let mut i = from;
     while i < b.len() {
         match b[i] {
@@ -709,14 +755,13 @@ fn mask_text_braces(body: &str, from: usize) -> String {
             }
             b'{' => {
                 let end = html::tokenizer::brace_end(b, i);
-                fill(&mut out, i..end, b' ');
+                out.push(i..end);
                 i = end;
             }
             _ => i += 1,
         }
     }
-    // whole characters were blanked (braces close on ASCII): still UTF-8
-    String::from_utf8(out).unwrap_or_else(|_| blank(body))
+    out
 }
 
 /// The end of a start tag whose name ends at `i`: quotes and braces skipped.

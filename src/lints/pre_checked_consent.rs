@@ -401,7 +401,9 @@ impl Lint for PreCheckedConsent {
             if let Some(init) = &c.checked_by {
                 d = d.with_label(init.clone(), "initial value");
             }
-            if !template {
+            // a box bound to a variable (`v-model="news"`, `checked={news}`,
+            // `{...register("news")}`) is not fixed by deleting the binding
+            if !template && c.checked_by.is_none() {
                 if let Some(f) = fix(cx.source, c, &span) {
                     d = d.with_fix(f);
                 }
