@@ -529,3 +529,133 @@ const { disclaimer } = Astro.props;
 "#;
     assert_eq!(spans(src, Format::Astro), vec!["checked"]);
 }
+
+/// Cut every component fixture short at many places (unclosed tags, braces, strings,
+/// script blocks): reading never panics and every span keeps the contract.
+#[test]
+fn truncated_components_never_panic() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/components");
+    let mut n = 0;
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        let Some(format) = consentlint::source::format_for_path(&p) else {
+            continue;
+        };
+        if p.extension().is_some_and(|x| x == "toml") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&p).unwrap();
+        for cut in (0..src.len()).step_by(5) {
+            if !src.is_char_boundary(cut) {
+                continue;
+            }
+            let s = &src[..cut];
+            for d in lint(s, format, &Config::default()) {
+                assert!(d.span.start < d.span.end && d.span.end <= s.len());
+                assert!(s.is_char_boundary(d.span.start) && s.is_char_boundary(d.span.end));
+            }
+            n += 1;
+        }
+    }
+    assert!(n > 100);
+}
+
+// ------------------------------------------------------------------ translation files
+
+fn locale(lang: &str, path: &str, pairs: &[(&str, &str)]) -> consentlint::Locale {
+    consentlint::Locale {
+        lang: lang.into(),
+        path: path.into(),
+        texts: pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect(),
+    }
+}
+
+#[test]
+fn translated_labels_are_linted_in_each_locale() {
+    let src = r#"export default function Signup({ t }) {
+  return (
+    <form>
+      <label><input type="checkbox" name="f1" defaultChecked /> {t('signup.optin')}</label>
+      <label><input type="checkbox" name="f2" defaultChecked /> {t("signup.remember")}</label>
+      <label><input type="checkbox" defaultChecked /> <Trans i18nKey="signup.optin" /></label>
+      <label><input type="checkbox" defaultChecked /> <FormattedMessage id="signup.remember" /></label>
+    </form>
+  );
+}
+"#;
+    // without translation files the labels are unknown: nothing to say
+    assert!(spans(src, Format::Jsx).is_empty());
+    let locales = [
+        locale(
+            "da",
+            "messages/da.json",
+            &[
+                ("signup.optin", "Ja tak, send mig tilbud fra vores partnere"),
+                ("signup.remember", "Husk mig"),
+            ],
+        ),
+        locale(
+            "en",
+            "messages/en.json",
+            &[
+                ("signup.optin", "Yes, send me offers from our partners"),
+                ("signup.remember", "Remember me"),
+            ],
+        ),
+    ];
+    let linted = consentlint::lint_with_locales(src, Format::Jsx, &Config::default(), &locales);
+    let pre: Vec<&Diagnostic> = linted
+        .diagnostics
+        .iter()
+        .filter(|d| d.lint == ID)
+        .collect();
+    assert_eq!(pre.len(), 2, "{pre:#?}");
+    assert_eq!(&src[pre[0].span.clone()], "defaultChecked");
+    let l0 = labels(src, pre[0]);
+    assert!(l0.iter().all(|l| l == "{t('signup.optin')}"), "{l0:?}");
+    let msgs: Vec<&str> = pre[0].labels.iter().map(|l| l.message.as_str()).collect();
+    assert!(msgs.contains(&"'signup.optin' in messages/da.json (da)"), "{msgs:?}");
+    assert!(msgs.contains(&"'signup.optin' in messages/en.json (en)"), "{msgs:?}");
+    assert_eq!(labels(src, pre[1])[0], r#"<Trans i18nKey="signup.optin" />"#);
+}
+
+#[test]
+fn binary_finds_locale_files_of_a_next_intl_and_vue_i18n_repo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join(".git")).unwrap();
+    write(
+        d,
+        "messages/da.json",
+        r#"{ "signup": { "newsletter_optin": "Ja tak, send mig tilbud fra vores partnere", "remember": "Husk mig" } }"#,
+    );
+    let tsx = "import { useTranslations } from 'next-intl';\nexport default function Signup() {\n  const t = useTranslations();\n  return (\n    <form>\n      <label><input type=\"checkbox\" name=\"optin\" defaultChecked /> {t('signup.newsletter_optin')}</label>\n      <label><input type=\"checkbox\" name=\"remember\" defaultChecked /> {t('signup.remember')}</label>\n    </form>\n  );\n}\n";
+    write(d, "app/[locale]/signup/page.tsx", tsx);
+    write(d, "vue/src/locales/da.json", r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#);
+    let vue = "<template>\n  <label><input type=\"checkbox\" :checked=\"true\"> {{ $t('optin') }}</label>\n</template>\n";
+    write(d, "vue/src/components/Optin.vue", vue);
+    let o = run_in(d, &["--format", "json", "."]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    let v = json(&o);
+    assert_eq!(
+        pre_checked_spans(&v, "app/[locale]/signup/page.tsx", tsx),
+        vec!["defaultChecked"]
+    );
+    assert_eq!(
+        pre_checked_spans(&v, "vue/src/components/Optin.vue", vue),
+        vec![":checked=\"true\""]
+    );
+    let f = files(&v)
+        .iter()
+        .find(|f| f["path"].as_str().unwrap().ends_with("page.tsx"))
+        .unwrap();
+    let diag = all_diags(f).iter().find(|x| x["lint"] == ID).unwrap();
+    let msg = diag["labels"][0]["message"].as_str().unwrap();
+    assert!(
+        msg.starts_with("'signup.newsletter_optin' in ") && msg.ends_with("messages/da.json (da)"),
+        "{msg}"
+    );
+}

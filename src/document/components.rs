@@ -16,6 +16,7 @@
 //! `let news = $state(true)`, react-hook-form's `defaultValues`) decide the boxes
 //! bound to them.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use oxc_allocator::Allocator;
@@ -28,9 +29,57 @@ use super::html::{self, Bindings, Dialect, Mode};
 use super::model::Comment;
 use super::template;
 
+/// One locale's texts from a repository's translation files (`locales/da.json`), for the
+/// texts behind `t('key')`: flattened keys (`signup.newsletter`) to text.
+#[derive(Debug, Clone, Default)]
+pub struct Locale {
+    /// The locale's language tag (`da`, `en`, `en-US`), from the file or folder name.
+    pub lang: String,
+    /// The translation file (or folder) as it should be shown.
+    pub path: String,
+    pub texts: HashMap<String, String>,
+}
+
+/// The texts of a translation call: `t('key')`, `i18n.t('key')`, `$t('key')`,
+/// `intl.formatMessage({ id: 'key' })`.
+fn t_key<'e>(e: &'e Expression<'_>) -> Option<&'e str> {
+    let Expression::CallExpression(c) = e.get_inner_expression() else {
+        return None;
+    };
+    let is_t = match &c.callee {
+        Expression::Identifier(id) => matches!(id.name.as_str(), "t" | "$t" | "_" | "$_" | "__"),
+        Expression::StaticMemberExpression(m) => {
+            matches!(m.property.name.as_str(), "t" | "$t" | "formatMessage")
+        }
+        _ => false,
+    };
+    if !is_t {
+        return None;
+    }
+    match c.arguments.first()?.as_expression()?.get_inner_expression() {
+        Expression::StringLiteral(s) => Some(s.value.as_str()),
+        Expression::ObjectExpression(o) => o.properties.iter().find_map(|p| match p {
+            ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some("id") => {
+                match p.value.get_inner_expression() {
+                    Expression::StringLiteral(s) => Some(s.value.as_str()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
 /// Read a JSX/TSX (or JavaScript/TypeScript with JSX) file. `body` is the file without a
-/// BOM; `base` is added to every offset.
-pub(crate) fn read_jsx(body: &str, base: usize, out: &mut DocBuilder) {
+/// BOM; `base` is added to every offset. With `texts`, translation calls whose key it
+/// holds are read as their text.
+pub(crate) fn read_jsx(
+    body: &str,
+    base: usize,
+    texts: Option<&HashMap<String, String>>,
+    out: &mut DocBuilder,
+) {
     // a file with no tag at all (a hook, a util, a config) costs a scan of its bytes
     if !has_markup(body) {
         return;
@@ -52,13 +101,16 @@ pub(crate) fn read_jsx(body: &str, base: usize, out: &mut DocBuilder) {
     collect.visit_program(program);
     let bindings = collect.out;
     let mut masked = blank(body).into_bytes();
-    JsxMasker {
+    let mut m = JsxMasker {
         src: body,
         masked: &mut masked,
         bindings: &bindings,
         offset: 0,
-    }
-    .visit_program(program);
+        texts,
+        subs: Vec::new(),
+    };
+    m.visit_program(program);
+    let mut subs = std::mem::take(&mut m.subs);
     // only ASCII was written, over whole characters: still UTF-8
     let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
     // suppression comments: `{/* consentlint-disable-next-line ... */}`, `// consentlint-...`
@@ -75,7 +127,13 @@ pub(crate) fn read_jsx(body: &str, base: usize, out: &mut DocBuilder) {
             }
         })
         .collect();
-    read_masked(&masked, body, base, &[], &bindings, comments, out);
+    subs.sort_by_key(|(r, _, _)| r.start);
+    subs.dedup_by(|a, b| a.0.start < b.0.end);
+    let texts: Vec<(Range<usize>, String)> =
+        subs.iter().map(|(r, _, t)| (r.clone(), t.clone())).collect();
+    out.translations
+        .extend(subs.into_iter().map(|(r, k, _)| (base + r.start..base + r.end, k)));
+    read_masked_subs(&masked, body, base, &[], &bindings, comments, &texts, out);
 }
 
 /// The masked copy of a JSX file (for tests).
@@ -89,14 +147,22 @@ fn jsx_masked(body: &str) -> String {
         masked: &mut masked,
         bindings: &Bindings::new(),
         offset: 0,
+        texts: None,
+        subs: Vec::new(),
     }
     .visit_program(&ret.program);
     String::from_utf8(masked).unwrap()
 }
 
 /// Read a Vue single-file component: its `<template>` block through the HTML reader in
-/// Vue's attribute forms, its `<script>` for the initial values of bound variables.
-pub(crate) fn read_vue(body: &str, base: usize, out: &mut DocBuilder) {
+/// Vue's attribute forms, its `<script>` for the initial values of bound variables; with
+/// `texts`, `{{ $t('key') }}` read as the key's text.
+pub(crate) fn read_vue(
+    body: &str,
+    base: usize,
+    texts: Option<&HashMap<String, String>>,
+    out: &mut DocBuilder,
+) {
     let mut masked = blank(body);
     let mut bindings = Bindings::new();
     for (content, lang_ts) in blocks(body, "script") {
@@ -111,7 +177,40 @@ pub(crate) fn read_vue(body: &str, base: usize, out: &mut DocBuilder) {
         masked.replace_range(t.clone(), &body[t]);
     }
     let (masked, ranges) = mask_templates(masked);
-    read_masked(&masked, body, base, &ranges, &bindings, Vec::new(), out);
+    let mut subs = Vec::new();
+    if let Some(texts) = texts {
+        for r in &ranges {
+            if let Some(t) = mustache_key(&body[r.clone()]).and_then(|k| texts.get(k).map(|t| (k, t))) {
+                subs.push((r.clone(), t.0.to_string(), t.1.clone()));
+            }
+        }
+    }
+    let mut masked = masked.into_bytes();
+    for (r, _, _) in &subs {
+        fill(&mut masked, r.clone(), b'_');
+    }
+    let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
+    let texts: Vec<(Range<usize>, String)> =
+        subs.iter().map(|(r, _, t)| (r.clone(), t.clone())).collect();
+    out.translations
+        .extend(subs.into_iter().map(|(r, k, _)| (base + r.start..base + r.end, k)));
+    read_masked_subs(&masked, body, base, &ranges, &bindings, Vec::new(), &texts, out);
+}
+
+/// The key of `{{ $t('key') }}` / `{{ t("key") }}`.
+fn mustache_key(s: &str) -> Option<&str> {
+    let inner = s.strip_prefix("{{")?.strip_suffix("}}")?.trim();
+    let call = inner
+        .strip_prefix("$t(")
+        .or_else(|| inner.strip_prefix("t("))?
+        .strip_suffix(')')?
+        .trim();
+    let q = call.chars().next()?;
+    if !matches!(q, '\'' | '"' | '`') {
+        return None;
+    }
+    let key = call.strip_prefix(q)?.strip_suffix(q)?;
+    (!key.contains(q)).then_some(key)
 }
 
 /// Read a Svelte component: markup as HTML, `{...}` in text masked, `<script>` for the
@@ -159,6 +258,8 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
             masked: &mut bytes,
             bindings: &bindings,
             offset: r.start,
+            texts: None,
+            subs: Vec::new(),
         }
         .visit_program(&ret.program);
     }
@@ -173,6 +274,20 @@ fn read_masked(
     ranges: &[Range<usize>],
     bindings: &Bindings,
     comments: Vec<Comment>,
+    out: &mut DocBuilder,
+) {
+    read_masked_subs(masked, body, base, ranges, bindings, comments, &[], out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn read_masked_subs(
+    masked: &str,
+    body: &str,
+    base: usize,
+    ranges: &[Range<usize>],
+    bindings: &Bindings,
+    comments: Vec<Comment>,
+    subs: &[(Range<usize>, String)],
     out: &mut DocBuilder,
 ) {
     debug_assert_eq!(masked.len(), body.len());
@@ -190,6 +305,7 @@ fn read_masked(
         Dialect {
             components: true,
             bindings: Some(bindings),
+            subs,
         },
         out,
     );
@@ -422,6 +538,10 @@ struct JsxMasker<'s, 'm> {
     bindings: &'m Bindings,
     /// Added to the parser's offsets (an Astro expression parsed on its own).
     offset: usize,
+    /// Translated texts, when a locale is being read.
+    texts: Option<&'m HashMap<String, String>>,
+    /// Translation calls read as text: range, key, text.
+    subs: Vec<(Range<usize>, String, String)>,
 }
 
 impl JsxMasker<'_, '_> {
@@ -438,17 +558,36 @@ impl JsxMasker<'_, '_> {
                 }
                 JSXChild::Element(e) => self.visit_jsx_element(e),
                 JSXChild::Fragment(f) => self.children(&f.children),
-                JSXChild::ExpressionContainer(ec) => self.child_expression(&ec.expression),
+                JSXChild::ExpressionContainer(ec) => {
+                    self.child_expression(&ec.expression, ec.span)
+                }
                 JSXChild::Spread(_) => {}
             }
         }
     }
 
-    /// `{"text"}` in children is text; `{cond && <p>...</p>}` holds JSX.
-    fn child_expression(&mut self, e: &JSXExpression<'_>) {
+    /// A translation call read as its text: the range filled so the reader reads it as
+    /// text, and the text recorded for it.
+    fn translate(&mut self, r: Range<usize>, key: &str) -> bool {
+        let Some(text) = self.texts.and_then(|t| t.get(key)) else {
+            return false;
+        };
+        fill(self.masked, r.clone(), b'_');
+        self.subs.push((r, key.to_string(), text.clone()));
+        true
+    }
+
+    /// `{"text"}` in children is text; `{cond && <p>...</p>}` holds JSX; `{t('key')}` is
+    /// the key's text when a locale is read.
+    fn child_expression(&mut self, e: &JSXExpression<'_>, container: oxc_span::Span) {
         let Some(e) = e.as_expression() else {
             return;
         };
+        if let Some(key) = t_key(e) {
+            let r = self.r(container);
+            self.translate(r, key);
+            return;
+        }
         match e.get_inner_expression() {
             Expression::StringLiteral(s) => self.string_content(s.span),
             Expression::TemplateLiteral(t) if t.expressions.is_empty() => {
@@ -581,6 +720,38 @@ fn register_key<'a>(e: &'a Expression<'_>) -> Option<&'a str> {
 impl<'a> Visit<'a> for JsxMasker<'_, '_> {
     fn visit_jsx_element(&mut self, el: &JSXElement<'a>) {
         let o = &el.opening_element;
+        // react-i18next's `<Trans i18nKey="...">`, react-intl's `<FormattedMessage id="...">`
+        if self.texts.is_some() {
+            let name = match &o.name {
+                JSXElementName::IdentifierReference(i) => i.name.as_str(),
+                JSXElementName::Identifier(i) => i.name.as_str(),
+                _ => "",
+            };
+            let prop = match name {
+                "Trans" => Some("i18nKey"),
+                "FormattedMessage" => Some("id"),
+                _ => None,
+            };
+            let key = prop.and_then(|p| {
+                o.attributes.iter().find_map(|a| match a {
+                    JSXAttributeItem::Attribute(a)
+                        if matches!(&a.name, JSXAttributeName::Identifier(n) if n.name == p) =>
+                    {
+                        match &a.value {
+                            Some(JSXAttributeValue::StringLiteral(s)) => Some(s.value.as_str()),
+                            _ => None,
+                        }
+                    }
+                    _ => None,
+                })
+            });
+            if let Some(key) = key {
+                let r = self.r(el.span);
+                if self.translate(r, key) {
+                    return;
+                }
+            }
+        }
         let dissolve = o.attributes.iter().any(|a| match a {
             JSXAttributeItem::Attribute(a) => a.value.as_ref().is_some_and(Self::holds_jsx),
             _ => false,
@@ -603,7 +774,7 @@ impl<'a> Visit<'a> for JsxMasker<'_, '_> {
                     Some(JSXAttributeValue::ExpressionContainer(ec))
                         if matches!(&a.name, JSXAttributeName::Identifier(n) if n.name == "label") =>
                     {
-                        self.child_expression(&ec.expression)
+                        self.child_expression(&ec.expression, ec.span)
                     }
                     _ => {}
                 }

@@ -4,7 +4,7 @@
 //! [`Document`] and nothing else.
 
 pub(crate) mod builder;
-pub(crate) mod components;
+pub mod components;
 pub mod entities;
 pub mod html;
 pub mod markdown;
@@ -22,6 +22,16 @@ const BOM: &str = "\u{feff}";
 /// A UTF-8 BOM is skipped for parsing, but every span still counts the
 /// bytes of the file as read. Template syntax is masked first.
 pub fn parse(source: &str, format: Format) -> Document {
+    parse_translated(source, format, None)
+}
+
+/// [`parse`], with the texts of one locale for the translation calls of a component
+/// (`t('key')`, `<Trans i18nKey>`, `{{ $t('key') }}`); other formats ignore them.
+pub fn parse_translated(
+    source: &str,
+    format: Format,
+    texts: Option<&std::collections::HashMap<String, String>>,
+) -> Document {
     let base = if source.starts_with(BOM) {
         BOM.len()
     } else {
@@ -31,8 +41,8 @@ pub fn parse(source: &str, format: Format) -> Document {
     if !matches!(format, Format::Html | Format::Markdown) {
         let mut b = builder::DocBuilder::default();
         match format {
-            Format::Jsx => components::read_jsx(body, base, &mut b),
-            Format::Vue => components::read_vue(body, base, &mut b),
+            Format::Jsx => components::read_jsx(body, base, texts, &mut b),
+            Format::Vue => components::read_vue(body, base, texts, &mut b),
             Format::Svelte => components::read_svelte(body, base, &mut b),
             _ => components::read_astro(body, base, &mut b),
         }

@@ -333,6 +333,9 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// Ranges of template syntax that were masked before parsing.
     pub template_ranges: Vec<Span>,
+    /// Translation calls read as a locale's text (`{t('newsletter_optin')}`): the span of
+    /// the call and its key. Empty unless a locale was given to [`parse_translated`](super::parse_translated).
+    pub translations: Vec<(Span, String)>,
     /// Words in the main content.
     pub main_words: usize,
 }

@@ -477,6 +477,9 @@ struct Reader<'a> {
 pub(crate) struct Dialect<'a> {
     pub components: bool,
     pub bindings: Option<&'a Bindings>,
+    /// Translated texts that stand for source ranges (`{t('newsletter_optin')}`), sorted
+    /// and disjoint, in the masked copy's offsets: read as text mapped to the whole call.
+    pub subs: &'a [(Range<usize>, String)],
 }
 
 /// Variables whose initial value is a literal, by name as the markup names them
@@ -692,6 +695,24 @@ impl<'a> Reader<'a> {
                 self.boundary();
                 r = b..r.end;
             }
+        }
+        let subs = self.dialect.subs;
+        if !subs.is_empty() {
+            let mut at = subs.partition_point(|(s, _)| s.end <= r.start);
+            let mut r = r;
+            while let Some((s, text)) = subs.get(at).filter(|(s, _)| s.start < r.end) {
+                let s = s.start.max(r.start)..s.end.min(r.end);
+                self.text_run(r.start..s.start);
+                if self.block_kind.is_none() {
+                    self.begin_block();
+                }
+                self.stream
+                    .push_atomic(text, self.base + s.start..self.base + s.end);
+                r = s.end..r.end;
+                at += 1;
+            }
+            self.text_run(r);
+            return;
         }
         self.text_run(r);
     }
