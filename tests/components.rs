@@ -659,3 +659,30 @@ fn binary_finds_locale_files_of_a_next_intl_and_vue_i18n_repo() {
         "{msg}"
     );
 }
+
+/// Two components in one file: a box without a label in the first does not take its label
+/// from the second's text (each top-level JSX tree is read apart).
+#[test]
+fn components_in_one_file_do_not_share_labels() {
+    let src = r#"export function Register({ t }) {
+  return (
+    <form>
+      <AuthCheckbox name="f1" defaultChecked label={t('auth.register.newsletter')} />
+    </form>
+  );
+}
+export function Story(args) {
+  return (
+    <form>
+      <div>
+        <Checkbox {...args} name="f2" defaultChecked />
+        Subscribe to the newsletter with offers
+      </div>
+    </form>
+  );
+}
+"#;
+    let d = pre_checked(src, Format::Jsx);
+    assert_eq!(d.len(), 1, "{d:#?}");
+    assert_eq!(d[0].span.start, src.rfind("defaultChecked").unwrap());
+}

@@ -108,6 +108,7 @@ pub(crate) fn read_jsx(
         offset: 0,
         texts,
         subs: Vec::new(),
+        depth: 0,
     };
     m.visit_program(program);
     let mut subs = std::mem::take(&mut m.subs);
@@ -149,6 +150,7 @@ fn jsx_masked(body: &str) -> String {
         offset: 0,
         texts: None,
         subs: Vec::new(),
+        depth: 0,
     }
     .visit_program(&ret.program);
     String::from_utf8(masked).unwrap()
@@ -260,6 +262,7 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
             offset: r.start,
             texts: None,
             subs: Vec::new(),
+            depth: 0,
         }
         .visit_program(&ret.program);
     }
@@ -542,6 +545,8 @@ struct JsxMasker<'s, 'm> {
     texts: Option<&'m HashMap<String, String>>,
     /// Translation calls read as text: range, key, text.
     subs: Vec<(Range<usize>, String, String)>,
+    /// Nesting of JSX trees being read (0: the next tree is a top-level one).
+    depth: usize,
 }
 
 impl JsxMasker<'_, '_> {
@@ -719,6 +724,48 @@ fn register_key<'a>(e: &'a Expression<'_>) -> Option<&'a str> {
 
 impl<'a> Visit<'a> for JsxMasker<'_, '_> {
     fn visit_jsx_element(&mut self, el: &JSXElement<'a>) {
+        let top = self.depth == 0;
+        if top {
+            let start = self.r(el.span).start;
+            self.separate(start);
+        }
+        self.depth += 1;
+        self.element(el);
+        self.depth -= 1;
+    }
+
+    fn visit_jsx_fragment(&mut self, f: &JSXFragment<'a>) {
+        if self.depth == 0 {
+            let start = self.r(f.span).start;
+            self.separate(start);
+        }
+        self.depth += 1;
+        self.children(&f.children);
+        self.depth -= 1;
+    }
+}
+
+impl JsxMasker<'_, '_> {
+    /// Separate a top-level JSX tree from what came before it (another component's
+    /// markup): a `</p>` written into the masked code just before it is a block boundary,
+    /// so text and labels never run from one component into the next.
+    fn separate(&mut self, start: usize) {
+        let from = start.saturating_sub(64);
+        let mut run = 0;
+        for i in (from..start).rev() {
+            if self.masked[i] == b' ' {
+                run += 1;
+                if run == 4 {
+                    self.masked[i..i + 4].copy_from_slice(b"</p>");
+                    return;
+                }
+            } else {
+                run = 0;
+            }
+        }
+    }
+
+    fn element(&mut self, el: &JSXElement<'_>) {
         let o = &el.opening_element;
         // react-i18next's `<Trans i18nKey="...">`, react-intl's `<FormattedMessage id="...">`
         if self.texts.is_some() {
@@ -788,10 +835,6 @@ impl<'a> Visit<'a> for JsxMasker<'_, '_> {
             let r = self.r(c.span);
             unmask(self.masked, self.src, r);
         }
-    }
-
-    fn visit_jsx_fragment(&mut self, f: &JSXFragment<'a>) {
-        self.children(&f.children);
     }
 }
 

@@ -2180,10 +2180,19 @@ impl<'a> Reader<'a> {
             if label.is_none() {
                 let control_end = c.span.end;
                 let map = &self.stream.map;
-                let near =
-                    |stream_pos: usize| map.start(stream_pos).saturating_sub(control_end) < 150;
+                let text = &self.stream.text;
+                // in a component, masked code between two trees is a long run of white
+                // space: measure from the next block's first character, not its separator
+                let comp = self.dialect.components;
+                let near = |stream_pos: usize| {
+                    let p = match text.get(stream_pos..) {
+                        Some(t) if comp => stream_pos + t.len() - t.trim_start().len(),
+                        _ => stream_pos,
+                    };
+                    map.start(p).saturating_sub(control_end) < 150
+                };
                 if let Some(r) =
-                    adjacent_range(&stream_blocks, &positions, i, &self.stream.text, near)
+                    adjacent_range(&stream_blocks, &positions, i, &self.stream.text, comp, near)
                 {
                     if let Some(b) = self.label_block(r, lang.clone()) {
                         label = Some((b, LabelSource::Adjacent));
@@ -2251,6 +2260,7 @@ fn adjacent_range(
     positions: &[usize],
     i: usize,
     text: &str,
+    same_place_bounds: bool,
     near: impl Fn(usize) -> bool,
 ) -> Option<Range<usize>> {
     const MAX: usize = 400;
@@ -2261,10 +2271,12 @@ fn adjacent_range(
                 .is_some_and(|t| t.chars().any(|c| c.is_alphanumeric()))
     };
     let p = positions[i];
+    // (in a component, the next control with no text between, even in another tree,
+    // still bounds this one's label)
     let next_ctrl = positions
         .get(i + 1)
         .copied()
-        .filter(|&q| q > p)
+        .filter(|&q| q > p || same_place_bounds)
         .unwrap_or(usize::MAX);
     let prev_ctrl = if i > 0 { positions[i - 1] } else { 0 };
     // the block that holds p (a control at the very end of a block belongs to it), or the next
