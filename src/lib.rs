@@ -109,7 +109,7 @@ pub fn lint_with_locales(
     locales: &[Locale],
 ) -> Linted {
     let mut base = lint_full(source, format, config);
-    if !matches!(format, Format::Jsx | Format::Vue) {
+    if !matches!(format, Format::Jsx | Format::Vue | Format::Svelte) {
         return base;
     }
     let mut added = false;

@@ -547,8 +547,11 @@ struct Fixes {
 
 /// Does a component call a translation function (`t(`, `$t(`, `<Trans`, `<FormattedMessage`)?
 fn uses_translations(text: &str, format: Format) -> bool {
-    matches!(format, Format::Jsx | Format::Vue)
-        && (text.contains("t(") || text.contains("<Trans") || text.contains("<FormattedMessage"))
+    matches!(format, Format::Jsx | Format::Vue | Format::Svelte)
+        && (text.contains("t(")
+            || text.contains("_(")
+            || text.contains("<Trans")
+            || text.contains("<FormattedMessage"))
 }
 
 /// A repository's translation files: JSON under `locales/`, `messages/`, `i18n/`,

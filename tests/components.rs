@@ -637,6 +637,9 @@ fn binary_finds_locale_files_of_a_next_intl_and_vue_i18n_repo() {
     write(d, "vue/src/locales/da.json", r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#);
     let vue = "<template>\n  <label><input type=\"checkbox\" :checked=\"true\"> {{ $t('optin') }}</label>\n</template>\n";
     write(d, "vue/src/components/Optin.vue", vue);
+    write(d, "kit/src/lib/i18n/da.json", r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#);
+    let svelte = "<script>\n  import { _ } from 'svelte-i18n';\n</script>\n<label><input type=\"checkbox\" checked /> {$_('optin')}</label>\n";
+    write(d, "kit/src/lib/Optin.svelte", svelte);
     let o = run_in(d, &["--format", "json", "."]);
     assert_eq!(code(&o), 1, "{}", stdout(&o));
     let v = json(&o);
@@ -647,6 +650,10 @@ fn binary_finds_locale_files_of_a_next_intl_and_vue_i18n_repo() {
     assert_eq!(
         pre_checked_spans(&v, "vue/src/components/Optin.vue", vue),
         vec![":checked=\"true\""]
+    );
+    assert_eq!(
+        pre_checked_spans(&v, "kit/src/lib/Optin.svelte", svelte),
+        vec!["checked"]
     );
     let f = files(&v)
         .iter()

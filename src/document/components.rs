@@ -201,10 +201,15 @@ pub(crate) fn read_vue(
 
 /// The key of `{{ $t('key') }}` / `{{ t("key") }}`.
 fn mustache_key(s: &str) -> Option<&str> {
-    let inner = s.strip_prefix("{{")?.strip_suffix("}}")?.trim();
-    let call = inner
-        .strip_prefix("$t(")
-        .or_else(|| inner.strip_prefix("t("))?
+    call_key(s.strip_prefix("{{")?.strip_suffix("}}")?.trim())
+}
+
+/// The key of a translation call written in a template: `$t('key')`, `t("key")`,
+/// svelte-i18n's `$_('key')`.
+fn call_key(inner: &str) -> Option<&str> {
+    let call = ["$t(", "$_(", "t("]
+        .iter()
+        .find_map(|p| inner.strip_prefix(p))?
         .strip_suffix(')')?
         .trim();
     let q = call.chars().next()?;
@@ -216,8 +221,14 @@ fn mustache_key(s: &str) -> Option<&str> {
 }
 
 /// Read a Svelte component: markup as HTML, `{...}` in text masked, `<script>` for the
-/// initial values of bound variables.
-pub(crate) fn read_svelte(body: &str, base: usize, out: &mut DocBuilder) {
+/// initial values of bound variables; with `texts`, svelte-i18n's `{$_('key')}` /
+/// `{$t('key')}` read as the key's text.
+pub(crate) fn read_svelte(
+    body: &str,
+    base: usize,
+    texts: Option<&HashMap<String, String>>,
+    out: &mut DocBuilder,
+) {
     let mut bindings = Bindings::new();
     for (content, lang_ts) in blocks(body, "script") {
         let st = if lang_ts {
@@ -228,7 +239,29 @@ pub(crate) fn read_svelte(body: &str, base: usize, out: &mut DocBuilder) {
         bindings.extend(script_bindings(body, content, st));
     }
     let masked = mask_text_braces(body, 0);
-    read_masked(&masked, body, base, &[], &bindings, Vec::new(), out);
+    let mut subs = Vec::new();
+    if let Some(texts) = texts {
+        for r in text_braces(body, 0) {
+            let inner = &body[r.clone()];
+            let key = inner
+                .strip_prefix('{')
+                .and_then(|s| s.strip_suffix('}'))
+                .and_then(|s| call_key(s.trim()));
+            if let Some((k, t)) = key.and_then(|k| texts.get(k).map(|t| (k, t))) {
+                subs.push((r.clone(), k.to_string(), t.clone()));
+            }
+        }
+    }
+    let mut masked = masked.into_bytes();
+    for (r, _, _) in &subs {
+        fill(&mut masked, r.clone(), b'_');
+    }
+    let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
+    let texts: Vec<(Range<usize>, String)> =
+        subs.iter().map(|(r, _, t)| (r.clone(), t.clone())).collect();
+    out.translations
+        .extend(subs.into_iter().map(|(r, k, _)| (base + r.start..base + r.end, k)));
+    read_masked_subs(&masked, body, base, &[], &bindings, Vec::new(), &texts, out);
 }
 
 /// Read an Astro component: its frontmatter (`---` ... `---`) masked and read for initial

@@ -43,7 +43,7 @@ pub fn parse_translated(
         match format {
             Format::Jsx => components::read_jsx(body, base, texts, &mut b),
             Format::Vue => components::read_vue(body, base, texts, &mut b),
-            Format::Svelte => components::read_svelte(body, base, &mut b),
+            Format::Svelte => components::read_svelte(body, base, texts, &mut b),
             _ => components::read_astro(body, base, &mut b),
         }
         return b.finish(format);
