@@ -52,6 +52,7 @@ pub mod work {
 }
 
 pub use diagnostic::{Diagnostic, Severity};
+pub use document::components::Locale;
 pub use document::{parse, Document, Format};
 
 use analysis::{Analysis, Detected};
@@ -93,6 +94,79 @@ pub fn lint(source: &str, format: Format, config: &Config) -> Vec<Diagnostic> {
 pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
     work::take();
     let doc = document::parse(source, format);
+    lint_doc(source, format, doc, config)
+}
+
+/// Like [`lint_full`], for a component whose texts live in translation files: the file is
+/// also read once for each locale with its translation calls (`t('newsletter_optin')`,
+/// `<Trans i18nKey>`, `{{ $t('key') }}`) as that locale's text, in that locale's language.
+/// A finding that only the translated text gives is reported at the call, with a label
+/// that names the key, the locale and its file.
+pub fn lint_with_locales(
+    source: &str,
+    format: Format,
+    config: &Config,
+    locales: &[Locale],
+) -> Linted {
+    let mut base = lint_full(source, format, config);
+    if !matches!(format, Format::Jsx | Format::Vue | Format::Svelte) {
+        return base;
+    }
+    let mut added = false;
+    for loc in locales {
+        let doc = document::parse_translated(source, format, Some(&loc.texts));
+        if doc.translations.is_empty() {
+            continue;
+        }
+        let calls = doc.translations.clone();
+        let mut cfg = config.clone();
+        cfg.default_lang = Some(loc.lang.clone());
+        let linted = lint_doc(source, format, doc, &cfg);
+        for mut d in linted.diagnostics {
+            let touches = |r: &std::ops::Range<usize>| {
+                calls
+                    .iter()
+                    .find(|(c, _)| c.start < r.end && r.start < c.end)
+                    .cloned()
+            };
+            let Some((call, key)) = touches(&d.span)
+                .or_else(|| d.labels.iter().find_map(|l| touches(&l.span)))
+            else {
+                continue;
+            };
+            let note = format!("'{key}' in {} ({})", loc.path, loc.lang);
+            if let Some(same) = base
+                .diagnostics
+                .iter_mut()
+                .find(|x| x.lint == d.lint && x.span == d.span)
+            {
+                if !same.labels.iter().any(|l| l.message == note) {
+                    same.labels.push(diagnostic::Label {
+                        span: call,
+                        message: note,
+                    });
+                }
+                continue;
+            }
+            d.labels.retain(|l| l.span != call);
+            d.labels.push(diagnostic::Label {
+                span: call,
+                message: note,
+            });
+            base.diagnostics.push(d);
+            added = true;
+        }
+    }
+    if added {
+        base.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.lint).cmp(&(b.span.start, b.span.end, b.lint))
+        });
+        diagnostic::assign_fingerprints(source, &mut base.diagnostics);
+    }
+    base
+}
+
+fn lint_doc(source: &str, format: Format, doc: Document, config: &Config) -> Linted {
     let default = config
         .default_lang
         .as_deref()

@@ -279,9 +279,11 @@ pub fn format_of(uri: &str, language_id: &str) -> Option<Format> {
     match language_id.to_ascii_lowercase().as_str() {
         "markdown" | "mdx" => return Some(Format::Markdown),
         "html" | "php" | "nunjucks" | "twig" | "liquid" | "handlebars" | "erb" | "jinja"
-        | "jinja-html" | "django-html" | "blade" | "vue" | "svelte" | "astro" => {
-            return Some(Format::Html)
-        }
+        | "jinja-html" | "django-html" | "blade" => return Some(Format::Html),
+        "javascriptreact" | "typescriptreact" => return Some(Format::Jsx),
+        "vue" => return Some(Format::Vue),
+        "svelte" => return Some(Format::Svelte),
+        "astro" => return Some(Format::Astro),
         _ => {}
     }
     let path = uri.split(['?', '#']).next().unwrap_or(uri);
@@ -1037,6 +1039,9 @@ mod tests {
         );
         assert_eq!(format_of("file:///t/a%20b.MD", ""), Some(Format::Markdown));
         assert_eq!(format_of("file:///t/a.rs", "rust"), None);
+        assert_eq!(format_of("file:///t/S.tsx", "typescriptreact"), Some(Format::Jsx));
+        assert_eq!(format_of("file:///t/S.vue", "vue"), Some(Format::Vue));
+        assert_eq!(format_of("file:///t/S.svelte", ""), Some(Format::Svelte));
     }
 
     #[test]

@@ -433,7 +433,7 @@ fn file_input(
     if fmt.is_none() && path.exists() {
         let e = SourceError::new(
             "unsupported-type",
-            "not a Markdown or HTML file (expected .md, .markdown, .html, .htm, or a template such as .php, .njk, .twig, .liquid, .hbs, .erb; [formats] in consentlint.toml maps more)",
+            "not a file consentlint reads (expected Markdown .md, HTML .html/.htm, a template such as .php, .njk, .twig, .liquid, .hbs, .erb, or a component .jsx, .tsx, .vue, .svelte, .astro; [formats] in consentlint.toml maps more)",
         );
         return (Input::Error(e), Config::default());
     }
@@ -545,6 +545,163 @@ struct Fixes {
     diff: Option<String>,
 }
 
+/// Does a component call a translation function (`t(`, `$t(`, `<Trans`, `<FormattedMessage`)?
+fn uses_translations(text: &str, format: Format) -> bool {
+    matches!(format, Format::Jsx | Format::Vue | Format::Svelte)
+        && (text.contains("t(")
+            || text.contains("_(")
+            || text.contains("<Trans")
+            || text.contains("<FormattedMessage"))
+}
+
+/// A repository's translation files: JSON under `locales/`, `messages/`, `i18n/`,
+/// `public/locales/` (also under `src/`), found from a component's folder upward to the
+/// repository root, read once per folder.
+mod locales {
+    use std::collections::HashMap;
+    use std::path::{Path, PathBuf};
+    use std::sync::{Arc, Mutex, OnceLock};
+
+    use consentlint::Locale;
+
+    const DIRS: &[&str] = &[
+        "locales",
+        "messages",
+        "i18n",
+        "lang",
+        "public/locales",
+        "src/locales",
+        "src/messages",
+        "src/i18n",
+        "src/lang",
+    ];
+
+    type Cache = Mutex<HashMap<PathBuf, Arc<Vec<Locale>>>>;
+
+    pub fn for_file(path: &Path) -> Arc<Vec<Locale>> {
+        static CACHE: OnceLock<Cache> = OnceLock::new();
+        let cache = CACHE.get_or_init(Default::default);
+        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
+        if let Some(l) = cache.lock().ok().and_then(|c| c.get(&dir).cloned()) {
+            return l;
+        }
+        let found = Arc::new(find(&dir));
+        if let Ok(mut c) = cache.lock() {
+            c.insert(dir, found.clone());
+        }
+        found
+    }
+
+    fn find(dir: &Path) -> Vec<Locale> {
+        let mut d = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_path_buf()
+        };
+        for _ in 0..12 {
+            for sub in DIRS {
+                let cand = d.join(sub);
+                if cand.is_dir() {
+                    let l = read_dir(&cand);
+                    if !l.is_empty() {
+                        return l;
+                    }
+                }
+            }
+            if d.join(".git").exists() {
+                break;
+            }
+            match d.parent() {
+                Some(p) if !p.as_os_str().is_empty() => d = p.to_path_buf(),
+                _ if d != Path::new("..") && d.is_relative() => d = d.join(".."),
+                _ => break,
+            }
+        }
+        Vec::new()
+    }
+
+    /// `da.json`, `en-US.json`, or `da/*.json` (i18next's `public/locales/da/common.json`).
+    fn read_dir(dir: &Path) -> Vec<Locale> {
+        let mut out = Vec::new();
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return out;
+        };
+        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+        entries.sort();
+        for p in entries {
+            let stem = p
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string();
+            if !looks_like_lang(&stem) {
+                continue;
+            }
+            let mut texts = HashMap::new();
+            if p.is_dir() {
+                let Ok(rd) = std::fs::read_dir(&p) else {
+                    continue;
+                };
+                let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+                files.sort();
+                for f in files {
+                    if f.extension().is_some_and(|x| x == "json") {
+                        read_json(&f, &mut texts);
+                    }
+                }
+            } else if p.extension().is_some_and(|x| x == "json") {
+                read_json(&p, &mut texts);
+            } else {
+                continue;
+            }
+            if !texts.is_empty() {
+                out.push(Locale {
+                    lang: stem,
+                    path: p.display().to_string(),
+                    texts,
+                });
+            }
+        }
+        out
+    }
+
+    fn looks_like_lang(s: &str) -> bool {
+        let primary = s.split(['-', '_']).next().unwrap_or("");
+        (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            && s.len() <= 10
+    }
+
+    fn read_json(path: &Path, out: &mut HashMap<String, String>) {
+        let Ok(text) = std::fs::read_to_string(path) else {
+            return;
+        };
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
+            return;
+        };
+        flatten("", &v, out, 0);
+    }
+
+    fn flatten(prefix: &str, v: &serde_json::Value, out: &mut HashMap<String, String>, depth: usize) {
+        match v {
+            serde_json::Value::String(s) => {
+                out.insert(prefix.to_string(), s.clone());
+            }
+            serde_json::Value::Object(m) if depth < 8 => {
+                for (k, v) in m {
+                    let key = if prefix.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{prefix}.{k}")
+                    };
+                    flatten(&key, v, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 fn lint_one(
     name: &str,
     input: &Input,
@@ -584,9 +741,14 @@ fn lint_one(
             }
         }
     };
+    // a component's translation files, when it calls `t('key')` and the repository has them
+    let locales = match input {
+        Input::File(path, _) if uses_translations(&text, format) => locales::for_file(path),
+        _ => std::sync::Arc::new(Vec::new()),
+    };
     // a panic in one file must not take the run down: report it as that file's error
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        consentlint::lint_full(&text, format, config)
+        consentlint::lint_with_locales(&text, format, config, &locales)
     }));
     let mut fixes = Fixes::default();
     let (text, linted) = match (linted, input) {
@@ -606,7 +768,7 @@ fn lint_one(
                     Ok(()) => {
                         fixes.fixed = n;
                         let again = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                            consentlint::lint_full(&new, format, config)
+                            consentlint::lint_with_locales(&new, format, config, &locales)
                         }));
                         (new, again)
                     }

@@ -31,13 +31,19 @@ impl std::fmt::Display for SourceError {
 }
 
 /// The format a path is read as, by its extension: Markdown (`.md`, `.markdown`),
-/// HTML (`.html`, `.htm`, `.xhtml`) and server templates read as HTML (`.php`,
-/// `.njk`, `.twig`, `.liquid`, `.hbs`, `.erb`, ...). `None` for anything else.
+/// HTML (`.html`, `.htm`, `.xhtml`), server templates read as HTML (`.php`,
+/// `.njk`, `.twig`, `.liquid`, `.hbs`, `.erb`, ...), and components: JSX (`.jsx`,
+/// `.tsx`, and `.js`/`.ts`/`.mjs` named on the command line, read for the JSX they
+/// hold), Vue, Svelte, Astro. `None` for anything else.
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+        "jsx" | "tsx" | "js" | "ts" | "mjs" | "cjs" | "mts" | "cts" => Some(Format::Jsx),
+        "vue" => Some(Format::Vue),
+        "svelte" => Some(Format::Svelte),
+        "astro" => Some(Format::Astro),
         _ if is_template_ext(&ext) => Some(Format::Html),
         _ => None,
     }
@@ -68,20 +74,19 @@ pub fn is_template_ext(ext: &str) -> bool {
             | "asp"
             | "aspx"
             | "cshtml"
-            | "vue"
-            | "svelte"
-            | "astro"
     )
 }
 
-/// Extensions picked up when walking a directory.
+/// Extensions picked up when walking a directory: Markdown, HTML and components
+/// (`.jsx .tsx .vue .svelte .astro .mdx`). Plain `.js`/`.ts` are read when named or
+/// mapped in `[formats]` (`js = "jsx"`), not walked: most are not components.
 pub fn is_walked_ext(path: &Path) -> bool {
     matches!(
         path.extension()
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref(),
-        Some("md" | "markdown" | "html" | "htm")
+        Some("md" | "markdown" | "html" | "htm" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx")
     )
 }
 

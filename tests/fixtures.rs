@@ -1,6 +1,7 @@
 //! The fixture harness.
 //!
-//! Every `testdata/<lint-id>/<name>.{md,html}` has a sidecar `<name>.toml` that says
+//! Every `testdata/<lint-id>/<name>.{md,html}` (and components under
+//! `testdata/components/`: `.jsx .tsx .vue .svelte .astro`) has a sidecar `<name>.toml` that says
 //! exactly what linting it must report:
 //!
 //! ```toml
@@ -56,7 +57,10 @@ fn fixtures() -> Vec<PathBuf> {
             let p = e.path();
             if p.is_dir() {
                 stack.push(p);
-            } else if matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "html")) {
+            } else if matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("md" | "html" | "jsx" | "tsx" | "vue" | "svelte" | "astro")
+            ) {
                 out.push(p);
             }
         }
@@ -111,11 +115,7 @@ fn fixtures_report_exactly_what_they_declare() {
             toml::from_str(&spec_text).unwrap_or_else(|e| panic!("{}: {e}", spec_path.display()));
         let _ = &spec.note;
         let source = std::fs::read_to_string(path).unwrap();
-        let format = if path.extension().unwrap() == "md" {
-            Format::Markdown
-        } else {
-            Format::Html
-        };
+        let format = consentlint::source::format_for_path(path).unwrap_or(Format::Html);
         let config = Config {
             default_lang: spec.lang.clone(),
             ..Config::default()

@@ -560,8 +560,9 @@ fn format_table(value: &SNode, text: &str, e: &mut Errors<'_>) -> BTreeMap<Strin
             continue;
         }
         let fmt = match f.get_ref() {
-            Node::Str(s) if s == "html" => Format::Html,
-            Node::Str(s) if s == "markdown" || s == "md" => Format::Markdown,
+            Node::Str(s) if Format::from_name(s).is_some() => {
+                Format::from_name(s).unwrap_or(Format::Html)
+            }
             Node::Str(other) => {
                 e(
                     format!(

@@ -26,6 +26,7 @@ pub(crate) struct DocBuilder {
     pub controls: Vec<Control>,
     pub fields: Vec<Field>,
     pub comments: Vec<Comment>,
+    pub translations: Vec<(Span, String)>,
     pub template_ranges: Vec<Span>,
     pub declared_lang: Option<String>,
     /// Open sections by level, innermost last.
@@ -174,6 +175,7 @@ impl DocBuilder {
             fields: self.fields,
             comments: self.comments,
             template_ranges: self.template_ranges,
+            translations: self.translations,
             main_words: words,
         }
     }

@@ -261,6 +261,7 @@ pub(crate) fn read(
                     group_label: None,
                     form: None,
                     main: true,
+                    checked_by: None,
                 });
                 r.pending_task = Some(out.controls.len() - 1);
             }

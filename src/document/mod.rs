@@ -4,6 +4,7 @@
 //! [`Document`] and nothing else.
 
 pub(crate) mod builder;
+pub mod components;
 pub mod entities;
 pub mod html;
 pub mod markdown;
@@ -21,12 +22,32 @@ const BOM: &str = "\u{feff}";
 /// A UTF-8 BOM is skipped for parsing, but every span still counts the
 /// bytes of the file as read. Template syntax is masked first.
 pub fn parse(source: &str, format: Format) -> Document {
+    parse_translated(source, format, None)
+}
+
+/// [`parse`], with the texts of one locale for the translation calls of a component
+/// (`t('key')`, `<Trans i18nKey>`, `{{ $t('key') }}`); other formats ignore them.
+pub fn parse_translated(
+    source: &str,
+    format: Format,
+    texts: Option<&std::collections::HashMap<String, String>>,
+) -> Document {
     let base = if source.starts_with(BOM) {
         BOM.len()
     } else {
         0
     };
     let body = &source[base..];
+    if !matches!(format, Format::Html | Format::Markdown) {
+        let mut b = builder::DocBuilder::default();
+        match format {
+            Format::Jsx => components::read_jsx(body, base, texts, &mut b),
+            Format::Vue => components::read_vue(body, base, texts, &mut b),
+            Format::Svelte => components::read_svelte(body, base, texts, &mut b),
+            _ => components::read_astro(body, base, &mut b),
+        }
+        return b.finish(format);
+    }
     let masked = template::mask(body, format == Format::Html);
     let (text, ranges): (&str, Vec<std::ops::Range<usize>>) = match &masked {
         Some(m) => (
@@ -40,8 +61,8 @@ pub fn parse(source: &str, format: Format) -> Document {
     };
     let mut b = builder::DocBuilder::default();
     match format {
-        Format::Html => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
         Format::Markdown => markdown::read(text, body, base, &ranges, &mut b),
+        _ => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
     }
     b.template_ranges = ranges;
     b.finish(format)

@@ -11,12 +11,20 @@ use super::offsets::OffsetMap;
 /// A byte range into the source file.
 pub type Span = Range<usize>;
 
-/// The two input formats.
+/// The input formats: Markdown, HTML, and the component formats read into the same model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Markdown,
     Html,
+    /// JSX or TSX (`.jsx`, `.tsx`, and JavaScript/TypeScript files that hold JSX).
+    Jsx,
+    /// A Vue single-file component (`.vue`).
+    Vue,
+    /// A Svelte component (`.svelte`).
+    Svelte,
+    /// An Astro component (`.astro`).
+    Astro,
 }
 
 impl Format {
@@ -24,7 +32,24 @@ impl Format {
         match self {
             Format::Markdown => "markdown",
             Format::Html => "html",
+            Format::Jsx => "jsx",
+            Format::Vue => "vue",
+            Format::Svelte => "svelte",
+            Format::Astro => "astro",
         }
+    }
+
+    /// The format a name in `[formats]` or `--stdin-filename`'s extension stands for.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Some(match name {
+            "markdown" | "md" => Format::Markdown,
+            "html" => Format::Html,
+            "jsx" | "tsx" => Format::Jsx,
+            "vue" => Format::Vue,
+            "svelte" => Format::Svelte,
+            "astro" => Format::Astro,
+            _ => return None,
+        })
     }
 }
 
@@ -215,6 +240,9 @@ pub struct Control {
     /// Index of the enclosing `<form>` (counted in document order), if any.
     pub form: Option<usize>,
     pub main: bool,
+    /// For a box checked through a variable (`checked={news}`, `v-model="news"`): the
+    /// literal initial value that makes it so (`useState(true)`, `ref(true)`), in this file.
+    pub checked_by: Option<Span>,
 }
 
 /// Where a control's label came from.
@@ -305,6 +333,9 @@ pub struct Document {
     pub comments: Vec<Comment>,
     /// Ranges of template syntax that were masked before parsing.
     pub template_ranges: Vec<Span>,
+    /// Translation calls read as a locale's text (`{t('newsletter_optin')}`): the span of
+    /// the call and its key. Empty unless a locale was given to [`parse_translated`](super::parse_translated).
+    pub translations: Vec<(Span, String)>,
     /// Words in the main content.
     pub main_words: usize,
 }

@@ -397,7 +397,13 @@ impl Lint for PreCheckedConsent {
                     d = d.with_label(b.span.clone(), "label");
                 }
             }
-            if !template {
+            // a component's box bound to a variable: where the variable starts out true
+            if let Some(init) = &c.checked_by {
+                d = d.with_label(init.clone(), "initial value");
+            }
+            // a box bound to a variable (`v-model="news"`, `checked={news}`,
+            // `{...register("news")}`) is not fixed by deleting the binding
+            if !template && c.checked_by.is_none() {
                 if let Some(f) = fix(cx.source, c, &span) {
                     d = d.with_fix(f);
                 }

@@ -361,6 +361,10 @@ pub fn render_file(report: &FileReport, source: &str) -> String {
     match report.format {
         Some(Format::Html) => meta.push("HTML".to_string()),
         Some(Format::Markdown) => meta.push("Markdown".to_string()),
+        Some(Format::Jsx) => meta.push("JSX".to_string()),
+        Some(Format::Vue) => meta.push("Vue".to_string()),
+        Some(Format::Svelte) => meta.push("Svelte".to_string()),
+        Some(Format::Astro) => meta.push("Astro".to_string()),
         None => {}
     }
     let lang_attr = match report.language.as_deref() {

@@ -464,6 +464,34 @@ struct Reader<'a> {
     /// Open tables: the header cells of each column (from rows of only `<th>`), and the
     /// column the next cell of the current row starts.
     tables: Vec<TableCols>,
+    /// The component syntax being read (JSX, Vue, Svelte, Astro), if any.
+    dialect: Dialect<'a>,
+}
+
+/// What a component reader adds to HTML (see `document::components`): component names
+/// (`<Checkbox>`, `<Switch>`, `<v-checkbox>`) are controls, a self-closing tag closes,
+/// `htmlFor`/`className` stand for `for`/`class`, braced attribute values are one value,
+/// and a bound value that names a variable is decided by the variable's literal initial
+/// value in the same file (`useState(true)`, `ref(true)`, `let news = true`).
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Dialect<'a> {
+    pub components: bool,
+    pub bindings: Option<&'a Bindings>,
+    /// Translated texts that stand for source ranges (`{t('newsletter_optin')}`), sorted
+    /// and disjoint, in the masked copy's offsets: read as text mapped to the whole call.
+    pub subs: &'a [(Range<usize>, String)],
+}
+
+/// Variables whose initial value is a literal, by name as the markup names them
+/// (`newsletter`, `form.newsletter`): on or off, and the span of the literal.
+pub(crate) type Bindings = HashMap<String, (bool, Range<usize>)>;
+
+/// A checked-state expression as far as the file decides it.
+enum Eval {
+    /// On; the span of the initial value when a variable made it so.
+    On(Option<Range<usize>>),
+    Off,
+    Unknown,
 }
 
 #[derive(Default)]
@@ -485,6 +513,30 @@ pub(crate) fn read(
     template_ranges: &[Range<usize>],
     mode: Mode,
     inherited_lang: Option<String>,
+    out: &mut DocBuilder,
+) {
+    read_dialect(
+        src,
+        orig,
+        base,
+        template_ranges,
+        mode,
+        inherited_lang,
+        Dialect::default(),
+        out,
+    )
+}
+
+/// [`read`] in a component dialect.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn read_dialect(
+    src: &str,
+    orig: &str,
+    base: usize,
+    template_ranges: &[Range<usize>],
+    mode: Mode,
+    inherited_lang: Option<String>,
+    dialect: Dialect<'_>,
     out: &mut DocBuilder,
 ) {
     let mut r = Reader {
@@ -526,6 +578,7 @@ pub(crate) fn read(
         block_titled: false,
         fields: Vec::new(),
         tables: Vec::new(),
+        dialect,
     };
     r.run();
     r.finish(inherited_lang, out);
@@ -534,6 +587,7 @@ pub(crate) fn read(
 impl<'a> Reader<'a> {
     fn run(&mut self) {
         let mut tok = Tokenizer::new(self.src);
+        tok.braces = self.dialect.components;
         while let Some(t) = tok.next_token() {
             // the separator a block boundary leaves in the text stands for this token
             (self.token_start, self.token_end) = match &t {
@@ -569,9 +623,18 @@ impl<'a> Reader<'a> {
     }
 
     fn attr<'b>(&self, attrs: &'b [Attr], name: &str) -> Option<&'b Attr> {
-        attrs
-            .iter()
-            .find(|a| self.src[a.name.clone()].eq_ignore_ascii_case(name))
+        let alias = match name {
+            _ if !self.dialect.components => None,
+            "for" => Some("htmlFor"),
+            "class" => Some("className"),
+            // a component's `label` prop names it as `aria-label` would
+            "aria-label" => Some("label"),
+            _ => None,
+        };
+        attrs.iter().find(|a| {
+            let n = &self.src[a.name.clone()];
+            n.eq_ignore_ascii_case(name) || alias.is_some_and(|al| n.eq_ignore_ascii_case(al))
+        })
     }
 
     fn attr_value(&self, attrs: &[Attr], name: &str) -> Option<String> {
@@ -632,6 +695,24 @@ impl<'a> Reader<'a> {
                 self.boundary();
                 r = b..r.end;
             }
+        }
+        let subs = self.dialect.subs;
+        if !subs.is_empty() {
+            let mut at = subs.partition_point(|(s, _)| s.end <= r.start);
+            let mut r = r;
+            while let Some((s, text)) = subs.get(at).filter(|(s, _)| s.start < r.end) {
+                let s = s.start.max(r.start)..s.end.min(r.end);
+                self.text_run(r.start..s.start);
+                if self.block_kind.is_none() {
+                    self.begin_block();
+                }
+                self.stream
+                    .push_atomic(text, self.base + s.start..self.base + s.end);
+                r = s.end..r.end;
+                at += 1;
+            }
+            self.text_run(r);
+            return;
         }
         self.text_run(r);
     }
@@ -954,6 +1035,25 @@ impl<'a> Reader<'a> {
             };
             self.push_field(kind, None, &span, attrs);
         }
+        // a component library's checkbox or switch (`<Checkbox defaultChecked>`): a control
+        // whose children, else its `label` prop, name it
+        // (in HTML, custom elements only: `<sl-checkbox checked>`, Angular's `<mat-checkbox>`)
+        let component = if tag != Tag::Input
+            && !open.in_toggle
+            && matches!(tag, Tag::Other(_))
+            && (self.dialect.components || self.src[name.clone()].contains('-'))
+        {
+            component_control(&self.src[name.clone()])
+        } else {
+            None
+        };
+        if let Some(kind) = component {
+            let (checked, init) = self.checked_state(&span, attrs, true);
+            let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
+            self.pending[idx].control.checked_by = init;
+            open.own_text_control = Some(idx);
+            open.in_toggle = true;
+        }
         // ARIA switches and checkboxes on any element, and the toggles of consent platforms
         // whose state is `aria-pressed`, `data-state`, a class or a status text
         if tag != Tag::Input && !open.in_toggle {
@@ -988,6 +1088,10 @@ impl<'a> Reader<'a> {
             open.own_text_control = Some(idx);
         }
         self.stack.push(open);
+        // in component syntax `<Checkbox />` and `<div />` close themselves
+        if self_closing && self.dialect.components {
+            self.pop();
+        }
     }
 
     /// The template ranges that start in `start..end` (they are sorted and disjoint): a
@@ -1147,53 +1251,7 @@ impl<'a> Reader<'a> {
             ("radio", _) => ControlKind::Radio,
             _ => return,
         };
-        let mut checked = CheckedState::Unchecked;
-        for a in attrs {
-            let n = &self.src[a.name.clone()];
-            if n.eq_ignore_ascii_case("checked") || n.eq_ignore_ascii_case("defaultchecked") {
-                // `checked`, `checked=""` and `checked="false"` are all checked in HTML. A JSX
-                // expression (`checked={false}`, `defaultChecked={subscribed}`) is not HTML:
-                // `{false}` is unchecked, `{true}` checked, anything else decided by the code.
-                let v = self.src[a.value.clone()].trim();
-                if a.has_value && v.starts_with('{') && v.ends_with('}') {
-                    match v.trim_matches(|c| c == '{' || c == '}').trim() {
-                        "false" => continue,
-                        "true" => {}
-                        _ => {
-                            checked = CheckedState::Template(
-                                self.base + a.full.start..self.base + a.full.end,
-                            );
-                            break;
-                        }
-                    }
-                }
-                // a bare `checked` between template conditionals is decided by the template,
-                // and so is one printed by a template branch on the same line
-                // (`<?php if ($x) { echo '<input ... checked>'; } else { ... } ?>`)
-                if let Some(t) = self.between_conditionals(&span, &a.full) {
-                    checked = CheckedState::Template(t);
-                } else if self.printed_by_branch(&span) {
-                    checked =
-                        CheckedState::Template(self.base + a.full.start..self.base + a.full.end);
-                } else {
-                    checked =
-                        CheckedState::Checked(self.base + a.full.start..self.base + a.full.end);
-                }
-                break;
-            }
-            if n.eq_ignore_ascii_case("aria-checked")
-                && self.src[a.value.clone()]
-                    .trim()
-                    .eq_ignore_ascii_case("true")
-            {
-                checked = CheckedState::Checked(self.base + a.full.start..self.base + a.full.end);
-            }
-        }
-        if checked == CheckedState::Unchecked {
-            if let Some(t) = self.template_checked(&span) {
-                checked = t;
-            }
-        }
+        let (checked, init) = self.checked_state(&span, attrs, false);
         let (lang, excluded, in_main, hidden, emph) = self.inherited();
         let open = Open {
             tag: Tag::Input,
@@ -1216,7 +1274,107 @@ impl<'a> Reader<'a> {
             status_control: None,
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
-        let _ = idx;
+        self.pending[idx].control.checked_by = init;
+    }
+
+    /// The checked state its attributes give an input (or, with `component`, a checkbox or
+    /// switch component), and the initial value that decided a bound one.
+    fn checked_state(
+        &self,
+        span: &Range<usize>,
+        attrs: &[Attr],
+        component: bool,
+    ) -> (CheckedState, Option<Range<usize>>) {
+        let abs = |r: &Range<usize>| self.base + r.start..self.base + r.end;
+        let mut checked = CheckedState::Unchecked;
+        let mut init = None;
+        for a in attrs {
+            let n = &self.src[a.name.clone()];
+            let Some(bound) = checked_name(n, component) else {
+                if n.eq_ignore_ascii_case("aria-checked")
+                    && self.src[a.value.clone()]
+                        .trim()
+                        .eq_ignore_ascii_case("true")
+                {
+                    checked = CheckedState::Checked(abs(&a.full));
+                }
+                continue;
+            };
+            // `checked`, `checked=""` and `checked="false"` are all checked in HTML. An
+            // expression (JSX or Svelte `checked={false}`, Vue `:checked="false"`, Angular
+            // `[checked]="subscribed"`) is not HTML: `false` is unchecked, `true` checked, a
+            // variable with a literal initial value in the file decides, anything else is
+            // decided by the code.
+            let v = self.src[a.value.clone()].trim();
+            let braced = a.has_value && v.starts_with('{') && v.ends_with('}');
+            if bound && !a.has_value {
+                continue;
+            }
+            if braced || bound {
+                let e = if braced {
+                    v.trim_matches(|c| c == '{' || c == '}').trim()
+                } else {
+                    v
+                };
+                match self.eval(e) {
+                    Eval::Off => continue,
+                    Eval::On(i) => init = i,
+                    Eval::Unknown => {
+                        checked = CheckedState::Template(abs(&a.full));
+                        break;
+                    }
+                }
+            }
+            // a bare `checked` between template conditionals is decided by the template,
+            // and so is one printed by a template branch on the same line
+            // (`<?php if ($x) { echo '<input ... checked>'; } else { ... } ?>`)
+            if let Some(t) = self.between_conditionals(span, &a.full) {
+                checked = CheckedState::Template(t);
+                init = None;
+            } else if self.printed_by_branch(span) {
+                checked = CheckedState::Template(abs(&a.full));
+                init = None;
+            } else {
+                checked = CheckedState::Checked(abs(&a.full));
+            }
+            break;
+        }
+        if checked == CheckedState::Unchecked {
+            if let Some(t) = self.template_checked(span) {
+                checked = t;
+            }
+        }
+        (checked, init)
+    }
+
+    /// Decide a checked-state expression from the file: literals, and variables with a
+    /// literal initial value (component dialects only).
+    fn eval(&self, e: &str) -> Eval {
+        let e = e.trim();
+        match e {
+            "true" | "!0" | "!!1" => return Eval::On(None),
+            "false" | "!1" | "null" | "undefined" | "0" | "''" | "\"\"" => return Eval::Off,
+            _ => {}
+        }
+        let path = e.strip_prefix("this.").unwrap_or(e);
+        let ident = !path.is_empty()
+            && path
+                .bytes()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'.'));
+        if ident {
+            if let Some(b) = self.dialect.bindings {
+                // `news.value` in a Vue script is `news` in its template
+                let key = path.strip_suffix(".value").unwrap_or(path);
+                if let Some((on, r)) = b.get(key) {
+                    return if *on {
+                        Eval::On(Some(r.clone()))
+                    } else {
+                        Eval::Off
+                    };
+                }
+            }
+        }
+        Eval::Unknown
     }
 
     /// Is the tag at `tag` printed by a template branch: is the nearest template code before
@@ -1589,7 +1747,8 @@ impl<'a> Reader<'a> {
         let aria_label = self
             .attr(attrs, "aria-label")
             .map(|a| (decode_attr(&self.src[a.value.clone()]), a.value.clone()))
-            .filter(|(s, _)| !s.trim().is_empty());
+            // an expression (`label={t('optin')}`) is not the label's text
+            .filter(|(s, _)| !s.trim().is_empty() && !s.trim_start().starts_with('{'));
         let aria_labelledby = self.attr_value(attrs, "aria-labelledby");
         // the context comes from the parent (the element itself is not on the stack yet)
         let parent = self.top();
@@ -1659,6 +1818,7 @@ impl<'a> Reader<'a> {
             group_label: None,
             form: self.form_ptr,
             main: !ctx.excluded,
+            checked_by: None,
         };
         self.pending.push(Pending {
             control,
@@ -2020,10 +2180,19 @@ impl<'a> Reader<'a> {
             if label.is_none() {
                 let control_end = c.span.end;
                 let map = &self.stream.map;
-                let near =
-                    |stream_pos: usize| map.start(stream_pos).saturating_sub(control_end) < 150;
+                let text = &self.stream.text;
+                // in a component, masked code between two trees is a long run of white
+                // space: measure from the next block's first character, not its separator
+                let comp = self.dialect.components;
+                let near = |stream_pos: usize| {
+                    let p = match text.get(stream_pos..) {
+                        Some(t) if comp => stream_pos + t.len() - t.trim_start().len(),
+                        _ => stream_pos,
+                    };
+                    map.start(p).saturating_sub(control_end) < 150
+                };
                 if let Some(r) =
-                    adjacent_range(&stream_blocks, &positions, i, &self.stream.text, near)
+                    adjacent_range(&stream_blocks, &positions, i, &self.stream.text, comp, near)
                 {
                     if let Some(b) = self.label_block(r, lang.clone()) {
                         label = Some((b, LabelSource::Adjacent));
@@ -2091,6 +2260,7 @@ fn adjacent_range(
     positions: &[usize],
     i: usize,
     text: &str,
+    same_place_bounds: bool,
     near: impl Fn(usize) -> bool,
 ) -> Option<Range<usize>> {
     const MAX: usize = 400;
@@ -2101,10 +2271,12 @@ fn adjacent_range(
                 .is_some_and(|t| t.chars().any(|c| c.is_alphanumeric()))
     };
     let p = positions[i];
+    // (in a component, the next control with no text between, even in another tree,
+    // still bounds this one's label)
     let next_ctrl = positions
         .get(i + 1)
         .copied()
-        .filter(|&q| q > p)
+        .filter(|&q| q > p || same_place_bounds)
         .unwrap_or(usize::MAX);
     let prev_ctrl = if i > 0 { positions[i - 1] } else { 0 };
     // the block that holds p (a control at the very end of a block belongs to it), or the next
@@ -2253,4 +2425,62 @@ fn is_callout(class_id: &str) -> bool {
                 | "panel"
         )
     })
+}
+
+/// Is this attribute one that says a box is checked? `Some(false)` for the HTML forms
+/// (`checked`, React's `defaultChecked`), `Some(true)` for framework bindings whose value
+/// is an expression (`:checked`, `v-bind:checked`, `[checked]`, `bind:checked`, `v-model`,
+/// `[(ngModel)]`); with `component`, also the props of component libraries' checkboxes and
+/// switches (`isChecked`, `defaultSelected`, Vuetify's `:model-value`).
+fn checked_name(n: &str, component: bool) -> Option<bool> {
+    let lower = n.to_ascii_lowercase();
+    let (bound, base) = if let Some(b) = lower
+        .strip_prefix("v-bind:")
+        .or_else(|| lower.strip_prefix("bind:"))
+        .or_else(|| lower.strip_prefix(':'))
+    {
+        (true, b)
+    } else if let Some(b) = lower
+        .strip_prefix("[(")
+        .and_then(|b| b.strip_suffix(")]"))
+        .or_else(|| lower.strip_prefix('[').and_then(|b| b.strip_suffix(']')))
+    {
+        (true, b)
+    } else {
+        (false, lower.as_str())
+    };
+    match base {
+        "checked" | "defaultchecked" => Some(bound),
+        "v-model" | "ngmodel" => Some(true),
+        "ischecked" | "defaultischecked" | "isselected" | "defaultselected" | "modelvalue"
+        | "model-value" | "input-value"
+            if component =>
+        {
+            Some(bound)
+        }
+        _ => None,
+    }
+}
+
+/// A component library's checkbox or switch, by its tag name: `Checkbox`, `Checkbox.Root`
+/// (Radix, shadcn/ui), `CheckboxPrimitive.Root`, `Switch`, `Switch.Root`, Vuetify's
+/// `v-checkbox`/`VSwitch`, Element's `el-checkbox`, Ant's `a-switch`, Angular Material's
+/// `mat-checkbox`/`mat-slide-toggle`, Bootstrap-Vue's `b-form-checkbox`, Quasar's
+/// `q-toggle`. Not a group, an indicator or a label.
+fn component_control(name: &str) -> Option<ControlKind> {
+    let lower = name.to_ascii_lowercase().replace(['-', '_'], "");
+    let last = match lower.rsplit_once('.') {
+        Some((head, "root")) => head.rsplit('.').next().unwrap_or(head),
+        Some((_, _)) => return None,
+        None => lower.as_str(),
+    };
+    let last = last.strip_suffix("primitive").unwrap_or(last);
+    // `MuiCheckbox`, `NewsletterCheckbox`, `v-switch`, `mat-slide-toggle`, `q-toggle`
+    if last.ends_with("checkbox") {
+        Some(ControlKind::Checkbox)
+    } else if last.ends_with("switch") || (last.ends_with("toggle") && last != "toggle") {
+        Some(ControlKind::Switch)
+    } else {
+        None
+    }
 }

@@ -52,6 +52,10 @@ pub struct Tokenizer<'a> {
     pub attrs: Vec<Attr>,
     /// After a raw-text element's start tag: its name, to find the end tag.
     raw_until: Option<&'static str>,
+    /// Component syntax (JSX, Svelte, Astro): an unquoted attribute value that opens with
+    /// `{` runs to its matching `}` (`on:click={() => go(a > b)}` is one value), and a
+    /// `{...spread}` in a tag is skipped as one piece. Off for HTML.
+    pub braces: bool,
 }
 
 const RAW_TEXT: &[&str] = &[
@@ -66,6 +70,7 @@ impl<'a> Tokenizer<'a> {
             pos: 0,
             attrs: Vec::new(),
             raw_until: None,
+            braces: false,
         }
     }
 
@@ -251,6 +256,11 @@ impl<'a> Tokenizer<'a> {
             if b[i] == b'>' {
                 return i + 1;
             }
+            if self.braces && b[i] == b'{' {
+                // `{...props}` or Svelte's `{checked}` shorthand: one piece, no attribute
+                i = brace_end(b, i);
+                continue;
+            }
             // attribute name: a leading '=' is part of the name
             let name_start = i;
             i += 1;
@@ -287,6 +297,13 @@ impl<'a> Tokenizer<'a> {
                 } else if j < b.len() && b[j] == b'>' {
                     // `name=>`: empty value
                     attr.value = j..j;
+                    attr.full = name_start..j;
+                    attr.has_value = true;
+                    i = j;
+                } else if self.braces && j < b.len() && b[j] == b'{' {
+                    let vstart = j;
+                    j = brace_end(b, j);
+                    attr.value = vstart..j;
                     attr.full = name_start..j;
                     attr.has_value = true;
                     i = j;
@@ -457,4 +474,34 @@ mod tests {
             let _ = toks; // must not panic or loop
         }
     }
+}
+
+/// The end (exclusive) of the `{...}` that opens at `start`: braces balanced, string and
+/// template literals skipped; the end of the input when it never closes.
+pub(crate) fn brace_end(b: &[u8], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut i = start;
+    while i < b.len() {
+        match b[i] {
+            b'{' => depth += 1,
+            b'}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return i + 1;
+                }
+            }
+            q @ (b'"' | b'\'' | b'`') => {
+                i += 1;
+                while i < b.len() && b[i] != q {
+                    if b[i] == b'\\' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    b.len()
 }
