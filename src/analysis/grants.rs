@@ -29,6 +29,7 @@ pub struct Lists {
     pub subordinate: ListId,
     pub service: ListId,
     pub ad: ListId,
+    pub topic_heading: ListId,
     pub b2b: ListId,
     pub covenant: ListId,
     /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
@@ -57,6 +58,7 @@ pub fn lists() -> &'static Lists {
             service: id("grant.service"),
             ad: id("grant.ad"),
             b2b: id("grant.b2b"),
+            topic_heading: id("grant.topic_heading"),
             covenant: id("grant.covenant"),
             personal: id("personal-data.terms"),
         }
@@ -289,6 +291,12 @@ fn others_consent_within(words: &str) -> bool {
 pub fn heading_about_consent(an: &Analysis, block: usize) -> bool {
     let l = lists();
     an.block_has(block, l.consent_heading) || an.block_has(block, l.consent_terms)
+}
+
+/// Does a heading block name a data practice (cookies, transfers, sharing, social login,
+/// location, SMS)? A grant in the section about that practice is set apart by it.
+pub fn heading_about_practice(an: &Analysis, block: usize) -> bool {
+    an.block_has(block, lists().topic_heading)
 }
 
 /// Does block `bi` carry an emphasised lead-in about consent or newsletters before `at`?

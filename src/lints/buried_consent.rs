@@ -9,7 +9,9 @@
 //!   set in consentlint.toml as `[lints.buried-consent] depth = 0.5`), and
 //! - not emphasised (bold, `<mark>`, a callout), without a bold lead-in of its
 //!   own about consent or newsletters, and not in a section whose heading is
-//!   about consent, marketing or newsletters.
+//!   about consent, marketing or newsletters, or names the data practice the
+//!   section is about (cookies, transfers, sharing, social login, location, SMS):
+//!   such a section sets its grant apart as its own matter.
 //!
 //! ## Why is this bad?
 //! A request for consent in a document that also concerns other matters must be
@@ -33,7 +35,7 @@
 //! sit under a heading about consent, and on consent to jurisdiction, payment
 //! or electronic delivery of legal notices.
 
-use crate::analysis::grants::{has_consent_lead_in, heading_about_consent};
+use crate::analysis::grants::{has_consent_lead_in, heading_about_consent, heading_about_practice};
 use crate::document::{Block, BlockKind};
 
 use super::{diagnostic, Context, Lint};
@@ -96,7 +98,9 @@ impl Lint for BuriedConsent {
             let section = doc.section_of(b);
             // a section of its own about consent is not buried
             if let Some(s) = section {
-                if heading_about_consent(cx.analysis, s.heading_block) {
+                if heading_about_consent(cx.analysis, s.heading_block)
+                    || heading_about_practice(cx.analysis, s.heading_block)
+                {
                     continue;
                 }
             }
