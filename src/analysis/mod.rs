@@ -69,8 +69,9 @@ pub struct Analysis {
     pub doc_lang: Option<Detected>,
     /// Per block: its language, `None` for languages without lints (no text findings).
     pub block_lang: Vec<Option<Lang>>,
-    /// Per block: every phrase hit, offsets into the block's text.
-    pub hits: Vec<Vec<Hit>>,
+    /// Every phrase hit of every block, offsets into the block's text
+    /// ([`Analysis::block_hits`], [`Analysis::hits_in`]).
+    hits: HitStore,
     /// Every sentence of every block, in reading order, tagged with its concepts.
     pub sentences: Vec<Sentence>,
     /// Per block: the range of `sentences` it holds.
@@ -125,11 +126,14 @@ impl Analysis {
                 .or(Some(Detected::En)),
         };
         let mut block_lang = Vec::with_capacity(doc.blocks.len());
-        let mut hits = Vec::with_capacity(doc.blocks.len());
+        let mut hits = HitStore::with_blocks(doc.blocks.len());
         let mut sentences = Vec::new();
         let mut block_sentences = Vec::with_capacity(doc.blocks.len());
-        // hits are found into one scratch vector and kept in exact-size copies: held for
-        // the whole document, a grown vector's slack was a quarter of a large file's peak
+        let list_words = vocab.list_count().div_ceil(64);
+        let mut block_lists = vec![0u64; list_words * doc.blocks.len()];
+        // hits are found into one scratch vector and kept packed in one flat array (8 bytes
+        // a hit): a large file has about one hit per word, and a vector of 24-byte hits per
+        // block was half the peak memory of a 100 MB file
         let mut scratch = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
             let l = block_language(b, doc, doc_lang);
@@ -137,24 +141,21 @@ impl Analysis {
             if let Some(l) = l {
                 vocab.find_into(&b.text, l, &mut scratch);
             }
-            let h = scratch.to_vec();
             let first = sentences.len();
             if l.is_some() {
-                clauses::tag_sentences(i, &b.text, &h, &mut sentences);
+                clauses::tag_sentences(i, &b.text, &scratch, &mut sentences);
             }
             block_sentences.push(first..sentences.len());
             block_lang.push(l);
-            hits.push(h);
-        }
-        let list_words = vocab.list_count().div_ceil(64);
-        let mut block_lists = vec![0u64; list_words * hits.len()];
-        for (i, h) in hits.iter().enumerate() {
             let set = &mut block_lists[i * list_words..(i + 1) * list_words];
-            for hit in h {
+            for hit in &scratch {
                 let l = hit.list.0 as usize;
                 set[l / 64] |= 1 << (l % 64);
             }
+            hits.push_block(&scratch);
         }
+        hits.shrink_to_fit();
+        sentences.shrink_to_fit();
         Analysis {
             block_lists,
             list_words,
@@ -203,14 +204,21 @@ impl Analysis {
         &self,
         i: usize,
         range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = &Hit> + '_ {
-        // hits are sorted by start: a binary search, not a scan of the whole block
-        let hits = &self.hits[i];
-        let first = hits.partition_point(|h| h.start < range.start);
-        hits[first..]
-            .iter()
+    ) -> impl Iterator<Item = Hit> + '_ {
+        self.hits
+            .in_block(i, range.start)
             .take_while(move |h| h.start < range.end)
             .filter(move |h| h.end <= range.end)
+    }
+
+    /// Every phrase hit of block `i`, sorted by start.
+    pub fn block_hits(&self, i: usize) -> impl Iterator<Item = Hit> + '_ {
+        self.hits.in_block(i, 0)
+    }
+
+    /// The number of blocks analysed (the document's blocks).
+    pub fn block_count(&self) -> usize {
+        self.block_lang.len()
     }
 
     /// The hits of `list` in block `i` inside `range`.
@@ -219,7 +227,7 @@ impl Analysis {
         i: usize,
         range: std::ops::Range<usize>,
         list: ListId,
-    ) -> impl Iterator<Item = &Hit> + '_ {
+    ) -> impl Iterator<Item = Hit> + '_ {
         self.hits_in(i, range).filter(move |h| h.list == list)
     }
 
@@ -283,6 +291,95 @@ impl Analysis {
     /// A list id by name; `None` if no pack defines it.
     pub fn list(&self, name: &str) -> Option<ListId> {
         self.vocab.id(name)
+    }
+}
+
+/// A hit as stored: 8 bytes instead of [`Hit`]'s 24. Offsets are into a block's text
+/// (a block holds at most 64 KiB, a heading any length: `u32` as in the offset maps).
+#[derive(Debug, Clone, Copy)]
+struct PackedHit {
+    start: u32,
+    /// `end - start`, or [`LONG`] when that does not fit: the end is in [`HitStore::long`].
+    len: u16,
+    list: u16,
+}
+
+/// The `len` of a hit whose length does not fit in 16 bits (a wildcard phrase that
+/// matched inside a 64 KiB "word", such as a base64 string).
+const LONG: u16 = u16::MAX;
+
+/// Every block's hits in one flat array: block `i` holds `hits[first[i]..first[i + 1]]`.
+struct HitStore {
+    hits: Vec<PackedHit>,
+    first: Vec<u32>,
+    /// `(index into hits, end)` for the hits stored with [`LONG`], in index order.
+    long: Vec<(u32, u32)>,
+}
+
+impl HitStore {
+    fn with_blocks(blocks: usize) -> HitStore {
+        let mut first = Vec::with_capacity(blocks + 1);
+        first.push(0);
+        HitStore {
+            hits: Vec::new(),
+            first,
+            long: Vec::new(),
+        }
+    }
+
+    /// Append the next block's hits (sorted by start).
+    fn push_block(&mut self, hits: &[Hit]) {
+        for h in hits {
+            let idx = u32::try_from(self.hits.len()).expect("fewer than 2^32 hits");
+            let start = u32::try_from(h.start).expect("block offsets fit in 32 bits");
+            let len = match u16::try_from(h.end - h.start) {
+                Ok(l) if l != LONG => l,
+                _ => {
+                    let end = u32::try_from(h.end).expect("block offsets fit in 32 bits");
+                    self.long.push((idx, end));
+                    LONG
+                }
+            };
+            self.hits.push(PackedHit {
+                start,
+                len,
+                list: h.list.0,
+            });
+        }
+        self.first
+            .push(u32::try_from(self.hits.len()).expect("fewer than 2^32 hits"));
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.hits.shrink_to_fit();
+        self.long.shrink_to_fit();
+    }
+
+    /// The hits of block `i` from the first that starts at or after `from`.
+    fn in_block(&self, i: usize, from: usize) -> impl Iterator<Item = Hit> + '_ {
+        let (a, b) = (self.first[i] as usize, self.first[i + 1] as usize);
+        // hits are sorted by start: a binary search, not a scan of the whole block
+        let skip = self.hits[a..b].partition_point(|h| (h.start as usize) < from);
+        (a + skip..b).map(move |k| self.unpack(k))
+    }
+
+    fn unpack(&self, k: usize) -> Hit {
+        let h = self.hits[k];
+        let start = h.start as usize;
+        let end = if h.len == LONG {
+            let j = self
+                .long
+                .binary_search_by_key(&(k as u32), |&(idx, _)| idx)
+                .expect("a long hit has its end recorded");
+            self.long[j].1 as usize
+        } else {
+            start + h.len as usize
+        };
+        Hit {
+            list: ListId(h.list),
+            start,
+            end,
+        }
     }
 }
 

@@ -324,7 +324,7 @@ pub(crate) fn active_collect(
 ) -> bool {
     let text = &cx.doc.blocks[i].text;
     cx.analysis.hits_of(i, r, collect).any(|h| {
-        if skip.iter().any(|s| overlaps(s, h)) || negated(text, h.start, h.end) {
+        if skip.iter().any(|s| overlaps(s, &h)) || negated(text, h.start, h.end) {
             return false;
         }
         let sr = sentence_range(cx, i, h.start);
@@ -379,10 +379,9 @@ pub(crate) fn collection_context(
     // the data's own name is no verb: "record" in "Medical records"
     let names = |j: usize| -> Vec<Hit> {
         let lists = [Concept::SpecialCategory.list(), Concept::NationalId.list()];
-        cx.analysis.hits[j]
-            .iter()
+        cx.analysis
+            .block_hits(j)
             .filter(|h| lists.contains(&Some(h.list)))
-            .copied()
             .collect()
     };
     let in_force = |j: usize| {
@@ -830,10 +829,10 @@ impl SpecialCategoryWithoutConsent {
     fn data_hits(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> Vec<Hit> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[i].text;
-        let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).copied().collect();
+        let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).collect();
         let mut out: Vec<Hit> = Vec::new();
         for h in an.hits_of(i, r, l.special) {
-            if neutral.iter().any(|n| overlaps(n, h))
+            if neutral.iter().any(|n| overlaps(n, &h))
                 || names_a_document(text, h.end)
                 || negated(text, h.start, h.end)
             {
@@ -841,14 +840,14 @@ impl SpecialCategoryWithoutConsent {
             }
             // keep the longest of overlapping hits
             if let Some(last) = out.last_mut() {
-                if overlaps(last, h) {
+                if overlaps(last, &h) {
                     if h.end - h.start > last.end - last.start {
-                        *last = *h;
+                        *last = h;
                     }
                     continue;
                 }
             }
-            out.push(*h);
+            out.push(h);
         }
         out
     }
@@ -860,7 +859,6 @@ impl SpecialCategoryWithoutConsent {
         let special: Vec<Hit> = cx
             .analysis
             .hits_of(i, r.clone(), l.special)
-            .copied()
             .collect();
         active_collect(cx, i, r, l.collect, &[l.mention], &special)
     }
@@ -871,10 +869,9 @@ impl SpecialCategoryWithoutConsent {
     }
 
     fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
-        let b = &cx.analysis.hits[i];
         // a performative consent counts only where it names the data (see doc_basis):
         // "I consent to the newsletter" next to an allergies field is no ground
-        b.iter().any(|h| h.list == l.basis || h.list == l.explicit)
+        cx.analysis.block_hits(i).any(|h| h.list == l.basis || h.list == l.explicit)
     }
 
     /// A sentence anywhere that names sensitive data and explicit consent (or
@@ -973,7 +970,6 @@ impl Lint for SpecialCategoryWithoutConsent {
                 // announced as collected and nothing non-Art. 9 is given as example
                 let generic = an
                     .hits_of(i, r.clone(), l.generic)
-                    .copied()
                     .collect::<Vec<_>>();
                 let generic_only = data.iter().all(|h| generic.iter().any(|g| overlaps(g, h)));
                 if generic_only && in_sentence(l.other_sensitive) {
