@@ -295,7 +295,7 @@ pub(crate) fn read(
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         let lang = r.lang.clone();
         let first_new = out.controls.len();
-        html::read(&view, orig, base, templates, Mode::ControlsOnly, lang, out);
+        html::read_view(&view, orig, base, templates, lang, out);
         relabel_inline_controls(out, first_new);
     }
     if out.declared_lang.is_none() {
