@@ -7,6 +7,7 @@ pub(crate) mod builder;
 pub mod entities;
 pub mod html;
 pub mod markdown;
+pub(crate) mod md_pieces;
 pub mod model;
 pub mod offsets;
 pub mod template;
@@ -28,19 +29,19 @@ pub fn parse(source: &str, format: Format) -> Document {
     };
     let body = &source[base..];
     let masked = template::mask(body, format == Format::Html);
-    let (text, ranges): (&str, Vec<std::ops::Range<usize>>) = match &masked {
-        Some(m) => (
-            &m.text,
-            m.ranges
-                .iter()
-                .map(|r| r.start + base..r.end + base)
-                .collect(),
-        ),
-        None => (body, Vec::new()),
+    let ranges: Vec<std::ops::Range<usize>> = masked.as_ref().map_or_else(Vec::new, |m| {
+        m.ranges
+            .iter()
+            .map(|r| r.start + base..r.end + base)
+            .collect()
+    });
+    let text: std::borrow::Cow<'_, str> = match masked {
+        Some(m) => std::borrow::Cow::Owned(m.text),
+        None => std::borrow::Cow::Borrowed(body),
     };
     let mut b = builder::DocBuilder::default();
     match format {
-        Format::Html => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
+        Format::Html => html::read(&text, body, base, &ranges, html::Mode::Full, None, &mut b),
         Format::Markdown => markdown::read(text, body, base, &ranges, &mut b),
     }
     b.template_ranges = ranges;
