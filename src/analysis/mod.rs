@@ -75,7 +75,8 @@ pub struct Analysis {
     /// Every sentence of every block, in reading order, tagged with its concepts.
     pub sentences: Vec<Sentence>,
     /// Per block: the range of `sentences` it holds.
-    block_sentences: Vec<std::ops::Range<usize>>,
+    /// Block `i` holds `sentences[block_sentences[i]..block_sentences[i + 1]]`.
+    block_sentences: Vec<u32>,
     /// Per block: a bit set of the lists with a hit in it ([`Analysis::block_has`]).
     block_lists: Vec<u64>,
     /// `u64` words per block in `block_lists`.
@@ -128,7 +129,8 @@ impl Analysis {
         let mut block_lang = Vec::with_capacity(doc.blocks.len());
         let mut hits = HitStore::with_blocks(doc.blocks.len(), vocab.list_count());
         let mut sentences = Vec::new();
-        let mut block_sentences = Vec::with_capacity(doc.blocks.len());
+        let mut block_sentences = Vec::with_capacity(doc.blocks.len() + 1);
+        block_sentences.push(0);
         let list_words = vocab.list_count().div_ceil(64);
         let mut block_lists = vec![0u64; list_words * doc.blocks.len()];
         // hits are found into one scratch vector and kept packed ([`HitStore`]): a large
@@ -141,11 +143,11 @@ impl Analysis {
             if let Some(l) = l {
                 vocab.find_into(&b.text, l, &mut scratch);
             }
-            let first = sentences.len();
             if l.is_some() {
                 clauses::tag_sentences(i, &b.text, &scratch, &mut sentences);
             }
-            block_sentences.push(first..sentences.len());
+            block_sentences
+                .push(u32::try_from(sentences.len()).expect("fewer than 2^32 sentences"));
             block_lang.push(l);
             let set = &mut block_lists[i * list_words..(i + 1) * list_words];
             for hit in &scratch {
@@ -177,7 +179,7 @@ impl Analysis {
 
     /// The sentences of block `i` (none for blocks in unsupported languages).
     pub fn sentences_of(&self, i: usize) -> &[Sentence] {
-        &self.sentences[self.block_sentences[i].clone()]
+        &self.sentences[self.block_sentences[i] as usize..self.block_sentences[i + 1] as usize]
     }
 
     /// Every sentence that touches concept `c`, in reading order.
