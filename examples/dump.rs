@@ -16,7 +16,7 @@ fn main() {
             "[{i}] {:?} lang={:?} main={} sec={:?} num={:?} {:?}",
             b.kind, an.block_lang[i], b.main, b.section, b.number, b.text
         );
-        for h in &an.hits[i] {
+        for h in an.block_hits(i) {
             println!(
                 "      hit {} {:?}",
                 an.vocab.name(h.list),

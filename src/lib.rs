@@ -129,8 +129,8 @@ pub fn lint_with_locales(
                     .find(|(c, _)| c.start < r.end && r.start < c.end)
                     .cloned()
             };
-            let Some((call, key)) = touches(&d.span)
-                .or_else(|| d.labels.iter().find_map(|l| touches(&l.span)))
+            let Some((call, key)) =
+                touches(&d.span).or_else(|| d.labels.iter().find_map(|l| touches(&l.span)))
             else {
                 continue;
             };

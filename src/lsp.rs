@@ -1039,7 +1039,10 @@ mod tests {
         );
         assert_eq!(format_of("file:///t/a%20b.MD", ""), Some(Format::Markdown));
         assert_eq!(format_of("file:///t/a.rs", "rust"), None);
-        assert_eq!(format_of("file:///t/S.tsx", "typescriptreact"), Some(Format::Jsx));
+        assert_eq!(
+            format_of("file:///t/S.tsx", "typescriptreact"),
+            Some(Format::Jsx)
+        );
         assert_eq!(format_of("file:///t/S.vue", "vue"), Some(Format::Vue));
         assert_eq!(format_of("file:///t/S.svelte", ""), Some(Format::Svelte));
     }

@@ -137,7 +137,27 @@ enum Input {
     Error(SourceError),
 }
 
+/// glibc raises its mmap threshold each time a large block is freed (up to 32 MiB), after
+/// which the vectors of a large file grow inside the heap by copying, and the copies'
+/// holes stay resident: a fixed threshold keeps large vectors in their own mappings,
+/// which grow in place and go back to the system when freed.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn fix_mmap_threshold() {
+    extern "C" {
+        fn mallopt(param: std::os::raw::c_int, value: std::os::raw::c_int) -> std::os::raw::c_int;
+    }
+    const M_MMAP_THRESHOLD: std::os::raw::c_int = -3;
+    // SAFETY: mallopt only sets an allocator parameter; called before any thread starts.
+    unsafe {
+        mallopt(M_MMAP_THRESHOLD, 256 * 1024);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn fix_mmap_threshold() {}
+
 fn main() -> ExitCode {
+    fix_mmap_threshold();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -682,7 +702,12 @@ mod locales {
         flatten("", &v, out, 0);
     }
 
-    fn flatten(prefix: &str, v: &serde_json::Value, out: &mut HashMap<String, String>, depth: usize) {
+    fn flatten(
+        prefix: &str,
+        v: &serde_json::Value,
+        out: &mut HashMap<String, String>,
+        depth: usize,
+    ) {
         match v {
             serde_json::Value::String(s) => {
                 out.insert(prefix.to_string(), s.clone());

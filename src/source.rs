@@ -86,7 +86,9 @@ pub fn is_walked_ext(path: &Path) -> bool {
             .and_then(|e| e.to_str())
             .map(|e| e.to_ascii_lowercase())
             .as_deref(),
-        Some("md" | "markdown" | "html" | "htm" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx")
+        Some(
+            "md" | "markdown" | "html" | "htm" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx"
+        )
     )
 }
 

@@ -83,7 +83,11 @@ fn jsx_checked_forms_fire_with_exact_spans() {
         assert_eq!(d[0].severity, Severity::Error, "{attr}");
         if attr == "checked={on}" {
             // the initial value is shown as a secondary label
-            assert!(labels(&src, &d[0]).iter().any(|l| l == "true"), "{:?}", d[0]);
+            assert!(
+                labels(&src, &d[0]).iter().any(|l| l == "true"),
+                "{:?}",
+                d[0]
+            );
         }
     }
 }
@@ -129,15 +133,42 @@ fn jsx_undecidable_state_is_template_info() {
 #[test]
 fn component_library_boxes_and_switches() {
     let cases = [
-        (r#"<Checkbox id="n" defaultChecked /><Label htmlFor="n">Send me the newsletter with offers</Label>"#, "defaultChecked"),
-        (r#"<Switch id="n" defaultChecked={true} /><label htmlFor="n">Send me the newsletter with offers</label>"#, "defaultChecked={true}"),
-        (r#"<Checkbox.Root id="n" defaultChecked><Checkbox.Indicator /></Checkbox.Root><label htmlFor="n">Send me the newsletter with offers</label>"#, "defaultChecked"),
-        (r#"<CheckboxPrimitive.Root checked={on} id="n" /><label htmlFor="n">Send me the newsletter with offers</label>"#, "checked={on}"),
-        (r#"<Checkbox isChecked>Send me the newsletter with offers</Checkbox>"#, "isChecked"),
-        (r#"<Checkbox defaultSelected>Send me the newsletter with offers</Checkbox>"#, "defaultSelected"),
-        (r#"<Checkbox label="Send me the newsletter with offers" defaultChecked />"#, "defaultChecked"),
-        (r#"<FormControlLabel control={<Checkbox defaultChecked />} label="Send me the newsletter with offers" />"#, "defaultChecked"),
-        (r#"<FormControlLabel control={<Switch checked={on} />} label={"Send me the newsletter with offers"} />"#, "checked={on}"),
+        (
+            r#"<Checkbox id="n" defaultChecked /><Label htmlFor="n">Send me the newsletter with offers</Label>"#,
+            "defaultChecked",
+        ),
+        (
+            r#"<Switch id="n" defaultChecked={true} /><label htmlFor="n">Send me the newsletter with offers</label>"#,
+            "defaultChecked={true}",
+        ),
+        (
+            r#"<Checkbox.Root id="n" defaultChecked><Checkbox.Indicator /></Checkbox.Root><label htmlFor="n">Send me the newsletter with offers</label>"#,
+            "defaultChecked",
+        ),
+        (
+            r#"<CheckboxPrimitive.Root checked={on} id="n" /><label htmlFor="n">Send me the newsletter with offers</label>"#,
+            "checked={on}",
+        ),
+        (
+            r#"<Checkbox isChecked>Send me the newsletter with offers</Checkbox>"#,
+            "isChecked",
+        ),
+        (
+            r#"<Checkbox defaultSelected>Send me the newsletter with offers</Checkbox>"#,
+            "defaultSelected",
+        ),
+        (
+            r#"<Checkbox label="Send me the newsletter with offers" defaultChecked />"#,
+            "defaultChecked",
+        ),
+        (
+            r#"<FormControlLabel control={<Checkbox defaultChecked />} label="Send me the newsletter with offers" />"#,
+            "defaultChecked",
+        ),
+        (
+            r#"<FormControlLabel control={<Switch checked={on} />} label={"Send me the newsletter with offers"} />"#,
+            "checked={on}",
+        ),
     ];
     for (body, want) in cases {
         let src = react(body);
@@ -244,7 +275,10 @@ fn bound_boxes_get_no_fix_literal_bindings_do() {
     );
     let d = pre_checked(&src, Format::Jsx);
     assert_eq!(d.len(), 1);
-    assert!(d[0].fix.is_none(), "deleting the binding would break the form");
+    assert!(
+        d[0].fix.is_none(),
+        "deleting the binding would break the form"
+    );
     let src = "<template><label><input type=\"checkbox\" :checked=\"true\"> Send me the newsletter with offers</label></template>\n";
     let d = lint(src, Format::Vue, &Config::default());
     let (fixed, _) = consentlint::fix::apply(src, &d).expect("a fix");
@@ -314,7 +348,8 @@ fn vue_template_comment_suppresses() {
 "#;
     let d = lint(src, Format::Vue, &Config::default());
     assert!(
-        d.iter().all(|d| d.lint != ID && d.lint != "unused-suppression"),
+        d.iter()
+            .all(|d| d.lint != ID && d.lint != "unused-suppression"),
         "{d:?}"
     );
 }
@@ -494,8 +529,14 @@ fn binary_walks_a_website_repository() {
         vec!["checked"]
     );
     assert!(pre_checked_spans(&v, "next-app/app/signup/page.tsx", next_page).is_empty());
-    assert_eq!(file(&v, "./vue-app/src/components/Signup.vue")["format"], "vue");
-    assert_eq!(file(&v, "./astro-site/src/pages/index.astro")["format"], "astro");
+    assert_eq!(
+        file(&v, "./vue-app/src/components/Signup.vue")["format"],
+        "vue"
+    );
+    assert_eq!(
+        file(&v, "./astro-site/src/pages/index.astro")["format"],
+        "astro"
+    );
     // the secondary label at the initial value is in the JSON too
     let f = file(&v, "./next-app/components/NewsletterForm.tsx");
     let diag = all_diags(f).iter().find(|d| d["lint"] == ID).unwrap();
@@ -607,19 +648,24 @@ fn translated_labels_are_linted_in_each_locale() {
         ),
     ];
     let linted = consentlint::lint_with_locales(src, Format::Jsx, &Config::default(), &locales);
-    let pre: Vec<&Diagnostic> = linted
-        .diagnostics
-        .iter()
-        .filter(|d| d.lint == ID)
-        .collect();
+    let pre: Vec<&Diagnostic> = linted.diagnostics.iter().filter(|d| d.lint == ID).collect();
     assert_eq!(pre.len(), 2, "{pre:#?}");
     assert_eq!(&src[pre[0].span.clone()], "defaultChecked");
     let l0 = labels(src, pre[0]);
     assert!(l0.iter().all(|l| l == "{t('signup.optin')}"), "{l0:?}");
     let msgs: Vec<&str> = pre[0].labels.iter().map(|l| l.message.as_str()).collect();
-    assert!(msgs.contains(&"'signup.optin' in messages/da.json (da)"), "{msgs:?}");
-    assert!(msgs.contains(&"'signup.optin' in messages/en.json (en)"), "{msgs:?}");
-    assert_eq!(labels(src, pre[1])[0], r#"<Trans i18nKey="signup.optin" />"#);
+    assert!(
+        msgs.contains(&"'signup.optin' in messages/da.json (da)"),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.contains(&"'signup.optin' in messages/en.json (en)"),
+        "{msgs:?}"
+    );
+    assert_eq!(
+        labels(src, pre[1])[0],
+        r#"<Trans i18nKey="signup.optin" />"#
+    );
 }
 
 #[test]
@@ -634,10 +680,18 @@ fn binary_finds_locale_files_of_a_next_intl_and_vue_i18n_repo() {
     );
     let tsx = "import { useTranslations } from 'next-intl';\nexport default function Signup() {\n  const t = useTranslations();\n  return (\n    <form>\n      <label><input type=\"checkbox\" name=\"optin\" defaultChecked /> {t('signup.newsletter_optin')}</label>\n      <label><input type=\"checkbox\" name=\"remember\" defaultChecked /> {t('signup.remember')}</label>\n    </form>\n  );\n}\n";
     write(d, "app/[locale]/signup/page.tsx", tsx);
-    write(d, "vue/src/locales/da.json", r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#);
+    write(
+        d,
+        "vue/src/locales/da.json",
+        r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#,
+    );
     let vue = "<template>\n  <label><input type=\"checkbox\" :checked=\"true\"> {{ $t('optin') }}</label>\n</template>\n";
     write(d, "vue/src/components/Optin.vue", vue);
-    write(d, "kit/src/lib/i18n/da.json", r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#);
+    write(
+        d,
+        "kit/src/lib/i18n/da.json",
+        r#"{ "optin": "Ja tak, send mig nyhedsbrevet med tilbud" }"#,
+    );
     let svelte = "<script>\n  import { _ } from 'svelte-i18n';\n</script>\n<label><input type=\"checkbox\" checked /> {$_('optin')}</label>\n";
     write(d, "kit/src/lib/Optin.svelte", svelte);
     let o = run_in(d, &["--format", "json", "."]);

@@ -104,7 +104,7 @@ pub(crate) fn active_collect(
     skip: &[Hit],
 ) -> bool {
     cx.analysis.hits_of(i, r, collect).any(|h| {
-        if skip.iter().any(|s| overlaps(s, h)) || negated(cx, i, h.start, h.end) {
+        if skip.iter().any(|s| overlaps(s, &h)) || negated(cx, i, h.start, h.end) {
             return false;
         }
         let sr = sentence_range(cx, i, h.start);
@@ -157,10 +157,9 @@ pub(crate) fn collection_context(
     // the data's own name is no verb: "record" in "Medical records"
     let names = |j: usize| -> Vec<Hit> {
         let lists = [Concept::SpecialCategory.list(), Concept::NationalId.list()];
-        cx.analysis.hits[j]
-            .iter()
+        cx.analysis
+            .block_hits(j)
             .filter(|h| lists.contains(&Some(h.list)))
-            .copied()
             .collect()
     };
     let in_force = |j: usize| {

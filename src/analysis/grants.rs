@@ -95,9 +95,9 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
     // every grant starts from one of these phrases: blocks and sentences without any
     // are skipped before their hits are gathered
     let starts = [l.grant, l.request, l.give, l.authorize];
-    let has_start = |h: &Hit| starts.contains(&h.list);
+    let has_start = |h: Hit| starts.contains(&h.list);
     // the hits of a sentence, reused from sentence to sentence
-    let mut hits: Vec<&Hit> = Vec::new();
+    let mut hits: Vec<Hit> = Vec::new();
     for (bi, b) in doc.blocks.iter().enumerate() {
         let Some(lang) = an.block_lang[bi] else {
             continue;
@@ -176,7 +176,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             let Some((words, request)) = words else {
                 continue;
             };
-            if any_of(hits.iter().copied(), l.not_consent) {
+            if any_of(hits.iter(), l.not_consent) {
                 continue;
             }
             // "when you consent to ...", "unless you give us consent": a consent given
@@ -190,7 +190,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
                 continue;
             }
             // a business's logo or a processor's authorisation, not personal data
-            if any_of(hits.iter().copied(), l.b2b) {
+            if any_of(hits.iter(), l.b2b) {
                 continue;
             }
             // "you agree to use the Service at your sole risk": an undertaking, not consent
@@ -218,7 +218,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             }
             // consent to software updates, legal notices, invoices or codes is not about
             // personal data or marketing
-            let ad = any_of(hits.iter().copied(), l.ad);
+            let ad = any_of(hits.iter(), l.ad);
             if !ad
                 && hits
                     .iter()
@@ -226,8 +226,8 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             {
                 continue;
             }
-            let promo = any_of(hits.iter().copied(), l.promo);
-            if any_of(hits.iter().copied(), l.esign) && !promo {
+            let promo = any_of(hits.iter(), l.promo);
+            if any_of(hits.iter(), l.esign) && !promo {
                 continue;
             }
             if !about_data() {

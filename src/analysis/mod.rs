@@ -71,12 +71,14 @@ pub struct Analysis {
     pub doc_lang: Option<Detected>,
     /// Per block: its language, `None` for languages without lints (no text findings).
     pub block_lang: Vec<Option<Lang>>,
-    /// Per block: every phrase hit, offsets into the block's text.
-    pub hits: Vec<Vec<Hit>>,
+    /// Every phrase hit of every block, offsets into the block's text
+    /// ([`Analysis::block_hits`], [`Analysis::hits_in`]).
+    hits: HitStore,
     /// Every sentence of every block, in reading order, tagged with its concepts.
     pub sentences: Vec<Sentence>,
     /// Per block: the range of `sentences` it holds.
-    block_sentences: Vec<std::ops::Range<usize>>,
+    /// Block `i` holds `sentences[block_sentences[i]..block_sentences[i + 1]]`.
+    block_sentences: Vec<u32>,
     /// Per block: a bit set of the lists with a hit in it ([`Analysis::block_has`]).
     block_lists: Vec<u64>,
     /// `u64` words per block in `block_lists`.
@@ -127,11 +129,15 @@ impl Analysis {
                 .or(Some(Detected::En)),
         };
         let mut block_lang = Vec::with_capacity(doc.blocks.len());
-        let mut hits = Vec::with_capacity(doc.blocks.len());
+        let mut hits = HitStore::with_blocks(doc.blocks.len(), vocab.list_count());
         let mut sentences = Vec::new();
-        let mut block_sentences = Vec::with_capacity(doc.blocks.len());
-        // hits are found into one scratch vector and kept in exact-size copies: held for
-        // the whole document, a grown vector's slack was a quarter of a large file's peak
+        let mut block_sentences = Vec::with_capacity(doc.blocks.len() + 1);
+        block_sentences.push(0);
+        let list_words = vocab.list_count().div_ceil(64);
+        let mut block_lists = vec![0u64; list_words * doc.blocks.len()];
+        // hits are found into one scratch vector and kept packed ([`HitStore`]): a large
+        // file has about one hit per word, and a vector of 24-byte hits per block was half
+        // the peak memory of a 100 MB file
         let mut scratch = Vec::new();
         for (i, b) in doc.blocks.iter().enumerate() {
             let l = block_language(b, doc, doc_lang);
@@ -139,24 +145,21 @@ impl Analysis {
             if let Some(l) = l {
                 vocab.find_into(&b.text, l, &mut scratch);
             }
-            let h = scratch.to_vec();
-            let first = sentences.len();
             if l.is_some() {
-                clauses::tag_sentences(i, &b.text, &h, &mut sentences);
+                clauses::tag_sentences(i, &b.text, &scratch, &mut sentences);
             }
-            block_sentences.push(first..sentences.len());
+            block_sentences
+                .push(u32::try_from(sentences.len()).expect("fewer than 2^32 sentences"));
             block_lang.push(l);
-            hits.push(h);
-        }
-        let list_words = vocab.list_count().div_ceil(64);
-        let mut block_lists = vec![0u64; list_words * hits.len()];
-        for (i, h) in hits.iter().enumerate() {
             let set = &mut block_lists[i * list_words..(i + 1) * list_words];
-            for hit in h {
+            for hit in &scratch {
                 let l = hit.list.0 as usize;
                 set[l / 64] |= 1 << (l % 64);
             }
+            hits.push_block(&scratch);
         }
+        hits.finish();
+        sentences.shrink_to_fit();
         Analysis {
             block_lists,
             list_words,
@@ -178,7 +181,7 @@ impl Analysis {
 
     /// The sentences of block `i` (none for blocks in unsupported languages).
     pub fn sentences_of(&self, i: usize) -> &[Sentence] {
-        &self.sentences[self.block_sentences[i].clone()]
+        &self.sentences[self.block_sentences[i] as usize..self.block_sentences[i + 1] as usize]
     }
 
     /// Every sentence that touches concept `c`, in reading order.
@@ -205,14 +208,21 @@ impl Analysis {
         &self,
         i: usize,
         range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = &Hit> + '_ {
-        // hits are sorted by start: a binary search, not a scan of the whole block
-        let hits = &self.hits[i];
-        let first = hits.partition_point(|h| h.start < range.start);
-        hits[first..]
-            .iter()
+    ) -> impl Iterator<Item = Hit> + '_ {
+        self.hits
+            .in_block(i, range.start)
             .take_while(move |h| h.start < range.end)
             .filter(move |h| h.end <= range.end)
+    }
+
+    /// Every phrase hit of block `i`, sorted by start.
+    pub fn block_hits(&self, i: usize) -> impl Iterator<Item = Hit> + '_ {
+        self.hits.in_block(i, 0)
+    }
+
+    /// The number of blocks analysed (the document's blocks).
+    pub fn block_count(&self) -> usize {
+        self.block_lang.len()
     }
 
     /// The hits of `list` in block `i` inside `range`.
@@ -221,7 +231,7 @@ impl Analysis {
         i: usize,
         range: std::ops::Range<usize>,
         list: ListId,
-    ) -> impl Iterator<Item = &Hit> + '_ {
+    ) -> impl Iterator<Item = Hit> + '_ {
         self.hits_in(i, range).filter(move |h| h.list == list)
     }
 
@@ -320,6 +330,154 @@ impl Analysis {
     /// A list id by name; `None` if no pack defines it.
     pub fn list(&self, name: &str) -> Option<ListId> {
         self.vocab.id(name)
+    }
+}
+
+/// The hits of one span of a block's text, as stored: 8 bytes for all the lists that
+/// matched exactly there. Offsets are into the block's text (a block holds at most 64 KiB,
+/// a heading any length: `u32` as in the offset maps).
+#[derive(Debug, Clone, Copy)]
+struct SpanHits {
+    start: u32,
+    /// `end - start`, or [`LONG`] when that does not fit: the end is in [`HitStore::long`].
+    len: u16,
+    /// Index into [`HitStore::sets`]: the lists, in ascending order.
+    set: u16,
+}
+
+/// The `len` of a span whose length does not fit in 16 bits (a wildcard phrase that
+/// matched inside a 64 KiB "word", such as a base64 string).
+const LONG: u16 = u16::MAX;
+
+/// Every block's hits in one flat array of spans: block `i` holds
+/// `spans[first[i]..first[i + 1]]`. A large file has about one hit per word, and most
+/// words hit several lists at once ("data" is a word of five packs): 3.3M hits on 20 MB
+/// of terms are 1.6M spans with 391 distinct sets of lists, so a span names its set.
+struct HitStore {
+    spans: Vec<SpanHits>,
+    first: Vec<u32>,
+    /// `(index into spans, end)` for the spans stored with [`LONG`], in index order.
+    long: Vec<(u32, u32)>,
+    /// Set `k` is `set_lists[set_start[k]..set_start[k + 1]]`; sets `0..lists` are the
+    /// single lists, so that a span can always fall back to one entry per list.
+    set_start: Vec<u32>,
+    set_lists: Vec<u16>,
+    /// Sets by their lists, while hits are added.
+    interned: std::collections::HashMap<Vec<u16>, u16>,
+    /// The number of single-list sets.
+    singles: usize,
+}
+
+impl HitStore {
+    fn with_blocks(blocks: usize, lists: usize) -> HitStore {
+        let mut first = Vec::with_capacity(blocks + 1);
+        first.push(0);
+        let lists = lists.min(u16::MAX as usize);
+        HitStore {
+            spans: Vec::new(),
+            first,
+            long: Vec::new(),
+            set_start: (0..=lists as u32).collect(),
+            set_lists: (0..lists as u16).collect(),
+            interned: std::collections::HashMap::new(),
+            singles: lists,
+        }
+    }
+
+    /// Append the next block's hits (sorted by start, end and list).
+    fn push_block(&mut self, hits: &[Hit]) {
+        let mut i = 0;
+        while i < hits.len() {
+            let (start, end) = (hits[i].start, hits[i].end);
+            let mut j = i + 1;
+            while j < hits.len() && hits[j].start == start && hits[j].end == end {
+                j += 1;
+            }
+            match self.set_of(&hits[i..j]) {
+                Some(set) => self.push_span(start, end, set),
+                // more distinct sets than a u16 names: one span per list
+                None => {
+                    for h in &hits[i..j] {
+                        assert!((h.list.0 as usize) < self.singles, "list ids fit in a u16");
+                        self.push_span(start, end, h.list.0);
+                    }
+                }
+            }
+            i = j;
+        }
+        self.first
+            .push(u32::try_from(self.spans.len()).expect("fewer than 2^32 spans"));
+    }
+
+    /// The set of the lists of `hits` (one span), if it has or can get an id.
+    fn set_of(&mut self, hits: &[Hit]) -> Option<u16> {
+        if let [h] = hits {
+            return ((h.list.0 as usize) < self.singles).then_some(h.list.0);
+        }
+        let lists: Vec<u16> = hits.iter().map(|h| h.list.0).collect();
+        if let Some(&k) = self.interned.get(&lists) {
+            return Some(k);
+        }
+        let k = u16::try_from(self.set_start.len() - 1)
+            .ok()
+            .filter(|&k| k != u16::MAX)?;
+        self.set_lists.extend_from_slice(&lists);
+        self.set_start
+            .push(u32::try_from(self.set_lists.len()).expect("fewer than 2^32 set entries"));
+        self.interned.insert(lists, k);
+        Some(k)
+    }
+
+    fn push_span(&mut self, start: usize, end: usize, set: u16) {
+        let idx = u32::try_from(self.spans.len()).expect("fewer than 2^32 spans");
+        let len = match u16::try_from(end - start) {
+            Ok(l) if l != LONG => l,
+            _ => {
+                let end = u32::try_from(end).expect("block offsets fit in 32 bits");
+                self.long.push((idx, end));
+                LONG
+            }
+        };
+        self.spans.push(SpanHits {
+            start: u32::try_from(start).expect("block offsets fit in 32 bits"),
+            len,
+            set,
+        });
+    }
+
+    fn finish(&mut self) {
+        self.spans.shrink_to_fit();
+        self.long.shrink_to_fit();
+        self.interned = std::collections::HashMap::new();
+    }
+
+    /// The hits of block `i` from the first that starts at or after `from`, sorted by
+    /// start, end and list.
+    fn in_block(&self, i: usize, from: usize) -> impl Iterator<Item = Hit> + '_ {
+        let (a, b) = (self.first[i] as usize, self.first[i + 1] as usize);
+        // spans are sorted by start: a binary search, not a scan of the whole block
+        let skip = self.spans[a..b].partition_point(|h| (h.start as usize) < from);
+        (a + skip..b).flat_map(move |k| {
+            let h = self.spans[k];
+            let start = h.start as usize;
+            let end = if h.len == LONG {
+                let j = self
+                    .long
+                    .binary_search_by_key(&(k as u32), |&(idx, _)| idx)
+                    .expect("a long span has its end recorded");
+                self.long[j].1 as usize
+            } else {
+                start + h.len as usize
+            };
+            let set = h.set as usize;
+            let lists =
+                &self.set_lists[self.set_start[set] as usize..self.set_start[set + 1] as usize];
+            lists.iter().map(move |&l| Hit {
+                list: ListId(l),
+                start,
+                end,
+            })
+        })
     }
 }
 

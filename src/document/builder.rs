@@ -71,10 +71,14 @@ impl DocBuilder {
             self.heading_stack.push(si);
             section = Some(si);
         }
+        // a block lives as long as the document: no spare capacity from building it
+        let (mut text, mut map) = (b.text, b.map);
+        text.shrink_to_fit();
+        map.shrink_to_fit();
         self.blocks.push(Block {
             kind: b.kind,
-            text: b.text,
-            map: b.map,
+            text,
+            map,
             span,
             section,
             declared_lang: b.declared_lang,
@@ -156,6 +160,7 @@ impl DocBuilder {
                 s.heading_block = new_index[s.heading_block];
             }
         }
+        self.blocks.shrink_to_fit();
         let mut words = 0;
         for b in &mut self.blocks {
             b.word_offset = words;

@@ -59,7 +59,9 @@ fn t_key<'e>(e: &'e Expression<'_>) -> Option<&'e str> {
     match c.arguments.first()?.as_expression()?.get_inner_expression() {
         Expression::StringLiteral(s) => Some(s.value.as_str()),
         Expression::ObjectExpression(o) => o.properties.iter().find_map(|p| match p {
-            ObjectPropertyKind::ObjectProperty(p) if p.key.static_name().as_deref() == Some("id") => {
+            ObjectPropertyKind::ObjectProperty(p)
+                if p.key.static_name().as_deref() == Some("id") =>
+            {
                 match p.value.get_inner_expression() {
                     Expression::StringLiteral(s) => Some(s.value.as_str()),
                     _ => None,
@@ -130,10 +132,14 @@ pub(crate) fn read_jsx(
         .collect();
     subs.sort_by_key(|(r, _, _)| r.start);
     subs.dedup_by(|a, b| a.0.start < b.0.end);
-    let texts: Vec<(Range<usize>, String)> =
-        subs.iter().map(|(r, _, t)| (r.clone(), t.clone())).collect();
-    out.translations
-        .extend(subs.into_iter().map(|(r, k, _)| (base + r.start..base + r.end, k)));
+    let texts: Vec<(Range<usize>, String)> = subs
+        .iter()
+        .map(|(r, _, t)| (r.clone(), t.clone()))
+        .collect();
+    out.translations.extend(
+        subs.into_iter()
+            .map(|(r, k, _)| (base + r.start..base + r.end, k)),
+    );
     read_masked_subs(&masked, body, base, &[], &bindings, comments, &texts, out);
 }
 
@@ -182,7 +188,9 @@ pub(crate) fn read_vue(
     let mut subs = Vec::new();
     if let Some(texts) = texts {
         for r in &ranges {
-            if let Some(t) = mustache_key(&body[r.clone()]).and_then(|k| texts.get(k).map(|t| (k, t))) {
+            if let Some(t) =
+                mustache_key(&body[r.clone()]).and_then(|k| texts.get(k).map(|t| (k, t)))
+            {
                 subs.push((r.clone(), t.0.to_string(), t.1.clone()));
             }
         }
@@ -192,11 +200,24 @@ pub(crate) fn read_vue(
         fill(&mut masked, r.clone(), b'_');
     }
     let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
-    let texts: Vec<(Range<usize>, String)> =
-        subs.iter().map(|(r, _, t)| (r.clone(), t.clone())).collect();
-    out.translations
-        .extend(subs.into_iter().map(|(r, k, _)| (base + r.start..base + r.end, k)));
-    read_masked_subs(&masked, body, base, &ranges, &bindings, Vec::new(), &texts, out);
+    let texts: Vec<(Range<usize>, String)> = subs
+        .iter()
+        .map(|(r, _, t)| (r.clone(), t.clone()))
+        .collect();
+    out.translations.extend(
+        subs.into_iter()
+            .map(|(r, k, _)| (base + r.start..base + r.end, k)),
+    );
+    read_masked_subs(
+        &masked,
+        body,
+        base,
+        &ranges,
+        &bindings,
+        Vec::new(),
+        &texts,
+        out,
+    );
 }
 
 /// The key of `{{ $t('key') }}` / `{{ t("key") }}`.
@@ -257,10 +278,14 @@ pub(crate) fn read_svelte(
         fill(&mut masked, r.clone(), b'_');
     }
     let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
-    let texts: Vec<(Range<usize>, String)> =
-        subs.iter().map(|(r, _, t)| (r.clone(), t.clone())).collect();
-    out.translations
-        .extend(subs.into_iter().map(|(r, k, _)| (base + r.start..base + r.end, k)));
+    let texts: Vec<(Range<usize>, String)> = subs
+        .iter()
+        .map(|(r, _, t)| (r.clone(), t.clone()))
+        .collect();
+    out.translations.extend(
+        subs.into_iter()
+            .map(|(r, k, _)| (base + r.start..base + r.end, k)),
+    );
     read_masked_subs(&masked, body, base, &[], &bindings, Vec::new(), &texts, out);
 }
 
@@ -367,7 +392,13 @@ fn has_markup(s: &str) -> bool {
 /// A copy of `s` with every character but line breaks turned into spaces (as many bytes).
 fn blank(s: &str) -> String {
     s.bytes()
-        .map(|b| if b == b'\n' || b == b'\r' { b as char } else { ' ' })
+        .map(|b| {
+            if b == b'\n' || b == b'\r' {
+                b as char
+            } else {
+                ' '
+            }
+        })
         .collect()
 }
 
@@ -596,9 +627,7 @@ impl JsxMasker<'_, '_> {
                 }
                 JSXChild::Element(e) => self.visit_jsx_element(e),
                 JSXChild::Fragment(f) => self.children(&f.children),
-                JSXChild::ExpressionContainer(ec) => {
-                    self.child_expression(&ec.expression, ec.span)
-                }
+                JSXChild::ExpressionContainer(ec) => self.child_expression(&ec.expression, ec.span),
                 JSXChild::Spread(_) => {}
             }
         }
@@ -648,7 +677,9 @@ impl JsxMasker<'_, '_> {
         match v {
             JSXAttributeValue::Element(_) | JSXAttributeValue::Fragment(_) => true,
             JSXAttributeValue::ExpressionContainer(ec) => matches!(
-                ec.expression.as_expression().map(|e| e.get_inner_expression()),
+                ec.expression
+                    .as_expression()
+                    .map(|e| e.get_inner_expression()),
                 Some(Expression::JSXElement(_) | Expression::JSXFragment(_))
             ),
             JSXAttributeValue::StringLiteral(_) => false,
@@ -687,8 +718,7 @@ impl JsxMasker<'_, '_> {
                         if self.bindings.contains_key(&id) && r.len() >= 8 + fake.len() {
                             fill(self.masked, r.clone(), b' ');
                             self.masked[r.start..r.start + 8].copy_from_slice(b"checked=");
-                            self.masked[r.end - fake.len()..r.end]
-                                .copy_from_slice(fake.as_bytes());
+                            self.masked[r.end - fake.len()..r.end].copy_from_slice(fake.as_bytes());
                             continue;
                         }
                     }
@@ -699,7 +729,11 @@ impl JsxMasker<'_, '_> {
                         continue;
                     };
                     let r = self.r(ec.span);
-                    match ec.expression.as_expression().map(|e| e.get_inner_expression()) {
+                    match ec
+                        .expression
+                        .as_expression()
+                        .map(|e| e.get_inner_expression())
+                    {
                         // `label={"Send me news"}` reads as `label= "Send me news" `
                         Some(Expression::StringLiteral(_)) => {
                             self.masked[r.start] = b' ';
@@ -846,14 +880,10 @@ impl JsxMasker<'_, '_> {
                 };
                 match &a.value {
                     Some(v) if Self::holds_jsx(v) => self.attr_jsx(v),
-                    Some(JSXAttributeValue::StringLiteral(s))
-                        if matches!(&a.name, JSXAttributeName::Identifier(n) if n.name == "label") =>
-                    {
+                    Some(JSXAttributeValue::StringLiteral(s)) if matches!(&a.name, JSXAttributeName::Identifier(n) if n.name == "label") => {
                         self.string_content(s.span)
                     }
-                    Some(JSXAttributeValue::ExpressionContainer(ec))
-                        if matches!(&a.name, JSXAttributeName::Identifier(n) if n.name == "label") =>
-                    {
+                    Some(JSXAttributeValue::ExpressionContainer(ec)) if matches!(&a.name, JSXAttributeName::Identifier(n) if n.name == "label") => {
                         self.child_expression(&ec.expression, ec.span)
                     }
                     _ => {}
@@ -882,7 +912,10 @@ fn blocks(body: &str, name: &str) -> Vec<(Range<usize>, bool)> {
     while let Some(off) = lower[i..].find(&open) {
         let at = i + off;
         let after = at + open.len();
-        if !matches!(lower.as_bytes().get(after), Some(b' ' | b'>' | b'\n' | b'\r' | b'\t')) {
+        if !matches!(
+            lower.as_bytes().get(after),
+            Some(b' ' | b'>' | b'\n' | b'\r' | b'\t')
+        ) {
             i = after;
             continue;
         }
@@ -916,7 +949,10 @@ fn template_block(body: &str) -> Option<Range<usize>> {
         i = at + 8;
         let closing = at >= 2 && &b[at - 2..at] == b"</";
         let opening = at >= 1 && b[at - 1] == b'<';
-        let ends_name = matches!(b.get(at + 8), Some(b' ' | b'>' | b'\n' | b'\r' | b'\t' | b'/'));
+        let ends_name = matches!(
+            b.get(at + 8),
+            Some(b' ' | b'>' | b'\n' | b'\r' | b'\t' | b'/')
+        );
         if !ends_name {
             continue;
         }

@@ -9,10 +9,11 @@
 
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Tag, TagEnd};
 
 use super::builder::{DocBuilder, NewBlock};
 use super::html::{self, Mode};
+use super::md_pieces;
 use super::model::*;
 use super::offsets::TextBuilder;
 
@@ -52,8 +53,10 @@ struct Reader<'a> {
     html_block: Option<Range<usize>>,
 }
 
+/// `src` is the page as parsed (template syntax masked); when owned, its buffer becomes
+/// the HTML view of the page, rather than a second copy of a page that may be 100 MB.
 pub(crate) fn read(
-    src: &str,
+    src: std::borrow::Cow<'_, str>,
     orig: &str,
     base: usize,
     templates: &[Range<usize>],
@@ -66,8 +69,9 @@ pub(crate) fn read(
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    let text: &str = &src;
     let mut r = Reader {
-        src,
+        src: text,
         base,
         stack: Vec::new(),
         cur: None,
@@ -85,7 +89,9 @@ pub(crate) fn read(
         saw_html: false,
         html_block: None,
     };
-    let parser = Parser::new_ext(src, opts).into_offset_iter();
+    // a large page is read a piece at a time: pulldown-cmark's tree of a whole 100 MB
+    // page is 90 MB
+    let parser = md_pieces::events(text, opts, md_pieces::PIECE, md_pieces::WHOLE);
     let mut in_metadata = false;
     for (ev, range) in parser {
         match ev {
@@ -272,7 +278,7 @@ pub(crate) fn read(
     r.flush(out);
     if let Some(hb) = r.html_block.take() {
         html::read(
-            &src[hb.clone()],
+            &text[hb.clone()],
             &orig[hb.clone()],
             base + hb.start,
             templates,
@@ -281,11 +287,15 @@ pub(crate) fn read(
             out,
         );
     }
-    if r.saw_html {
+    let code = std::mem::take(&mut r.code);
+    let saw_html = r.saw_html;
+    let page_lang = r.lang.take();
+    if saw_html {
         // The HTML view of the page: code and front matter blanked, everything else as is.
-        let mut view = src.as_bytes().to_vec();
-        for c in &r.code {
-            for x in &mut view[c.start.min(src.len())..c.end.min(src.len())] {
+        let mut view = src.into_owned().into_bytes();
+        let len = view.len();
+        for c in &code {
+            for x in &mut view[c.start.min(len)..c.end.min(len)] {
                 if *x != b'\n' {
                     *x = b' ';
                 }
@@ -294,13 +304,13 @@ pub(crate) fn read(
         // blanking whole code ranges writes ASCII over whole characters: still UTF-8
         let view = String::from_utf8(view)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        let lang = r.lang.clone();
+        let lang = page_lang.clone();
         let first_new = out.controls.len();
-        html::read(&view, orig, base, templates, Mode::ControlsOnly, lang, out);
+        html::read_view(&view, orig, base, templates, lang, out);
         relabel_inline_controls(out, first_new);
     }
     if out.declared_lang.is_none() {
-        out.declared_lang = r.lang;
+        out.declared_lang = page_lang;
     }
 }
 

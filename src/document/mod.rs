@@ -8,6 +8,7 @@ pub mod components;
 pub mod entities;
 pub mod html;
 pub mod markdown;
+pub(crate) mod md_pieces;
 pub mod model;
 pub mod offsets;
 pub mod template;
@@ -49,20 +50,20 @@ pub fn parse_translated(
         return b.finish(format);
     }
     let masked = template::mask(body, format == Format::Html);
-    let (text, ranges): (&str, Vec<std::ops::Range<usize>>) = match &masked {
-        Some(m) => (
-            &m.text,
-            m.ranges
-                .iter()
-                .map(|r| r.start + base..r.end + base)
-                .collect(),
-        ),
-        None => (body, Vec::new()),
+    let ranges: Vec<std::ops::Range<usize>> = masked.as_ref().map_or_else(Vec::new, |m| {
+        m.ranges
+            .iter()
+            .map(|r| r.start + base..r.end + base)
+            .collect()
+    });
+    let text: std::borrow::Cow<'_, str> = match masked {
+        Some(m) => std::borrow::Cow::Owned(m.text),
+        None => std::borrow::Cow::Borrowed(body),
     };
     let mut b = builder::DocBuilder::default();
     match format {
         Format::Markdown => markdown::read(text, body, base, &ranges, &mut b),
-        _ => html::read(text, body, base, &ranges, html::Mode::Full, None, &mut b),
+        _ => html::read(&text, body, base, &ranges, html::Mode::Full, None, &mut b),
     }
     b.template_ranges = ranges;
     b.finish(format)

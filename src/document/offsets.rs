@@ -76,6 +76,11 @@ impl OffsetMap {
         });
     }
 
+    /// Give back spare capacity (a finished block's map is kept for the whole run).
+    pub fn shrink_to_fit(&mut self) {
+        self.segs.shrink_to_fit();
+    }
+
     /// Remove trailing segments past `text_len` (after trimming text).
     pub fn truncate(&mut self, text_len: usize) {
         while let Some(last) = self.segs.last_mut() {

@@ -95,8 +95,9 @@ fn is_terms_document(cx: &Context<'_>, l: &Lists) -> bool {
     else {
         return false;
     };
-    let h = &cx.analysis.hits[first];
-    has(h, l.terms_doc) && !has(h, l.not_terms_doc)
+    let an = cx.analysis;
+    an.block_hits(first).any(|h| h.list == l.terms_doc)
+        && !an.block_hits(first).any(|h| h.list == l.not_terms_doc)
 }
 
 /// The label's phrase hits, in the control's language, else in the other one.
@@ -212,7 +213,7 @@ impl BundledConsent {
                 .iter()
                 .find(|s| s.range == g.sentence)
                 .expect("grant sentence");
-            let hits: Vec<Hit> = an.hits_in(g.block, g.sentence.clone()).copied().collect();
+            let hits: Vec<Hit> = an.hits_in(g.block, g.sentence.clone()).collect();
             // tracking consented to by signing up ("Ved tilmelding til nyhedsbrevet
             // accepterer du derved brugen af Tracking Pixels"): a second purpose in the
             // sign-up, whatever the sign-up is for
@@ -278,8 +279,7 @@ impl BundledConsent {
             // (or a bare "By registering," right after a sentence about the newsletter)
             if let Some(t) = trigger {
                 let heading_marketing = cx.doc.section_of(b).is_some_and(|sec| {
-                    an.hits[sec.heading_block]
-                        .iter()
+                    an.block_hits(sec.heading_block)
                         .any(|h| h.list == l.marketing)
                 });
                 let bare = b.text[t.end..].trim_start().starts_with(',');

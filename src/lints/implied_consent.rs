@@ -161,16 +161,13 @@ struct Finding {
 }
 
 /// The hits of one sentence, with small queries.
-struct Sent<'s, 'a> {
-    hits: &'s [&'a Hit],
+struct Sent<'s> {
+    hits: &'s [Hit],
 }
 
-impl<'a> Sent<'_, 'a> {
-    fn first(&self, list: ListId, from: usize) -> Option<&'a Hit> {
-        self.hits
-            .iter()
-            .copied()
-            .find(|h| h.list == list && h.start >= from)
+impl<'s> Sent<'s> {
+    fn first(&self, list: ListId, from: usize) -> Option<&'s Hit> {
+        self.hits.iter().find(|h| h.list == list && h.start >= from)
     }
     fn any(&self, list: ListId) -> bool {
         self.hits.iter().any(|h| h.list == list)
@@ -208,7 +205,7 @@ impl ImpliedConsent {
         r: Range<usize>,
         marketing: Option<ListId>,
         privacy_doc: bool,
-        hits: &mut Vec<&'a Hit>,
+        hits: &mut Vec<Hit>,
     ) -> Option<Finding> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
@@ -364,7 +361,7 @@ impl ImpliedConsent {
                 sentence: r.clone(),
                 span: trig.start..end,
                 kind,
-                words: quote(trig, grant),
+                words: quote(&trig, grant),
                 about_data: consent || data || policy,
             });
         }
@@ -420,7 +417,7 @@ impl ImpliedConsent {
                         sentence: r.clone(),
                         span: start..end,
                         kind: Kind::ContinuedUse,
-                        words: quote(cu, acc),
+                        words: quote(cu, &acc),
                         about_data: about,
                     });
                 }
@@ -553,13 +550,7 @@ impl ImpliedConsent {
 }
 
 /// Is there a data, cookie or marketing word in `a..b` of the sentence?
-fn data_between(
-    s: &Sent<'_, '_>,
-    l: &Lists,
-    marketing: Option<ListId>,
-    a: usize,
-    b: usize,
-) -> bool {
+fn data_between(s: &Sent<'_>, l: &Lists, marketing: Option<ListId>, a: usize, b: usize) -> bool {
     s.hits.iter().any(|h| {
         (h.list == l.data_object || Some(h.list) == marketing) && h.start >= a && h.end <= b
     })
@@ -705,11 +696,8 @@ impl Lint for ImpliedConsent {
         // ...") when its first heading is "Introduction", not "Terms of Use"
         let privacy_doc = title_has(l.privacy_title)
             || (!title_has(l.terms)
-                && an
-                    .hits
-                    .iter()
-                    .take(10)
-                    .flatten()
+                && (0..an.block_count().min(10))
+                    .flat_map(|i| an.block_hits(i))
                     .any(|h| h.list == l.self_privacy));
         let mut found: Vec<Finding> = Vec::new();
         let mut from_patterns: Vec<Finding> = Vec::new();

@@ -133,14 +133,14 @@ impl MarketingWithoutOptIn {
         prev_marketing: bool,
         competition_doc: bool,
         opt_out_near: bool,
-        hs: &mut Vec<&'a Hit>,
+        hs: &mut Vec<Hit>,
     ) -> Option<String> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
         hs.clear();
         hs.extend(an.hits_in(block, range.clone()));
         let hs = &*hs;
-        let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
+        let of = |list: ListId| hs.iter().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
         if any(l.opt_in) {
             return None;

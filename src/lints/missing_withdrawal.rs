@@ -223,7 +223,7 @@ impl Lint for MissingWithdrawal {
                     || an.hits_of(bi, r.clone(), l.route).next().is_some())
                     && !not_data;
                 if about {
-                    hard_stmts.push((bi, r, *h));
+                    hard_stmts.push((bi, r, h));
                 }
             }
         }

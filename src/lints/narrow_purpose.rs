@@ -145,7 +145,7 @@ fn year_in(text: &str) -> Option<std::ops::Range<usize>> {
 }
 
 /// Extend a scope over a year or scope noun in the next two words.
-fn extend_scope(text: &str, hits: &[&Hit], scope: ListId, mut end: usize, limit: usize) -> usize {
+fn extend_scope(text: &str, hits: &[Hit], scope: ListId, mut end: usize, limit: usize) -> usize {
     for _ in 0..2 {
         let rest = &text[end..limit];
         let trimmed = rest.trim_start();
@@ -204,7 +204,7 @@ impl Lint for NarrowPurpose {
         let l = lists(cx);
         let an = cx.analysis;
         // the hits of a sentence, reused from sentence to sentence
-        let mut hits: Vec<&Hit> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             // a finding needs a data word and a restriction in its sentence
             if matches!(b.kind, BlockKind::Heading(_))

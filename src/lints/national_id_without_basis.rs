@@ -121,17 +121,13 @@ impl Lint for NationalIdWithoutBasis {
                     continue;
                 }
                 let text = &b.text;
-                let neutral: Vec<_> = an.hits_of(i, r.clone(), l.neutral).copied().collect();
-                let Some(first) = an
-                    .hits_of(i, r.clone(), l.national_id)
-                    .find(|h| {
-                        !negated(cx, i, h.start, h.end)
+                let neutral: Vec<_> = an.hits_of(i, r.clone(), l.neutral).collect();
+                let Some(first) = an.hits_of(i, r.clone(), l.national_id).find(|h| {
+                    !negated(cx, i, h.start, h.end)
                             && !names_a_document(text, h.end)
                             // "passport or national ID card": a document, not a number
                             && !neutral.iter().any(|n| n.start < h.end && h.start < n.end)
-                    })
-                    .copied()
-                else {
+                }) else {
                     continue;
                 };
                 // name the longest phrase found there ("CPR-nummer", not "CPR")
@@ -139,7 +135,6 @@ impl Lint for NationalIdWithoutBasis {
                     .hits_of(i, r.clone(), l.national_id)
                     .filter(|h| h.start == first.start)
                     .max_by_key(|h| h.end)
-                    .copied()
                     .unwrap_or(first);
                 if an.hits_in(i, r.clone()).any(|h| {
                     h.list == l.mention
@@ -161,10 +156,7 @@ impl Lint for NationalIdWithoutBasis {
                 if !field {
                     // asked for or used, not only named: by its own sentence, its block,
                     // or (outside tables) a heading or lead-in that announces collection
-                    let names: Vec<_> = an
-                        .hits_of(i, 0..text.len(), l.national_id)
-                        .copied()
-                        .collect();
+                    let names: Vec<_> = an.hits_of(i, 0..text.len(), l.national_id).collect();
                     let asked = active_collect(cx, i, r.clone(), l.collect_en_da, &mention, &names)
                         || active_collect(cx, i, 0..text.len(), l.collect_en_da, &mention, &names)
                         || b.kind != BlockKind::TableCell

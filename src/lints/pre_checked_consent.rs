@@ -161,11 +161,11 @@ impl PreCheckedConsent {
             ) {
                 continue;
             }
-            let h = &cx.analysis.hits[i];
-            if has(h, l.signup) {
+            let an = cx.analysis;
+            if an.block_hits(i).any(|h| h.list == l.signup) {
                 return false;
             }
-            if has(h, l.settings) {
+            if an.block_hits(i).any(|h| h.list == l.settings) {
                 settings = true;
             }
         }

@@ -90,10 +90,10 @@ impl SpecialCategoryWithoutConsent {
     fn data_hits(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> Vec<Hit> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[i].text;
-        let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).copied().collect();
+        let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).collect();
         let mut out: Vec<Hit> = Vec::new();
         for h in an.hits_of(i, r, l.special) {
-            if neutral.iter().any(|n| overlaps(n, h))
+            if neutral.iter().any(|n| overlaps(n, &h))
                 || names_a_document(text, h.end)
                 || negated(cx, i, h.start, h.end)
             {
@@ -101,14 +101,14 @@ impl SpecialCategoryWithoutConsent {
             }
             // keep the longest of overlapping hits
             if let Some(last) = out.last_mut() {
-                if overlaps(last, h) {
+                if overlaps(last, &h) {
                     if h.end - h.start > last.end - last.start {
-                        *last = *h;
+                        *last = h;
                     }
                     continue;
                 }
             }
-            out.push(*h);
+            out.push(h);
         }
         out
     }
@@ -117,11 +117,7 @@ impl SpecialCategoryWithoutConsent {
     /// right, a definition or a prohibition, not part of the data's own name, as
     /// "record" in "medical records")?
     fn collects(&self, cx: &Context<'_>, l: &Lists, i: usize, r: Range<usize>) -> bool {
-        let special: Vec<Hit> = cx
-            .analysis
-            .hits_of(i, r.clone(), l.special)
-            .copied()
-            .collect();
+        let special: Vec<Hit> = cx.analysis.hits_of(i, r.clone(), l.special).collect();
         active_collect(cx, i, r, l.collect, &[l.mention], &special)
     }
 
@@ -131,10 +127,11 @@ impl SpecialCategoryWithoutConsent {
     }
 
     fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
-        let b = &cx.analysis.hits[i];
         // a performative consent counts only where it names the data (see doc_basis):
         // "I consent to the newsletter" next to an allergies field is no ground
-        b.iter().any(|h| h.list == l.basis || h.list == l.explicit)
+        cx.analysis
+            .block_hits(i)
+            .any(|h| h.list == l.basis || h.list == l.explicit)
     }
 
     /// A sentence anywhere that names sensitive data and explicit consent (or
@@ -231,10 +228,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                 // Art. 9 kind named: in US law and in security talk that is card
                 // numbers, passwords, location; it counts only where it is itself
                 // announced as collected and nothing non-Art. 9 is given as example
-                let generic = an
-                    .hits_of(i, r.clone(), l.generic)
-                    .copied()
-                    .collect::<Vec<_>>();
+                let generic = an.hits_of(i, r.clone(), l.generic).collect::<Vec<_>>();
                 let generic_only = data.iter().all(|h| generic.iter().any(|g| overlaps(g, h)));
                 if generic_only && in_sentence(l.other_sensitive) {
                     continue;

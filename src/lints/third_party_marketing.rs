@@ -170,14 +170,14 @@ impl ThirdPartyMarketing {
         range: Range<usize>,
         earlier_marketing: bool,
         lead_in_data: bool,
-        hs: &mut Vec<&'a Hit>,
+        hs: &mut Vec<Hit>,
     ) -> Option<Candidate> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
         hs.clear();
         hs.extend(an.hits_in(block, range.clone()));
         let hs = &*hs;
-        let of = |list: ListId| hs.iter().copied().filter(move |h| h.list == list);
+        let of = |list: ListId| hs.iter().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
         if any(l.processor) || any(l.condition) || any(l.anonymous) || any(l.legal) {
             return None;

@@ -145,7 +145,7 @@ fn clause_start(text: &str, start: usize, sentence_start: usize) -> usize {
 /// - "(except for websites provided by third parties)": an aside in brackets;
 /// - an obtaining verb ("obtained", "given") must be near the pair, not anywhere
 ///   in the sentence.
-fn partner_is_source(text: &str, hits: &[&Hit], l: &Lists, c: &Hit, p: &Hit) -> bool {
+fn partner_is_source(text: &str, hits: &[Hit], l: &Lists, c: &Hit, p: &Hit) -> bool {
     let (a, b) = (c.start.min(p.start), c.end.max(p.end));
     if c.end <= p.start {
         let between = text[c.end..p.start].to_lowercase();
@@ -187,13 +187,13 @@ impl UnverifiableConsent {
         l: &Lists,
         block: usize,
         r: Range<usize>,
-        hits: &mut Vec<&'a Hit>,
+        hits: &mut Vec<Hit>,
     ) -> Option<(Range<usize>, Why, String)> {
         let text = &cx.doc.blocks[block].text;
         hits.clear();
         hits.extend(cx.analysis.hits_in(block, r.clone()));
         let hits = &*hits;
-        let of = |list: ListId| hits.iter().copied().filter(move |h| h.list == list);
+        let of = |list: ListId| hits.iter().filter(move |h| h.list == list);
         let any = |list: ListId| hits.iter().any(|h| h.list == list);
         if any(l.withdrawal) || any(l.proof) {
             return None;

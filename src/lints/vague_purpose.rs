@@ -389,7 +389,7 @@ impl VaguePurpose {
         let mut sec = b.section;
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
-            if hb < an.hits.len() && has_data(hb) {
+            if hb < an.block_count() && has_data(hb) {
                 return true;
             }
             sec = doc.sections[s].parent;
@@ -419,7 +419,7 @@ impl VaguePurpose {
         let mut sec = b.section;
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
-            if hb < an.hits.len() && licence(hb) {
+            if hb < an.block_count() && licence(hb) {
                 return true;
             }
             sec = doc.sections[s].parent;
@@ -448,7 +448,7 @@ impl VaguePurpose {
         let mut sec = b.section;
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
-            if hb < an.hits.len() && has(hb) {
+            if hb < an.block_count() && has(hb) {
                 return true;
             }
             sec = doc.sections[s].parent;
@@ -459,7 +459,7 @@ impl VaguePurpose {
     /// Is the phrase at `start` what a right of the reader governs: right after one, or
     /// later in the same clause ("you may object to the use of your data to improve our
     /// services")? A new clause ("; we", ", but", ", and we") ends its reach.
-    fn after_right(&self, text: &str, hits: &[&Hit], start: usize, l: &Lists) -> bool {
+    fn after_right(&self, text: &str, hits: &[Hit], start: usize, l: &Lists) -> bool {
         hits.iter().any(|h| {
             if h.list != l.right || h.end > start {
                 return false;
@@ -486,7 +486,7 @@ impl Lint for VaguePurpose {
         // every finding starts from one of these phrases in its sentence
         let starts = [l.improve, l.purpose_noun, l.vague, l.catch_all, l.hedge];
         // the hits of a sentence, reused from sentence to sentence
-        let mut hits: Vec<&Hit> = Vec::new();
+        let mut hits: Vec<Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
                 continue;
@@ -752,7 +752,7 @@ impl Lint for VaguePurpose {
                     // not an open purpose. Without a data word in the sentence it must open
                     // the purposes itself ("bruges til bl.a. ..."): "technology used for
                     // surveillance, including but not limited to spyware" lists products
-                    let purposes: Vec<&&Hit> = hits
+                    let purposes: Vec<&Hit> = hits
                         .iter()
                         .filter(|h| is(h, l.purpose_word) || is(h, l.processing))
                         .collect();

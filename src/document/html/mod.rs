@@ -425,6 +425,8 @@ struct Reader<'a> {
     orig: &'a str,
     base: usize,
     mode: Mode,
+    /// A first `ControlsOnly` pass that reads markup and comments, not text ([`read_view`]).
+    probe: bool,
     stack: Vec<Open>,
     stream: TextBuilder,
     block_start: usize,
@@ -539,52 +541,108 @@ pub(crate) fn read_dialect(
     dialect: Dialect<'_>,
     out: &mut DocBuilder,
 ) {
-    let mut r = Reader {
-        src,
-        orig,
-        base,
-        mode,
-        stack: Vec::new(),
-        stream: TextBuilder::new(),
-        block_start: 0,
-        block_kind: None,
-        block_lang: None,
-        block_excluded: false,
-        block_in_main: false,
-        block_number: None,
-        blocks: Vec::new(),
-        emphasis: Vec::new(),
-        pending: Vec::new(),
-        id_text: HashMap::new(),
-        labels_for: Vec::new(),
-        wrap_labels: Vec::new(),
-        groups: Vec::new(),
-        template_ranges,
-        saw_main: false,
-        forms: out
-            .controls
-            .iter()
-            .filter_map(|c| c.form)
-            .max()
-            .map_or(0, |m| m + 1),
-        form_ptr: None,
-        html_lang: None,
-        skip_text_depth: 0,
-        comments: Vec::new(),
-        token_start: 0,
-        token_end: 0,
-        loose_label: None,
-        pending_status: None,
-        block_titled: false,
-        fields: Vec::new(),
-        tables: Vec::new(),
-        dialect,
-    };
+    let mut r = Reader::new(src, orig, base, template_ranges, mode, dialect, out);
     r.run();
     r.finish(inherited_lang, out);
 }
 
+/// The `ControlsOnly` pass over the HTML view of a Markdown page. A first pass reads
+/// only the markup, without gathering the page's text: on a page whose raw HTML holds no
+/// control, field or `<label for>` (most pages: a `<br>`, a link, a comment), it gives
+/// every comment and the declared language, which is all the full pass would give, and
+/// the text of the whole page (3.5 times its size in memory) is never gathered a second
+/// time. Otherwise the full pass runs.
+pub(crate) fn read_view(
+    src: &str,
+    orig: &str,
+    base: usize,
+    template_ranges: &[Range<usize>],
+    inherited_lang: Option<String>,
+    out: &mut DocBuilder,
+) {
+    let mut probe = Reader::new(
+        src,
+        orig,
+        base,
+        template_ranges,
+        Mode::ControlsOnly,
+        Dialect::default(),
+        out,
+    );
+    probe.probe = true;
+    probe.run();
+    // whether a control, field or label is created depends on tags and attributes only,
+    // never on the text between them
+    if probe.pending.is_empty() && probe.fields.is_empty() && probe.labels_for.is_empty() {
+        probe.finish(inherited_lang, out);
+        return;
+    }
+    drop(probe);
+    read(
+        src,
+        orig,
+        base,
+        template_ranges,
+        Mode::ControlsOnly,
+        inherited_lang,
+        out,
+    );
+}
+
 impl<'a> Reader<'a> {
+    fn new(
+        src: &'a str,
+        orig: &'a str,
+        base: usize,
+        template_ranges: &'a [Range<usize>],
+        mode: Mode,
+        dialect: Dialect<'a>,
+        out: &DocBuilder,
+    ) -> Reader<'a> {
+        Reader {
+            src,
+            orig,
+            base,
+            mode,
+            probe: false,
+            stack: Vec::new(),
+            stream: TextBuilder::new(),
+            block_start: 0,
+            block_kind: None,
+            block_lang: None,
+            block_excluded: false,
+            block_in_main: false,
+            block_number: None,
+            blocks: Vec::new(),
+            emphasis: Vec::new(),
+            pending: Vec::new(),
+            id_text: HashMap::new(),
+            labels_for: Vec::new(),
+            wrap_labels: Vec::new(),
+            groups: Vec::new(),
+            template_ranges,
+            saw_main: false,
+            forms: out
+                .controls
+                .iter()
+                .filter_map(|c| c.form)
+                .max()
+                .map_or(0, |m| m + 1),
+            form_ptr: None,
+            html_lang: None,
+            skip_text_depth: 0,
+            comments: Vec::new(),
+            token_start: 0,
+            token_end: 0,
+            loose_label: None,
+            pending_status: None,
+            block_titled: false,
+            fields: Vec::new(),
+            tables: Vec::new(),
+            dialect,
+        }
+    }
+
     fn run(&mut self) {
         let mut tok = Tokenizer::new(self.src);
         tok.braces = self.dialect.components;
@@ -683,6 +741,9 @@ impl<'a> Reader<'a> {
                     }
                 }
             }
+        }
+        if self.probe {
+            return;
         }
         let mut r = r;
         if self.mode == Mode::ControlsOnly {
