@@ -575,6 +575,7 @@ pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     start..end
 }
 
+/// A quote of at most 60 characters for a message, cut with an ellipsis.
 pub(crate) fn short(text: &str) -> String {
     const MAX: usize = 60;
     let t = text.trim();

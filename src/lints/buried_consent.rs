@@ -35,6 +35,7 @@
 //! sit under a heading about consent, and on consent to jurisdiction, payment
 //! or electronic delivery of legal notices.
 
+pub(crate) use crate::analysis::context::short;
 use crate::analysis::grants::{has_consent_lead_in, heading_about_consent, heading_about_practice};
 use crate::document::{Block, BlockKind};
 
@@ -49,16 +50,6 @@ const MIN_DOC_WORDS: usize = 400;
 
 /// Fraction of the main content after which a grant is deep (option `depth`).
 const DEPTH: f64 = 0.6;
-
-pub(crate) fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let t = text.trim();
-    if t.chars().count() <= MAX {
-        return t.to_string();
-    }
-    let cut: String = t.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
-}
 
 fn thousands(n: usize) -> String {
     let s = n.to_string();

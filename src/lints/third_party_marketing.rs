@@ -40,6 +40,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::analysis::context::short;
 use crate::analysis::{Hit, ListId};
 use crate::document::BlockKind;
 
@@ -585,14 +586,4 @@ pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     } else {
         r
     }
-}
-
-fn short(text: &str) -> String {
-    const MAX: usize = 60;
-    let t = text.trim();
-    if t.chars().count() <= MAX {
-        return t.to_string();
-    }
-    let cut: String = t.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
 }
