@@ -131,28 +131,16 @@ impl Lexicon {
     }
 }
 
-/// Word classes of the shared analysis, from the `words` concept pack's lexicon.
+/// Word classes of the shared analysis: four recognised by their form, the rest the
+/// closed lists of the `words` concept pack (by their index in
+/// [`syntax::CLASSES`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
-    Det,
-    Poss,
     Cap,
-    Adv,
     Comma,
     Num,
     Break,
-    Reader,
-    Company,
-    Neg,
-    NegDet,
-    Contrast,
-    Conditional,
-    NotDenial,
-    Prep,
-    NegComparative,
-    Modal,
-    Relative,
-    Circumstance,
+    Lex(usize),
 }
 
 #[derive(Debug)]
@@ -232,26 +220,21 @@ pub struct Compiled {
     lexicons: Vec<Lexicon>,
     lexicon_ids: HashMap<String, usize>,
     pub patterns: Vec<Pattern>,
-    class_lex: [Option<usize>; 15],
+    /// Per [`syntax::CLASSES`] entry: its `words` lexicon.
+    class_lex: Vec<Option<usize>>,
 }
 
-const CLASS_LISTS: [(&str, Class); 15] = [
-    ("words.det", Class::Det),
-    ("words.poss", Class::Poss),
-    ("words.adv", Class::Adv),
-    ("words.reader", Class::Reader),
-    ("words.company", Class::Company),
-    ("words.neg", Class::Neg),
-    ("words.neg_det", Class::NegDet),
-    ("words.contrast", Class::Contrast),
-    ("words.conditional", Class::Conditional),
-    ("words.not_denial", Class::NotDenial),
-    ("words.prep", Class::Prep),
-    ("words.neg_comparative", Class::NegComparative),
-    ("words.modal", Class::Modal),
-    ("words.relative", Class::Relative),
-    ("words.circumstance", Class::Circumstance),
-];
+/// The word class named `name` in a pattern.
+fn class_named(name: &str) -> Option<Class> {
+    Some(match name {
+        "cap" => Class::Cap,
+        "comma" => Class::Comma,
+        "num" => Class::Num,
+        "break" => Class::Break,
+        // the others are lists of the `words` pack (`lints/concepts/words.toml`)
+        _ => Class::Lex(syntax::CLASSES.iter().position(|n| *n == name)?),
+    })
+}
 
 impl Compiled {
     /// The patterns and lexicons of the embedded packs for `lang`, compiled once per
@@ -272,11 +255,12 @@ impl Compiled {
             lexicons: Vec::new(),
             lexicon_ids: HashMap::new(),
             patterns: Vec::new(),
-            class_lex: [None; 15],
+            class_lex: Vec::new(),
         };
-        for (k, (name, _)) in CLASS_LISTS.iter().enumerate() {
-            c.class_lex[k] = c.lexicon(packs, name);
-        }
+        c.class_lex = syntax::CLASSES
+            .iter()
+            .map(|name| c.lexicon(packs, &format!("words.{name}")))
+            .collect();
         for p in packs {
             for def in p.patterns.iter().filter(|d| d.lang == lang.code()) {
                 // checked at build time; a pattern that fails here is left out
@@ -351,27 +335,11 @@ impl Compiled {
                     None => CAtom::Group(Vec::new()),
                 }
             }
-            Atom::Class(c) => CAtom::Class(match c.as_str() {
-                "det" => Class::Det,
-                "poss" => Class::Poss,
-                "cap" => Class::Cap,
-                "adv" => Class::Adv,
-                "comma" => Class::Comma,
-                "num" => Class::Num,
-                "break" => Class::Break,
-                "reader" => Class::Reader,
-                "company" => Class::Company,
-                "neg_det" => Class::NegDet,
-                "contrast" => Class::Contrast,
-                "conditional" => Class::Conditional,
-                "not_denial" => Class::NotDenial,
-                "prep" => Class::Prep,
-                "neg_comparative" => Class::NegComparative,
-                "modal" => Class::Modal,
-                "relative" => Class::Relative,
-                "circumstance" => Class::Circumstance,
-                _ => Class::Neg,
-            }),
+            // the syntax checks class names at build time (pattern_syntax::CLASSES)
+            Atom::Class(c) => match class_named(c) {
+                Some(class) => CAtom::Class(class),
+                None => CAtom::Group(Vec::new()),
+            },
             Atom::Any => CAtom::Any,
             Atom::Group(alts) => CAtom::Group(
                 alts.iter()
@@ -398,29 +366,37 @@ impl Compiled {
     /// `name` (`"neg"`, `"contrast"`, `"reader"`, ... of the `words` pack) that starts at
     /// token `i`, if one does: the shared analysis reads clauses with these.
     pub fn class_end(&self, name: &str, toks: &[Token], i: usize) -> Option<usize> {
-        let (_, class) = CLASS_LISTS
-            .iter()
-            .find(|(n, _)| n.strip_prefix("words.") == Some(name))?;
+        let class = class_named(name)?;
         let mut out = Vec::new();
-        self.class_at(*class, toks, i, &mut out);
+        self.class_at(class, toks, i, &mut out);
         out.into_iter().max()
     }
 
     /// Is token `i` of word class `class`?
     fn class_at(&self, class: Class, toks: &[Token], i: usize, out: &mut Vec<usize>) {
         let Some(t) = toks.get(i) else { return };
-        let lex = |k: usize| self.class_lex[k].map(|id| &self.lexicons[id]);
+        let lex = |k: usize| {
+            self.class_lex
+                .get(k)
+                .copied()
+                .flatten()
+                .map(|id| &self.lexicons[id])
+        };
         let ok = match class {
             Class::Cap => t.is_word() && t.cap && !at_start(toks, i),
             Class::Comma => t.kind == Kind::Punct(','),
             Class::Num => t.kind == Kind::Number,
             Class::Break => t.is_break(),
-            Class::Adv if self.lang == Lang::En && t.is_word() && t.norm.ends_with("ly") => true,
-            _ => {
-                let k = CLASS_LISTS
-                    .iter()
-                    .position(|(_, c)| *c == class)
-                    .unwrap_or(0);
+            // adverbs: the closed list, and in English the -ly words
+            Class::Lex(k)
+                if syntax::CLASSES[k] == "adv"
+                    && self.lang == Lang::En
+                    && t.is_word()
+                    && t.norm.ends_with("ly") =>
+            {
+                true
+            }
+            Class::Lex(k) => {
                 if let Some(lx) = lex(k) {
                     lx.ends_at(toks, i, out);
                 }

@@ -172,15 +172,7 @@ pub(crate) fn read_vue(
     out: &mut DocBuilder,
 ) {
     let mut masked = blank(body);
-    let mut bindings = Bindings::new();
-    for (content, lang_ts) in blocks(body, "script") {
-        let st = if lang_ts {
-            SourceType::ts()
-        } else {
-            SourceType::mjs()
-        };
-        bindings.extend(script_bindings(body, content, st));
-    }
+    let bindings = script_block_bindings(body);
     if let Some(t) = template_block(body) {
         masked.replace_range(t.clone(), &body[t]);
     }
@@ -195,19 +187,7 @@ pub(crate) fn read_vue(
             }
         }
     }
-    let mut masked = masked.into_bytes();
-    for (r, _, _) in &subs {
-        fill(&mut masked, r.clone(), b'_');
-    }
-    let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
-    let texts: Vec<(Range<usize>, String)> = subs
-        .iter()
-        .map(|(r, _, t)| (r.clone(), t.clone()))
-        .collect();
-    out.translations.extend(
-        subs.into_iter()
-            .map(|(r, k, _)| (base + r.start..base + r.end, k)),
-    );
+    let (masked, texts) = apply_subs(masked, body, base, subs, out);
     read_masked_subs(
         &masked,
         body,
@@ -218,6 +198,47 @@ pub(crate) fn read_vue(
         &texts,
         out,
     );
+}
+
+/// The bindings the `<script>` blocks of a component initialise (`ref(true)`,
+/// `let news = true`).
+fn script_block_bindings(body: &str) -> Bindings {
+    let mut bindings = Bindings::new();
+    for (content, lang_ts) in blocks(body, "script") {
+        let st = if lang_ts {
+            SourceType::ts()
+        } else {
+            SourceType::mjs()
+        };
+        bindings.extend(script_bindings(body, content, st));
+    }
+    bindings
+}
+
+/// Put translated texts in place of their calls: each call's range is filled with a
+/// placeholder in the masked copy (same length, so spans stay exact), the call is
+/// recorded with its key for the finding's label, and the texts are returned by range.
+fn apply_subs(
+    masked: String,
+    body: &str,
+    base: usize,
+    subs: Vec<(Range<usize>, String, String)>,
+    out: &mut DocBuilder,
+) -> (String, Vec<(Range<usize>, String)>) {
+    let mut masked = masked.into_bytes();
+    for (r, _, _) in &subs {
+        fill(&mut masked, r.clone(), b'_');
+    }
+    let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
+    let texts = subs
+        .iter()
+        .map(|(r, _, t)| (r.clone(), t.clone()))
+        .collect();
+    out.translations.extend(
+        subs.into_iter()
+            .map(|(r, k, _)| (base + r.start..base + r.end, k)),
+    );
+    (masked, texts)
 }
 
 /// The key of `{{ $t('key') }}` / `{{ t("key") }}`.
@@ -250,15 +271,7 @@ pub(crate) fn read_svelte(
     texts: Option<&HashMap<String, String>>,
     out: &mut DocBuilder,
 ) {
-    let mut bindings = Bindings::new();
-    for (content, lang_ts) in blocks(body, "script") {
-        let st = if lang_ts {
-            SourceType::ts()
-        } else {
-            SourceType::mjs()
-        };
-        bindings.extend(script_bindings(body, content, st));
-    }
+    let bindings = script_block_bindings(body);
     let masked = mask_text_braces(body, 0);
     let mut subs = Vec::new();
     if let Some(texts) = texts {
@@ -273,19 +286,7 @@ pub(crate) fn read_svelte(
             }
         }
     }
-    let mut masked = masked.into_bytes();
-    for (r, _, _) in &subs {
-        fill(&mut masked, r.clone(), b'_');
-    }
-    let masked = String::from_utf8(masked).unwrap_or_else(|_| blank(body));
-    let texts: Vec<(Range<usize>, String)> = subs
-        .iter()
-        .map(|(r, _, t)| (r.clone(), t.clone()))
-        .collect();
-    out.translations.extend(
-        subs.into_iter()
-            .map(|(r, k, _)| (base + r.start..base + r.end, k)),
-    );
+    let (masked, texts) = apply_subs(masked, body, base, subs, out);
     read_masked_subs(&masked, body, base, &[], &bindings, Vec::new(), &texts, out);
 }
 

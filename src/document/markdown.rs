@@ -55,13 +55,9 @@ struct Reader<'a> {
 
 /// `src` is the page as parsed (template syntax masked); when owned, its buffer becomes
 /// the HTML view of the page, rather than a second copy of a page that may be 100 MB.
-pub(crate) fn read(
-    src: std::borrow::Cow<'_, str>,
-    orig: &str,
-    base: usize,
-    templates: &[Range<usize>],
-    out: &mut DocBuilder,
-) {
+/// The Markdown extensions the reader parses with (also what the piece-wise parser of
+/// large pages is checked against).
+pub(crate) fn options() -> Options {
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
@@ -69,6 +65,17 @@ pub(crate) fn read(
     opts.insert(Options::ENABLE_STRIKETHROUGH);
     opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
     opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
+    opts
+}
+
+pub(crate) fn read(
+    src: std::borrow::Cow<'_, str>,
+    orig: &str,
+    base: usize,
+    templates: &[Range<usize>],
+    out: &mut DocBuilder,
+) {
+    let opts = options();
     let text: &str = &src;
     let mut r = Reader {
         src: text,

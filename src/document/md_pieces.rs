@@ -254,15 +254,9 @@ fn pluses_closed(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The reader's own options: a copy could drift from them.
     fn opts() -> Options {
-        let mut opts = Options::empty();
-        opts.insert(Options::ENABLE_TABLES);
-        opts.insert(Options::ENABLE_FOOTNOTES);
-        opts.insert(Options::ENABLE_TASKLISTS);
-        opts.insert(Options::ENABLE_STRIKETHROUGH);
-        opts.insert(Options::ENABLE_YAML_STYLE_METADATA_BLOCKS);
-        opts.insert(Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS);
-        opts
+        crate::document::markdown::options()
     }
 
     fn whole(src: &str) -> Vec<Item<'_>> {
