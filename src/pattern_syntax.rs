@@ -93,6 +93,8 @@ pub const CLASSES: &[&str] = &[
     "modal",
     // a relative pronoun: which, who, hvilke
     "relative",
+    // a verb of wanting: want, wish, ønsker
+    "volition",
     // a preposition of circumstance: upon, ved
     "circumstance",
 ];

@@ -381,6 +381,17 @@ pub(crate) fn defines_or_denies(text: &str, r: &Range<usize>) -> bool {
     answered_none || defined
 }
 
+/// Is the word at `r` mentioned rather than used: in quotation marks (“sell” means
+/// ..., the term "share")? A defined term states no practice.
+pub(crate) fn quoted_word(text: &str, r: &Range<usize>) -> bool {
+    const OPEN: [char; 5] = ['“', '"', '‘', '\'', '«'];
+    const CLOSE: [char; 5] = ['”', '"', '’', '\'', '»'];
+    let (Some(before), Some(after)) = (text.get(..r.start), text.get(r.end..)) else {
+        return false;
+    };
+    before.ends_with(OPEN) && after.starts_with(CLOSE)
+}
+
 /// Is the phrase ending at `end` part of a question ("Do you collect health
 /// data?", "What, I have to submit a DNA sample?")? A question announces nothing.
 pub(crate) fn in_question(text: &str, end: usize) -> bool {

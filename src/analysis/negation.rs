@@ -75,7 +75,8 @@ fn near_before(c: &Compiled, toks: &[Token], first: usize) -> bool {
         // the negator may be a word group ("do not"): it must end within reach
         for s in k.saturating_sub(2)..=k {
             if let Some(e) = class(c, "neg", toks, s) {
-                if e > k && e <= first && denies(c, toks, s, e) {
+                if e > k && e <= first && denies(c, toks, s, e) && !wish_in_condition(c, toks, s, e)
+                {
                     return true;
                 }
             }
@@ -85,6 +86,15 @@ fn near_before(c: &Compiled, toks: &[Token], first: usize) -> bool {
         }
     }
     false
+}
+
+/// "If you don't want us to share ...": a negator at `neg..e` that denies a wish inside a
+/// condition, leaving what follows as the default.
+fn wish_in_condition(c: &Compiled, toks: &[Token], neg: usize, e: usize) -> bool {
+    next_word(toks, e).is_some_and(|k| class(c, "volition", toks, k).is_some()) && {
+        let st = scan(c, toks, neg);
+        st.cond && !st.relative
+    }
 }
 
 /// Danish verb-second order: the negation follows the verb ("videregiver ikke",
@@ -251,7 +261,12 @@ fn scan(c: &Compiled, toks: &[Token], at: usize) -> State {
             continue;
         }
         if let Some(e) = class(c, "neg", toks, i) {
-            if denies(c, toks, i, e) {
+            // "If you do not want us to share ... , you can opt out": inside a condition a
+            // denied wish leaves what is wished against as the default, not denied
+            let wish = cond
+                && !relative
+                && next_word(toks, e).is_some_and(|k| class(c, "volition", toks, k).is_some());
+            if denies(c, toks, i, e) && !wish {
                 negated = true;
             }
             i = e;
@@ -555,10 +570,37 @@ mod tests {
             Lang::Da
         ));
         assert!(neg(
-            "If you do not want to receive offers, tell us.",
+            "If you did not receive offers, tell us.",
             "receive offers",
             Lang::En
         ));
+    }
+
+    #[test]
+    fn a_denied_wish_in_a_condition_leaves_the_default() {
+        // the sharing happens unless the reader acts: an opt-out, not a denial
+        assert!(!neg(
+            "If you do not want us to share your data with partners, you can opt out.",
+            "share",
+            Lang::En
+        ));
+        assert!(!neg(
+            "If you don't want to receive offers, tell us.",
+            "receive offers",
+            Lang::En
+        ));
+        assert!(!neg(
+            "Hvis du ikke ønsker, at vi deler dine oplysninger, kan du framelde dig.",
+            "deler",
+            Lang::Da
+        ));
+        // outside a condition the wish is the company's own and denies as before
+        assert!(neg(
+            "We do not want to share your data and never do.",
+            "never do",
+            Lang::En
+        ));
+        assert!(neg("We do not share your data.", "share", Lang::En));
     }
 
     #[test]

@@ -12,6 +12,9 @@
 //!   to receive our newsletters";
 //! - terms that take consent to e-mail about any of the company's products
 //!   ("you agree that we may send email to you ... about any of our products");
+//! - marketing the reader cannot refuse ("a subscription to our newsletter, which
+//!   cannot be deselected", "Løbende information om vores løsninger er obligatorisk
+//!   og kan ikke fravælges");
 //! - competition entrants' details reused for offers ("the Promoter may use
 //!   information it collects to provide you with further offers");
 //! - tell-a-friend forms that send an automatic e-mail to a friend.
@@ -70,6 +73,7 @@ struct Lists {
     receiver: ListId,
     subject: ListId,
     renewal: ListId,
+    mandatory: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -98,6 +102,7 @@ fn lists() -> &'static Lists {
             receiver: id("third-party-marketing.receiver"),
             subject: own("subject"),
             renewal: own("renewal"),
+            mandatory: own("mandatory"),
         }
     })
 }
@@ -309,7 +314,51 @@ impl MarketingWithoutOptIn {
                 }
             }
         }
-        // 4. a competition's entry details reused for offers: the competition must be
+        // 4. marketing the reader cannot refuse ("Information about our solutions is
+        // therefore mandatory and cannot be deselected", "nyhedsbrevet kan ikke fravælges")
+        if let Some(m) = of(l.mandatory).next() {
+            // the marketing is what cannot be refused: it comes before ("the newsletter ...
+            // cannot be deselected"), and a form field in between is what is required
+            // ("the e-mail field is mandatory")
+            let field = |a: usize, b: usize| {
+                let t = text[a..b].to_lowercase();
+                [
+                    "field",
+                    "address",
+                    "felt",
+                    "adresse",
+                    "required",
+                    "påkrævet",
+                ]
+                .iter()
+                .any(|w| t.contains(w))
+            };
+            // the nearest thing named, before or after, is marketing, not a service
+            // message ("transactional messages from which you cannot opt out", "You may
+            // not opt out of receiving email notifications regarding your account")
+            let dist = |h: &Hit| {
+                if h.end <= m.start {
+                    words(text, h.end, m.start)
+                } else {
+                    words(text, m.end, h.start.max(m.end))
+                }
+            };
+            let nearest = hs
+                .iter()
+                .filter(|h| h.list == l.marketing || h.list == l.service)
+                .filter(|h| h.end <= m.start || h.start >= m.end)
+                .min_by_key(|h| dist(h));
+            let subject = nearest.is_some_and(|k| {
+                k.list == l.marketing && live_marketing(k) && !field(range.start, m.start)
+            });
+            if subject {
+                return Some(format!(
+                    "'{}': electronic marketing the reader cannot refuse is not consent; it needs a prior, free opt-in and an easy opt-out",
+                    s(m)
+                ));
+            }
+        }
+        // 4b. a competition's entry details reused for offers: the competition must be
         // talked about here (this paragraph, the one before, or the section heading),
         // not just somewhere in a privacy policy
         let heading = cx.doc.blocks[block]
@@ -382,7 +431,7 @@ impl Lint for MarketingWithoutOptIn {
             )
         }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
         // every finding has an enrolling, sending or agreeing verb in its sentence
-        let verbs = [l.enrol, l.send, l.agree];
+        let verbs = [l.enrol, l.send, l.agree, l.mandatory];
         let mut hits = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             if !block_has_any(an, i, &verbs) {

@@ -7,7 +7,12 @@
 //! with offers", "dine oplysninger videregives til vores samarbejdspartnere,
 //! som kan kontakte dig med tilbud"), or that lets such third parties market
 //! to the reader ("our sponsors may contact you with offers", "you will
-//! receive promotions from our partners and associated companies"). When the
+//! receive promotions from our partners and associated companies"). Selling or
+//! renting the data ("we sell your contact details to selected companies") is the
+//! receiver's own use and needs no stated purpose; sharing the reader must opt out of
+//! ("If you do not want us to share ... with third parties, you can opt out") is
+//! sharing by default; a form label speaks in the first person ("Del mine
+//! oplysninger med udvalgte partnere, så de kan sende mig tilbud"). When the
 //! sharing sentence names no purpose, a later sentence of the same paragraph
 //! that has the third parties market to the reader supplies it, and the
 //! finding stays on the sharing sentence.
@@ -35,7 +40,9 @@
 //! oplysninger til tredjemand"), processors acting for the company (hosting,
 //! payment, service providers, "databehandler"), sharing that waits for a
 //! separate opt-in ("if you tick yes, your details are passed to the
-//! sponsor") and aggregated or anonymised data.
+//! sponsor"), aggregated or anonymised data, a sale of the business (merger,
+//! acquisition), a defined term ("“sell” means ...") and a list of the reader's
+//! rights ("You have the right to request: categories of information sold").
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -70,6 +77,8 @@ struct Lists {
     org: ListId,
     thing: ListId,
     legal: ListId,
+    sale: ListId,
+    transaction: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -100,6 +109,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             org: id("org"),
             thing: id("thing"),
             legal: id("legal"),
+            sale: id("sale"),
+            transaction: id("transaction"),
         }
     })
 }
@@ -180,7 +191,12 @@ impl ThirdPartyMarketing {
         let hs = &*hs;
         let of = |list: ListId| hs.iter().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
-        if any(l.processor) || any(l.condition) || any(l.anonymous) || any(l.legal) {
+        if any(l.processor)
+            || any(l.condition)
+            || any(l.anonymous)
+            || any(l.legal)
+            || any(l.transaction)
+        {
             return None;
         }
         // the next word after `at`, lower-cased
@@ -204,7 +220,7 @@ impl ThirdPartyMarketing {
         let reserves: Vec<&Hit> = of(l.reserve).collect();
         let rights_before = |pos: usize| {
             of(l.rights).any(|h| {
-                h.end <= pos && !reserves.iter().any(|r| r.start < h.end && h.start < r.end)
+                h.start <= pos && !reserves.iter().any(|r| r.start < h.end && h.start < r.end)
             })
         };
         // a receiver followed by a name ("our partner Acme Ltd", "sponsor: Lakeside Hotels")
@@ -287,7 +303,20 @@ impl ThirdPartyMarketing {
             })
             .collect();
         for (v, r) in pairs {
-            if negated(v) || reader_subject(text, v) || rights_before(v.start) {
+            if negated(v)
+                || reader_subject(text, v)
+                || rights_before(v.start)
+                || crate::analysis::context::quoted_word(text, &(v.start..v.end))
+            {
+                continue;
+            }
+            // the Danish imperative "Del" of a form label only where it opens the label:
+            // elsewhere "del" is the noun "part" ("en del af")
+            if text[v.start..v.end].eq_ignore_ascii_case("del")
+                && !text[range.start..v.start]
+                    .trim_start_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+            {
                 continue;
             }
             // it must be personal data that is passed on: the verb's object ("share your
@@ -300,7 +329,9 @@ impl ThirdPartyMarketing {
             if !(object || lead_in_data) {
                 continue;
             }
-            let purpose = marketing || (any(l.anaphora) && earlier_marketing);
+            // selling or renting data is for the buyer's own use: a purpose of its own
+            let sold = of(l.sale).any(|h| h.start == v.start);
+            let purpose = marketing || sold || (any(l.anaphora) && earlier_marketing);
             let c = Candidate {
                 range: range.clone(),
                 strength: if purpose {
@@ -308,11 +339,19 @@ impl ThirdPartyMarketing {
                 } else {
                     Strength::Weak
                 },
-                message: format!(
-                    "'{}' passes personal data to '{}' for their marketing without a separate consent that names them",
-                    short(&s(v)),
-                    short(&whole(r))
-                ),
+                message: if sold && !marketing {
+                    format!(
+                        "'{}' hands personal data to '{}' for their own use without a separate consent that names them",
+                        short(&s(v)),
+                        short(&whole(r))
+                    )
+                } else {
+                    format!(
+                        "'{}' passes personal data to '{}' for their marketing without a separate consent that names them",
+                        short(&s(v)),
+                        short(&whole(r))
+                    )
+                },
             };
             if purpose {
                 return Some(c);
@@ -428,7 +467,11 @@ impl Lint for ThirdPartyMarketing {
                 if k > 0 {
                     let lead = &cx.doc.blocks[k - 1];
                     let end = lead.text.trim_end().len();
-                    if lead.text.trim_end().ends_with(':') && an.negated(cx.doc, k - 1, end..end) {
+                    // nor does a list under the reader's rights ("You have the right to
+                    // request: * Categories of your information sold to third parties")
+                    if lead.text.trim_end().ends_with(':')
+                        && (an.negated(cx.doc, k - 1, end..end) || an.block_has(k - 1, l.rights))
+                    {
                         recent_marketing.push(false);
                         continue;
                     }
