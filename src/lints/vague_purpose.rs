@@ -318,6 +318,27 @@ fn purpose_position(text: &str, floor: usize, start: usize) -> bool {
     )
 }
 
+/// Does `before` (the sentence up to a phrase) end in words that make the phrase what a
+/// rule governs ("applicable to", "that apply to", "governing", "gældende for")?
+fn governed_object(before: &str) -> bool {
+    let b = before.trim_end().to_lowercase();
+    [
+        "applicable to",
+        "apply to",
+        "applies to",
+        "governing",
+        "that govern",
+        "which govern",
+        "regulating",
+        "that regulate",
+        "gældende for",
+        "gælder for",
+        "regulerer",
+    ]
+    .iter()
+    .any(|w| b.ends_with(w))
+}
+
 /// Start a purpose phrase at its infinitive marker: "to improve", "til at forbedre".
 fn with_infinitive_marker(text: &str, floor: usize, start: usize) -> usize {
     let before = &text[floor..start];
@@ -740,6 +761,12 @@ impl Lint for VaguePurpose {
                             .iter()
                             .any(|o| is(o, l.communicate) && o.end <= h.start)
                     {
+                        continue;
+                    }
+                    // the object of a rule, not a purpose: "legal obligations applicable to
+                    // our business operations", "laws that apply to research", "regler, der
+                    // gælder for vores forretning"
+                    if governed_object(&text[r.start..h.start]) {
                         continue;
                     }
                     found.push((h.start..h.end, "purpose"));
