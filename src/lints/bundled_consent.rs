@@ -143,6 +143,32 @@ fn joined(text: &str, hits: &[Hit], l: &Lists) -> bool {
         .any(|c| between.contains(c))
 }
 
+/// Where the words before a grant (`text[from..to]`) say the reader accepts or agrees
+/// to something ("By accepting", "by agreeing to", "Ved at acceptere", "ved accept af"):
+/// the byte range of those words.
+fn accepting_document(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
+    let lead = text.get(from..to)?.to_lowercase();
+    if lead.len() != to - from {
+        return None;
+    }
+    [
+        "by accepting",
+        "by agreeing to",
+        "by agreeing with",
+        "by consenting to",
+        "when you accept",
+        "once you accept",
+        "ved at acceptere",
+        "ved accept af",
+        "ved at godkende",
+        "ved godkendelse af",
+        "når du accepterer",
+    ]
+    .iter()
+    .filter_map(|w| lead.find(w).map(|i| (from + i, from + i + w.len())))
+    .min()
+}
+
 impl BundledConsent {
     fn controls(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
         for c in &cx.doc.controls {
@@ -237,11 +263,30 @@ impl BundledConsent {
                     continue;
                 }
             }
+            // "By accepting our privacy policy you consent to the processing of your data",
+            // "Ved at acceptere handelsbetingelserne giver du samtykke til ...": accepting a
+            // document is the act that carries the consent (EDPB 05/2020 para. 26: consent
+            // is not bundled with the acceptance of terms; a privacy policy informs, it is
+            // not accepted)
+            let accepting_doc = accepting_document(&b.text, g.sentence.start, g.words.start)
+                .filter(|(_, end)| {
+                    hits.iter()
+                        .any(|h| h.list == l.terms && h.start >= *end && h.end <= g.words.start)
+                })
+                .map(|(start, _)| {
+                    let end = hits
+                        .iter()
+                        .filter(|h| h.list == l.terms && h.end <= g.words.start)
+                        .map(|h| h.end)
+                        .max()
+                        .unwrap_or(g.words.start);
+                    start..end
+                });
             let object = if s.has(Concept::Marketing) || has(&hits, l.messages) {
                 "marketing"
             } else if s.has(Concept::ThirdParty) {
                 "sharing with others"
-            } else if has(&hits, l.trigger) {
+            } else if has(&hits, l.trigger) || accepting_doc.is_some() {
                 // an act for another reason (entering, registering, creating a profile)
                 // that carries consent to use personal data: the grant recognizer has
                 // already found the sentence to be about personal data
@@ -302,11 +347,16 @@ impl BundledConsent {
                     continue;
                 }
             }
-            let why = match trigger {
-                Some(t) => format!("'{}'", short(&b.text[t.start..t.end])),
+            let why = match (trigger, &accepting_doc) {
+                (Some(t), _) => format!("'{}'", short(&b.text[t.start..t.end])),
+                (None, Some(a)) => {
+                    format!("accepting a document ('{}')", short(&b.text[a.clone()]))
+                }
                 // in terms, only marketing: sharing there is often with processors the contract needs
-                None if terms_doc && object == "marketing" => "accepting the terms".to_string(),
-                None => continue,
+                (None, None) if terms_doc && object == "marketing" => {
+                    "accepting the terms".to_string()
+                }
+                (None, None) => continue,
             };
             out.push(diagnostic(
                 ID,
