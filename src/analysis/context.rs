@@ -76,8 +76,8 @@ pub(crate) fn sentence_range(cx: &Context<'_>, i: usize, at: usize) -> Range<usi
     cx.analysis
         .sentences_of(i)
         .iter()
-        .find(|s| s.range.start <= at && at < s.range.end.max(s.range.start + 1))
-        .map(|s| s.range.clone())
+        .find(|s| s.range().start <= at && at < s.range().end.max(s.range().start + 1))
+        .map(|s| s.range())
         .unwrap_or(0..cx.doc.blocks[i].text.len())
 }
 
@@ -87,8 +87,8 @@ pub(crate) fn previous_sentence(cx: &Context<'_>, i: usize, start: usize) -> Opt
         .sentences_of(i)
         .iter()
         .rev()
-        .find(|s| s.range.end <= start)
-        .map(|s| s.range.clone())
+        .find(|s| s.range().end <= start)
+        .map(|s| s.range())
 }
 
 /// A collection verb of `list` in `r` of block `i` that is in force: not negated
@@ -230,7 +230,7 @@ pub(crate) fn mention_context(
             .analysis
             .sentences_of(j)
             .last()
-            .map(|s| s.range.clone())
+            .map(|s| s.range())
             .unwrap_or(0..t.len());
         cx.analysis
             .hits_in(j, last.clone())
@@ -447,7 +447,7 @@ pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
             .sentences_of(i)
             .iter()
             .map(|s| {
-                let r = s.range.clone();
+                let r = s.range();
                 let field = is_field_question(cx, &b.source_span(r.clone()));
                 (r, field)
             })
@@ -511,7 +511,7 @@ pub(crate) fn any_unit(
     c: Concept,
     mut pred: impl FnMut(usize, Range<usize>) -> bool,
 ) -> bool {
-    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block).collect();
+    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block()).collect();
     let mut last = None;
     for i in blocks {
         if last == Some(i) {

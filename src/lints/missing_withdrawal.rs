@@ -99,7 +99,7 @@ fn has_route(cx: &Context<'_>, l: &Lists) -> bool {
             continue;
         }
         for s in an.sentences_of(bi) {
-            let r = s.range.clone();
+            let r = s.range();
             if an.hits_of(bi, r.clone(), l.route).next().is_some() {
                 return true;
             }
@@ -213,7 +213,7 @@ impl Lint for MissingWithdrawal {
                 continue;
             }
             for s in an.sentences_of(bi) {
-                let r = s.range.clone();
+                let r = s.range();
                 let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
                     continue;
                 };

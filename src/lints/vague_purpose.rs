@@ -512,7 +512,7 @@ impl Lint for VaguePurpose {
             // a vague run-in heading of this block, waiting for its explanation
             let mut heading: Option<Range<usize>> = None;
             for sent in sentences {
-                let r = sent.range.clone();
+                let r = sent.range();
                 let matches = match patterns {
                     Some(c) => {
                         let toks =
