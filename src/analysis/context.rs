@@ -172,7 +172,7 @@ pub(crate) fn collection_context(
             &names(j),
         )
     };
-    let mut s = b.section;
+    let mut s = b.section();
     let mut depth = 0;
     while let Some(si) = s {
         let h = doc.sections[si].heading_block;
@@ -249,7 +249,7 @@ pub(crate) fn mention_context(
         }
         at = j;
     }
-    if let Some(s) = doc.blocks[i].section {
+    if let Some(s) = doc.blocks[i].section() {
         let h = doc.sections[s].heading_block;
         if h != i
             && cx
@@ -549,11 +549,11 @@ pub(crate) fn scope(doc: &Document, i: usize) -> Range<usize> {
     const SMALL_SECTION: usize = 12;
     let b = &doc.blocks[i];
     let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(doc.blocks.len());
-    let Some(s) = b.section else {
+    let Some(s) = b.section() else {
         return near;
     };
-    let first = doc.blocks.iter().position(|x| x.section == Some(s));
-    let last = doc.blocks.iter().rposition(|x| x.section == Some(s));
+    let first = doc.blocks.iter().position(|x| x.section() == Some(s));
+    let last = doc.blocks.iter().rposition(|x| x.section() == Some(s));
     let (Some(f), Some(l)) = (first, last) else {
         return near;
     };
@@ -592,7 +592,7 @@ pub(crate) fn overlaps(a: &Hit, b: &Hit) -> bool {
 
 /// The secondary label: the heading of the block's section.
 pub(crate) fn section_label(cx: &Context<'_>, b: &Block) -> Option<(Range<usize>, String)> {
-    let s = &cx.doc.sections[b.section?];
+    let s = &cx.doc.sections[b.section()?];
     let h = &cx.doc.blocks[s.heading_block];
     if h.text.trim().is_empty() || s.span.end > cx.source.len() {
         return None;

@@ -895,7 +895,7 @@ impl Lint for ImpliedConsent {
                 ),
             };
             if let Some(sec) = b
-                .section
+                .section()
                 .filter(|_| b.main)
                 .and_then(|s| cx.doc.sections.get(s))
             {

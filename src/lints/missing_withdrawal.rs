@@ -229,7 +229,7 @@ impl Lint for MissingWithdrawal {
         }
         let mut hard_used = vec![false; hard_stmts.len()];
         // one finding per clause: a numbered item, else a section
-        let mut clauses: HashSet<(Option<usize>, Option<String>, usize)> = HashSet::new();
+        let mut clauses: HashSet<(Option<u32>, Option<Box<str>>, usize)> = HashSet::new();
         for g in cx.analysis.grants(cx.doc) {
             let b = &cx.doc.blocks[g.block];
             // a hard route in the same sentence, else in the same clause

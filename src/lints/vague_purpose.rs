@@ -386,7 +386,7 @@ impl VaguePurpose {
             }
         }
         // the section title and its parents
-        let mut sec = b.section;
+        let mut sec = b.section();
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
             if hb < an.block_count() && has_data(hb) {
@@ -416,7 +416,7 @@ impl VaguePurpose {
         {
             return true;
         }
-        let mut sec = b.section;
+        let mut sec = b.section();
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
             if hb < an.block_count() && licence(hb) {
@@ -445,7 +445,7 @@ impl VaguePurpose {
                 }
             }
         }
-        let mut sec = b.section;
+        let mut sec = b.section();
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
             if hb < an.block_count() && has(hb) {
@@ -890,7 +890,7 @@ impl Lint for VaguePurpose {
                         _ => format!("purpose '{q}' is too vague to consent to"),
                     };
                     let mut d = diagnostic(ID, b.source_span(s), message);
-                    if let Some(sec) = b.section {
+                    if let Some(sec) = b.section() {
                         let section = &cx.doc.sections[sec];
                         if !section.title.trim().is_empty() && section.span.end <= cx.source.len() {
                             let hb = &cx.doc.blocks[section.heading_block];
