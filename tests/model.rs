@@ -395,9 +395,9 @@ fn html_misnested_formatting_tags() {
     assert_eq!(&src[p0.span.clone()], "x</b>y</i> z");
     assert_eq!(slice_of(src, p0, "xy"), "x</b>y");
     // only the `x` is inside <b>
-    assert_eq!(p0.emphasis, vec![0..1]);
+    assert_eq!(p0.emphasis.to_vec(), vec![0..1]);
     let p1 = &doc.blocks[1];
-    assert_eq!(p1.emphasis, vec![2..10]);
+    assert_eq!(p1.emphasis.to_vec(), vec![2..10]);
     assert_eq!(&p1.text[2..10], "bold and");
     assert_eq!(slice_of(src, p1, "and"), "and");
 }
@@ -894,7 +894,7 @@ fn html_wrapping_label() {
     assert_eq!(c.checked, CheckedState::Unchecked);
     let lb = block(&doc, "Yes, send me offers by e-mail");
     assert_eq!(lb.kind, BlockKind::Label);
-    assert_eq!(lb.emphasis, vec![13..19]);
+    assert_eq!(lb.emphasis.to_vec(), vec![13..19]);
 }
 
 #[test]
@@ -1448,7 +1448,7 @@ fn md_tables() {
     );
     assert_eq!(&src[doc.blocks[2].span.clone()], "Nyhedsbrev &amp; tilbud");
     assert_eq!(&src[doc.blocks[4].span.clone()], "kode");
-    assert_eq!(doc.blocks[5].emphasis, vec![0..3]);
+    assert_eq!(doc.blocks[5].emphasis.to_vec(), vec![0..3]);
 }
 
 #[test]
@@ -1492,7 +1492,7 @@ fn md_raw_html_blocks() {
         ]
     );
     assert_eq!(&src[doc.blocks[1].span.clone()], "Inside &amp; <b>html");
-    assert_eq!(doc.blocks[1].emphasis, vec![9..13]);
+    assert_eq!(doc.blocks[1].emphasis.to_vec(), vec![9..13]);
     assert!(doc.controls.is_empty());
 }
 

@@ -373,7 +373,7 @@ fn check(src: &str, doc: &Document, markdown: bool) {
         assert_eq!(doc.blocks[s.heading_block].span, s.span);
     }
     for b in &doc.blocks {
-        if let Some(i) = b.section {
+        if let Some(i) = b.section() {
             assert!(i < doc.sections.len());
         }
     }

@@ -84,16 +84,28 @@ fn concept_bits() -> &'static [u16] {
     })
 }
 
-/// A sentence of a block with the concepts it touches.
+/// A sentence of a block with the concepts it touches: 16 bytes (a 100 MB page has
+/// 700,000 sentences). Offsets are `u32`, as in the offset maps: [`crate::document::parse`]
+/// reads no source of 4 GiB or more.
 #[derive(Debug, Clone)]
 pub struct Sentence {
-    pub block: usize,
-    /// Byte range in the block's text.
-    pub range: Range<usize>,
+    block: u32,
+    start: u32,
+    end: u32,
     concepts: u16,
 }
 
 impl Sentence {
+    /// Index of the block in [`crate::document::Document::blocks`].
+    pub fn block(&self) -> usize {
+        self.block as usize
+    }
+
+    /// Byte range in the block's text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
     pub fn has(&self, c: Concept) -> bool {
         self.concepts & c.bit() != 0
     }
@@ -118,9 +130,11 @@ pub(crate) fn tag_sentences(block: usize, text: &str, hits: &[Hit], out: &mut Ve
         {
             concepts |= bits.get(h.list.0 as usize).copied().unwrap_or(0);
         }
+        // the document is under 4 GiB, so are its block indices and text offsets
         out.push(Sentence {
-            block,
-            range,
+            block: block as u32,
+            start: range.start as u32,
+            end: range.end as u32,
             concepts,
         });
     });

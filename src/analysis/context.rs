@@ -76,8 +76,8 @@ pub(crate) fn sentence_range(cx: &Context<'_>, i: usize, at: usize) -> Range<usi
     cx.analysis
         .sentences_of(i)
         .iter()
-        .find(|s| s.range.start <= at && at < s.range.end.max(s.range.start + 1))
-        .map(|s| s.range.clone())
+        .find(|s| s.range().start <= at && at < s.range().end.max(s.range().start + 1))
+        .map(|s| s.range())
         .unwrap_or(0..cx.doc.blocks[i].text.len())
 }
 
@@ -87,8 +87,8 @@ pub(crate) fn previous_sentence(cx: &Context<'_>, i: usize, start: usize) -> Opt
         .sentences_of(i)
         .iter()
         .rev()
-        .find(|s| s.range.end <= start)
-        .map(|s| s.range.clone())
+        .find(|s| s.range().end <= start)
+        .map(|s| s.range())
 }
 
 /// A collection verb of `list` in `r` of block `i` that is in force: not negated
@@ -172,7 +172,7 @@ pub(crate) fn collection_context(
             &names(j),
         )
     };
-    let mut s = b.section;
+    let mut s = b.section();
     let mut depth = 0;
     while let Some(si) = s {
         let h = doc.sections[si].heading_block;
@@ -230,7 +230,7 @@ pub(crate) fn mention_context(
             .analysis
             .sentences_of(j)
             .last()
-            .map(|s| s.range.clone())
+            .map(|s| s.range())
             .unwrap_or(0..t.len());
         cx.analysis
             .hits_in(j, last.clone())
@@ -249,7 +249,7 @@ pub(crate) fn mention_context(
         }
         at = j;
     }
-    if let Some(s) = doc.blocks[i].section {
+    if let Some(s) = doc.blocks[i].section() {
         let h = doc.sections[s].heading_block;
         if h != i
             && cx
@@ -458,7 +458,7 @@ pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
             .sentences_of(i)
             .iter()
             .map(|s| {
-                let r = s.range.clone();
+                let r = s.range();
                 let field = is_field_question(cx, &b.source_span(r.clone()));
                 (r, field)
             })
@@ -522,7 +522,7 @@ pub(crate) fn any_unit(
     c: Concept,
     mut pred: impl FnMut(usize, Range<usize>) -> bool,
 ) -> bool {
-    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block).collect();
+    let blocks: Vec<usize> = cx.analysis.clauses(c).map(|s| s.block()).collect();
     let mut last = None;
     for i in blocks {
         if last == Some(i) {
@@ -560,11 +560,11 @@ pub(crate) fn scope(doc: &Document, i: usize) -> Range<usize> {
     const SMALL_SECTION: usize = 12;
     let b = &doc.blocks[i];
     let near = i.saturating_sub(NEAR)..(i + NEAR + 1).min(doc.blocks.len());
-    let Some(s) = b.section else {
+    let Some(s) = b.section() else {
         return near;
     };
-    let first = doc.blocks.iter().position(|x| x.section == Some(s));
-    let last = doc.blocks.iter().rposition(|x| x.section == Some(s));
+    let first = doc.blocks.iter().position(|x| x.section() == Some(s));
+    let last = doc.blocks.iter().rposition(|x| x.section() == Some(s));
     let (Some(f), Some(l)) = (first, last) else {
         return near;
     };
@@ -603,7 +603,7 @@ pub(crate) fn overlaps(a: &Hit, b: &Hit) -> bool {
 
 /// The secondary label: the heading of the block's section.
 pub(crate) fn section_label(cx: &Context<'_>, b: &Block) -> Option<(Range<usize>, String)> {
-    let s = &cx.doc.sections[b.section?];
+    let s = &cx.doc.sections[b.section()?];
     let h = &cx.doc.blocks[s.heading_block];
     if h.text.trim().is_empty() || s.span.end > cx.source.len() {
         return None;

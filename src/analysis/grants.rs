@@ -115,7 +115,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             continue;
         }
         for s in an.sentences_of(bi) {
-            let r = s.range.clone();
+            let r = s.range();
             let about_data = || {
                 an.hits_in(bi, r.clone())
                     .any(|h| h.list == l.data || h.list == l.personal)

@@ -264,8 +264,10 @@ impl Analysis {
         let s = self
             .sentences_of(i)
             .iter()
-            .find(|s| s.range.start <= at.start && at.start < s.range.end.max(s.range.start + 1))
-            .map(|s| s.range.clone())
+            .find(|s| {
+                s.range().start <= at.start && at.start < s.range().end.max(s.range().start + 1)
+            })
+            .map(|s| s.range())
             .unwrap_or(0..text.len());
         self.negated_in(i, text, s, at)
     }

@@ -80,12 +80,13 @@ impl DocBuilder {
             text,
             map,
             span,
-            section,
-            declared_lang: b.declared_lang,
+            // fewer sections than bytes of source, which is under 4 GiB
+            section: section.map(|s| s as u32),
+            declared_lang: b.declared_lang.map(String::into_boxed_str),
             main: b.main,
-            emphasis: b.emphasis,
+            emphasis: b.emphasis.into_boxed_slice(),
             word_offset: 0,
-            number: b.number,
+            number: b.number.map(String::into_boxed_str),
         });
         Some(idx)
     }
@@ -163,7 +164,7 @@ impl DocBuilder {
         self.blocks.shrink_to_fit();
         let mut words = 0;
         for b in &mut self.blocks {
-            b.word_offset = words;
+            b.word_offset = u32::try_from(words).unwrap_or(u32::MAX);
             if b.main {
                 words += b.word_count();
             }

@@ -488,7 +488,7 @@ fn sub_block(b: &Block, range: Range<usize>) -> Option<Block> {
         section: None,
         declared_lang: b.declared_lang.clone(),
         main: b.main,
-        emphasis: Vec::new(),
+        emphasis: Box::default(),
         word_offset: 0,
         number: None,
     })

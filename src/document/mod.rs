@@ -22,6 +22,10 @@ const BOM: &str = "\u{feff}";
 ///
 /// A UTF-8 BOM is skipped for parsing, but every span still counts the
 /// bytes of the file as read. Template syntax is masked first.
+///
+/// The model and the analysis keep offsets in 32 bits: a source of 4 GiB or more is read
+/// as an empty document (the binary refuses files over [`crate::source::MAX_FILE_SIZE`]
+/// before they are read).
 pub fn parse(source: &str, format: Format) -> Document {
     parse_translated(source, format, None)
 }
@@ -33,6 +37,9 @@ pub fn parse_translated(
     format: Format,
     texts: Option<&std::collections::HashMap<String, String>>,
 ) -> Document {
+    if source.len() > u32::MAX as usize {
+        return builder::DocBuilder::default().finish(format);
+    }
     let base = if source.starts_with(BOM) {
         BOM.len()
     } else {

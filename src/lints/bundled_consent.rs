@@ -237,7 +237,7 @@ impl BundledConsent {
             let s = an
                 .sentences_of(g.block)
                 .iter()
-                .find(|s| s.range == g.sentence)
+                .find(|s| s.range() == g.sentence)
                 .expect("grant sentence");
             let hits: Vec<Hit> = an.hits_in(g.block, g.sentence.clone()).collect();
             // tracking consented to by signing up ("Ved tilmelding til nyhedsbrevet
@@ -331,7 +331,7 @@ impl BundledConsent {
                 let mut earlier: Vec<&crate::analysis::Sentence> = an
                     .sentences_of(g.block)
                     .iter()
-                    .filter(|s| s.range.end <= g.sentence.start)
+                    .filter(|s| s.range().end <= g.sentence.start)
                     .collect();
                 if earlier.len() < 2 {
                     if let Some(p) = g.block.checked_sub(1) {
@@ -373,7 +373,7 @@ impl BundledConsent {
                 continue;
             }
             for s in an.sentences_of(bi) {
-                let r = s.range.clone();
+                let r = s.range();
                 let Some(rf) = an.hits_of(bi, r.clone(), l.refusal).next() else {
                     continue;
                 };

@@ -495,7 +495,7 @@ impl ImpliedConsent {
             let sent = an
                 .sentences_of(block)
                 .iter()
-                .find(|x| x.range == r)
+                .find(|x| x.range() == r)
                 .expect("sentence of the block");
             let topic = sent.has_any(&[Concept::Consent, Concept::Marketing, Concept::ThirdParty])
                 || s.hits.iter().any(|x| {
@@ -723,7 +723,7 @@ impl Lint for ImpliedConsent {
             }) {
                 let c = Compiled::get(lang);
                 for sent in an.sentences_of(i) {
-                    let toks = tokenize(&b.text, sent.range.clone(), lang);
+                    let toks = tokenize(&b.text, sent.range(), lang);
                     for m in c.find(c.of(ID), &toks) {
                         let kind = match m.pattern.kind {
                             "leave" => Kind::LeaveToRefuse,
@@ -732,7 +732,7 @@ impl Lint for ImpliedConsent {
                         };
                         from_patterns.push(Finding {
                             block: i,
-                            sentence: sent.range.clone(),
+                            sentence: sent.range(),
                             words: short(&b.text[m.range.clone()]),
                             span: m.range,
                             kind,
@@ -745,14 +745,14 @@ impl Lint for ImpliedConsent {
                 continue;
             }
             for sent in an.sentences_of(i) {
-                if !range_has_any(an, i, sent.range.clone(), &starts) {
+                if !range_has_any(an, i, sent.range(), &starts) {
                     continue;
                 }
                 if let Some(f) = self.sentence(
                     cx,
                     l,
                     i,
-                    sent.range.clone(),
+                    sent.range(),
                     Concept::Marketing.list(),
                     privacy_doc,
                     &mut hits,
@@ -782,30 +782,30 @@ impl Lint for ImpliedConsent {
                     .collect();
                 an.clauses(Concept::ConsentGrant)
                     .find(|s| {
-                        !reported.contains(&(s.block, s.range.start, s.range.end))
+                        !reported.contains(&(s.block(), s.range().start, s.range().end))
                             && an
-                                .hits_of(s.block, s.range.clone(), l.legal)
+                                .hits_of(s.block(), s.range(), l.legal)
                                 .next()
                                 .is_none()
                             // consent to processing or marketing, not to payments,
                             // updates or electronic notices
                             && (s.has(Concept::Marketing)
                                 || an
-                                    .hits_of(s.block, s.range.clone(), l.carried_data)
+                                    .hits_of(s.block(), s.range(), l.carried_data)
                                     .next()
                                     .is_some())
                             // a consent or permission, not "you authorise us to charge"
                             && an
-                                .hits_of(s.block, s.range.clone(), l.consent_word)
+                                .hits_of(s.block(), s.range(), l.consent_word)
                                 .next()
                                 .is_some()
                             // not notices in electronic form, software updates, payments
                             && an
-                                .hits_of(s.block, s.range.clone(), l.carried_not)
+                                .hits_of(s.block(), s.range(), l.carried_not)
                                 .next()
                                 .is_none()
                     })
-                    .map(|s| (s.block, s.range.clone()))
+                    .map(|s| (s.block(), s.range()))
             } else {
                 None
             };
@@ -895,7 +895,7 @@ impl Lint for ImpliedConsent {
                 ),
             };
             if let Some(sec) = b
-                .section
+                .section()
                 .filter(|_| b.main)
                 .and_then(|s| cx.doc.sections.get(s))
             {

@@ -362,7 +362,7 @@ impl MarketingWithoutOptIn {
         // talked about here (this paragraph, the one before, or the section heading),
         // not just somewhere in a privacy policy
         let heading = cx.doc.blocks[block]
-            .section
+            .section()
             .map(|k| cx.doc.sections[k].heading_block);
         let competition_near = [Some(block), block.checked_sub(1), heading]
             .into_iter()

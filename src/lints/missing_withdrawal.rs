@@ -99,7 +99,7 @@ fn has_route(cx: &Context<'_>, l: &Lists) -> bool {
             continue;
         }
         for s in an.sentences_of(bi) {
-            let r = s.range.clone();
+            let r = s.range();
             if an.hits_of(bi, r.clone(), l.route).next().is_some() {
                 return true;
             }
@@ -213,7 +213,7 @@ impl Lint for MissingWithdrawal {
                 continue;
             }
             for s in an.sentences_of(bi) {
-                let r = s.range.clone();
+                let r = s.range();
                 let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
                     continue;
                 };
@@ -229,7 +229,7 @@ impl Lint for MissingWithdrawal {
         }
         let mut hard_used = vec![false; hard_stmts.len()];
         // one finding per clause: a numbered item, else a section
-        let mut clauses: HashSet<(Option<usize>, Option<String>, usize)> = HashSet::new();
+        let mut clauses: HashSet<(Option<u32>, Option<Box<str>>, usize)> = HashSet::new();
         for g in cx.analysis.grants(cx.doc) {
             let b = &cx.doc.blocks[g.block];
             // a hard route in the same sentence, else in the same clause

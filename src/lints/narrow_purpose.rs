@@ -214,7 +214,7 @@ impl Lint for NarrowPurpose {
                 continue;
             }
             for sent in an.sentences_of(i) {
-                let r = sent.range.clone();
+                let r = sent.range();
                 if !range_has_any(an, i, r.clone(), &[l.restrict]) {
                     continue;
                 }

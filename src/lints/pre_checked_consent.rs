@@ -286,7 +286,7 @@ impl PreCheckedConsent {
                 continue;
             }
             for sent in an.sentences_of(i) {
-                let r = sent.range.clone();
+                let r = sent.range();
                 let Some(h) = an
                     .hits_in(i, r.clone())
                     .find(|h| h.list == l.untick || h.list == l.deselect)

@@ -188,8 +188,8 @@ impl Lint for SpecialCategoryWithoutConsent {
             // biometric data") does not inherit the asking (asked only when it matters)
             let denies = || {
                 an.sentences_of(i).iter().any(|s| {
-                    self.refuses(cx, l, i, s.range.clone())
-                        || in_negated_clause(cx, i, s.range.clone(), s.range.end)
+                    self.refuses(cx, l, i, s.range())
+                        || in_negated_clause(cx, i, s.range(), s.range().end)
                 })
             };
             for (r, field) in units(cx, i) {

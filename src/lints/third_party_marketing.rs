@@ -551,9 +551,9 @@ pub(crate) fn joined(text: &str, sents: &[crate::analysis::Sentence]) -> Vec<Ran
                 if last.len() < crate::analysis::sentences::MAX_SENTENCE
                     && text[last.clone()].trim_end().ends_with(';') =>
             {
-                last.end = s.range.end
+                last.end = s.range().end
             }
-            _ => out.push(s.range.clone()),
+            _ => out.push(s.range()),
         }
     }
     out

@@ -296,11 +296,10 @@ impl Lint for UnverifiableConsent {
                 continue;
             }
             for sent in cx.analysis.sentences_of(i) {
-                if !range_has_any(cx.analysis, i, sent.range.clone(), &needed) {
+                if !range_has_any(cx.analysis, i, sent.range(), &needed) {
                     continue;
                 }
-                let Some((range, why, words)) =
-                    self.sentence(cx, l, i, sent.range.clone(), &mut hits)
+                let Some((range, why, words)) = self.sentence(cx, l, i, sent.range(), &mut hits)
                 else {
                     continue;
                 };

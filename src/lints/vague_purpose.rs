@@ -407,7 +407,7 @@ impl VaguePurpose {
             }
         }
         // the section title and its parents
-        let mut sec = b.section;
+        let mut sec = b.section();
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
             if hb < an.block_count() && has_data(hb) {
@@ -437,7 +437,7 @@ impl VaguePurpose {
         {
             return true;
         }
-        let mut sec = b.section;
+        let mut sec = b.section();
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
             if hb < an.block_count() && licence(hb) {
@@ -466,7 +466,7 @@ impl VaguePurpose {
                 }
             }
         }
-        let mut sec = b.section;
+        let mut sec = b.section();
         while let Some(s) = sec {
             let hb = doc.sections[s].heading_block;
             if hb < an.block_count() && has(hb) {
@@ -533,7 +533,7 @@ impl Lint for VaguePurpose {
             // a vague run-in heading of this block, waiting for its explanation
             let mut heading: Option<Range<usize>> = None;
             for sent in sentences {
-                let r = sent.range.clone();
+                let r = sent.range();
                 let matches = match patterns {
                     Some(c) => {
                         let toks =
@@ -917,7 +917,7 @@ impl Lint for VaguePurpose {
                         _ => format!("purpose '{q}' is too vague to consent to"),
                     };
                     let mut d = diagnostic(ID, b.source_span(s), message);
-                    if let Some(sec) = b.section {
+                    if let Some(sec) = b.section() {
                         let section = &cx.doc.sections[sec];
                         if !section.title.trim().is_empty() && section.span.end <= cx.source.len() {
                             let hb = &cx.doc.blocks[section.heading_block];
