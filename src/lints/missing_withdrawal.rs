@@ -7,7 +7,9 @@
 //! nowhere how to withdraw it: no "unsubscribe", "withdraw your consent",
 //! "afmeld", "tilbagekalde dit samtykke", no opt-out of the marketing. Also a
 //! withdrawal route harder than giving consent: an "irrevocable" consent, a
-//! letter by post only, a fee, phone in office hours.
+//! letter by post only, a fee, phone in office hours, or a route that names
+//! only a slow channel ("To withdraw your consent, please send a letter to our
+//! head office") with no electronic route in its paragraph.
 //!
 //! ## Why is this bad?
 //! The reader must be told, before consenting, that consent can be withdrawn
@@ -48,6 +50,8 @@ struct Lists {
     route_verb: ListId,
     route_anytime: ListId,
     hard: ListId,
+    slow: ListId,
+    fast: ListId,
     consent_word: ListId,
     terms: ListId,
     marketing: ListId,
@@ -68,6 +72,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             route_verb: id("missing-withdrawal.route_verb"),
             route_anytime: id("missing-withdrawal.route_anytime"),
             hard: id("missing-withdrawal.hard"),
+            slow: id("missing-withdrawal.slow"),
+            fast: id("missing-withdrawal.fast"),
             consent_word: id("missing-withdrawal.consent_word"),
             terms: id("terms.acceptance"),
             marketing: id("marketing.terms"),
@@ -209,12 +215,24 @@ impl Lint for MissingWithdrawal {
         // hard routes ("consent is irrevocable", "only by letter"), in sentences about consent
         let mut hard_stmts: Vec<(usize, std::ops::Range<usize>, Hit)> = Vec::new();
         for (bi, _) in cx.doc.blocks.iter().enumerate() {
-            if !an.block_has(bi, l.hard) {
+            // a withdrawal route by a slow channel only ("To withdraw your consent, please
+            // send a letter to our head office"): no electronic route in the paragraph
+            let slow_only = an.block_has(bi, l.slow) && !an.block_has(bi, l.fast);
+            if !an.block_has(bi, l.hard) && !slow_only {
                 continue;
             }
             for s in an.sentences_of(bi) {
                 let r = s.range();
-                let Some(h) = an.hits_of(bi, r.clone(), l.hard).next() else {
+                let hard = an.hits_of(bi, r.clone(), l.hard).next();
+                let slow = || {
+                    let route = an.hits_of(bi, r.clone(), l.route).next().is_some()
+                        || an.hits_of(bi, r.clone(), l.route_verb).next().is_some();
+                    let text = &cx.doc.blocks[bi].text;
+                    an.hits_of(bi, r.clone(), l.slow)
+                        .find(|h| !an.negated_in(bi, text, r.clone(), h.start..h.end))
+                        .filter(|_| slow_only && route)
+                };
+                let Some(h) = hard.or_else(slow) else {
                     continue;
                 };
                 // "irrevocably consent to the jurisdiction of the courts" is not about data
