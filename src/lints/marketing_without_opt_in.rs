@@ -9,7 +9,10 @@
 //!   account you subscribe to our offers", "by entering, entrants consent to
 //!   receiving SMS or e-mail messages", "ved deltagelse accepterer du at blive
 //!   tilmeldt vores nyhedsbrev", "a condition of membership is that you agree
-//!   to receive our newsletters";
+//!   to receive our newsletters"; the reader's address added to the list as a
+//!   consequence of another act ("Your email address might also be added to our
+//!   mailing list as a result of signing up to our website", "Kunder tilføjes
+//!   vores mailingliste");
 //! - terms that take consent to e-mail about any of the company's products
 //!   ("you agree that we may send email to you ... about any of our products");
 //! - marketing the reader cannot refuse ("a subscription to our newsletter, which
@@ -242,7 +245,8 @@ impl MarketingWithoutOptIn {
             // for events, subscribe to our newsletter" the subscribing is one more act of the
             // reader, listed after the trigger, and so is "when you subscribe to ..."
             let own_clause = |d: &Hit| {
-                if d.start < t.end {
+                // the trigger is the subject itself: "Customers are added to our list"
+                if d.start < t.end || subjects.iter().any(|x| x.start == t.start) {
                     return true;
                 }
                 let starts_with_subject = subjects.iter().any(|x| x.start == d.start);
