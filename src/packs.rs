@@ -186,6 +186,17 @@ mod tests {
     }
 
     #[test]
+    fn a_wildcard_inside_a_phrase_is_an_error_pointed_at() {
+        let t = "id = \"x\"\n[phrases.da]\na = [\"sende videre\", \"sende* videre\"]\n";
+        let e = parse_pack("x.toml", t).unwrap_err();
+        assert!(e.message.contains("may only start or end"), "{}", e.message);
+        assert_eq!(&t[e.span.unwrap()], "\"sende* videre\"");
+        // at either end it is the prefix or suffix wildcard
+        let t = "id = \"x\"\n[phrases.da]\na = [\"*partner*\", \"sende*\"]\n";
+        assert!(parse_pack("x.toml", t).is_ok());
+    }
+
+    #[test]
     fn pack_errors_carry_spans() {
         let t = "id = \"x\"\n[phrases.sv]\na = [\"b\"]\n";
         let e = parse_pack("x.toml", t).unwrap_err();

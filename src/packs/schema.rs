@@ -188,13 +188,28 @@ pub fn parse_pack(path: &str, text: &str) -> Result<Pack, PackError> {
         for (list, phrases) in lists {
             for (i, p) in phrases.iter().enumerate() {
                 let core = p.trim_matches('*');
-                if core.trim().is_empty() {
-                    let span = spanned().and_then(|s| {
+                let span = || {
+                    spanned().and_then(|s| {
                         let (_, lists) = s.phrases.iter().find(|(k, _)| k.get_ref() == lang)?;
                         let (_, ps) = lists.iter().find(|(k, _)| k.get_ref() == list)?;
                         ps.get(i).map(|p| p.span())
-                    });
-                    return Err(err(format!("empty phrase in phrases.{lang}.{list}"), span));
+                    })
+                };
+                if core.trim().is_empty() {
+                    return Err(err(
+                        format!("empty phrase in phrases.{lang}.{list}"),
+                        span(),
+                    ));
+                }
+                // the matcher opens a phrase only at its ends: "sende* videre" would look
+                // for a literal '*' and never match
+                if core.contains('*') {
+                    return Err(err(
+                        format!(
+                            "phrase '{p}' in phrases.{lang}.{list}: '*' may only start or end a phrase; spell out the inflections"
+                        ),
+                        span(),
+                    ));
                 }
             }
         }
