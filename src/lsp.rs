@@ -887,6 +887,18 @@ fn to_lsp(d: &Diagnostic, map: &LineMap<'_>, uri: &lsp::Uri) -> lsp::Diagnostic 
             },
             message: l.message.clone(),
         })
+        .chain(d.related.iter().filter_map(|r| {
+            // a span in a translation file: that file's own lines and encoding
+            let uri = path_to_uri(&std::fs::canonicalize(&r.file.path).ok()?)?;
+            let there = LineMap::new(&r.file.text, map.encoding);
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location {
+                    uri,
+                    range: there.range(&r.span),
+                },
+                message: r.message.clone(),
+            })
+        }))
         .collect();
     lsp::Diagnostic {
         range: map.range(&d.span),

@@ -604,14 +604,14 @@ fn truncated_components_never_panic() {
 // ------------------------------------------------------------------ translation files
 
 fn locale(lang: &str, path: &str, pairs: &[(&str, &str)]) -> consentlint::Locale {
-    consentlint::Locale {
-        lang: lang.into(),
-        path: path.into(),
-        texts: pairs
+    consentlint::Locale::new(
+        lang,
+        path,
+        pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
-    }
+    )
 }
 
 #[test]

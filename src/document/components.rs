@@ -29,6 +29,10 @@ use super::html::{self, Bindings, Dialect, Mode};
 use super::model::Comment;
 use super::template;
 
+/// A locale's translation files' own findings (path, lint, span), worked out once.
+pub(crate) type OwnFindings =
+    std::sync::Arc<std::sync::OnceLock<Vec<(String, &'static str, Range<usize>)>>>;
+
 /// One locale's texts from a repository's translation files (`locales/da.json`), for the
 /// texts behind `t('key')`: flattened keys (`signup.newsletter`) to text.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +42,29 @@ pub struct Locale {
     /// The translation file (or folder) as it should be shown.
     pub path: String,
     pub texts: HashMap<String, String>,
+    /// Where each key's value is written: the translation file and the value's bytes in it
+    /// (for the finding's secondary label there). Keys missing here get a label naming the
+    /// file only.
+    pub sources: HashMap<String, (std::sync::Arc<crate::locales::SourceFile>, Range<usize>)>,
+    /// The translation files' own findings, once worked out (see
+    /// [`lint_with_locales`](crate::lint_with_locales)).
+    pub(crate) own_findings: OwnFindings,
+}
+
+impl Locale {
+    /// A locale's texts by key, without their places in the translation files.
+    pub fn new(
+        lang: impl Into<String>,
+        path: impl Into<String>,
+        texts: HashMap<String, String>,
+    ) -> Locale {
+        Locale {
+            lang: lang.into(),
+            path: path.into(),
+            texts,
+            ..Default::default()
+        }
+    }
 }
 
 /// The texts of a translation call: `t('key')`, `i18n.t('key')`, `$t('key')`,

@@ -25,6 +25,10 @@ pub enum Format {
     Svelte,
     /// An Astro component (`.astro`).
     Astro,
+    /// A JSON translation file (`locales/da.json`): every string value is a text.
+    Json,
+    /// A YAML translation file (`config/locales/da.yml`): every string value is a text.
+    Yaml,
 }
 
 impl Format {
@@ -36,6 +40,8 @@ impl Format {
             Format::Vue => "vue",
             Format::Svelte => "svelte",
             Format::Astro => "astro",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
         }
     }
 
