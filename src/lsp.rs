@@ -277,7 +277,8 @@ fn to_u32(n: usize) -> u32 {
 /// `None`: not a document consentlint reads.
 pub fn format_of(uri: &str, language_id: &str) -> Option<Format> {
     match language_id.to_ascii_lowercase().as_str() {
-        "markdown" | "mdx" => return Some(Format::Markdown),
+        "markdown" => return Some(Format::Markdown),
+        "mdx" => return Some(Format::Mdx),
         "html" | "php" | "nunjucks" | "twig" | "liquid" | "handlebars" | "erb" | "jinja"
         | "jinja-html" | "django-html" | "blade" => return Some(Format::Html),
         "javascriptreact" | "typescriptreact" => return Some(Format::Jsx),

@@ -38,12 +38,13 @@ impl std::fmt::Display for SourceError {
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
+        "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
         "jsx" | "tsx" | "js" | "ts" | "mjs" | "cjs" | "mts" | "cts" => Some(Format::Jsx),
         "vue" => Some(Format::Vue),
         "svelte" => Some(Format::Svelte),
         "astro" => Some(Format::Astro),
+        "mdx" => Some(Format::Mdx),
         // translation files only where they live (`locales/da.json`): not package.json
         "json" | "yml" | "yaml" => crate::locales::is_locale_path(path),
         _ if is_template_ext(&ext) => Some(Format::Html),

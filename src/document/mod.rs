@@ -43,6 +43,11 @@ pub fn parse_translated(
         return parse_locale(source, format, None)
             .unwrap_or_else(|_| builder::DocBuilder::default().finish(format));
     }
+    if format == Format::Mdx {
+        let mut b = builder::DocBuilder::default();
+        components::read_mdx(body, base, &mut b);
+        return b.finish(format);
+    }
     if !matches!(format, Format::Html | Format::Markdown) {
         let mut b = builder::DocBuilder::default();
         match format {
