@@ -150,6 +150,25 @@ pub fn strip_lang_root(entries: Vec<Entry>, lang: &str) -> Vec<Entry> {
     }
 }
 
+/// Does a component call a translation function (`t(`, `$t(`, `<Trans`,
+/// `<FormattedMessage`)? Only then are translation files looked for.
+pub fn uses_translations(text: &str, format: Format) -> bool {
+    matches!(format, Format::Jsx | Format::Vue | Format::Svelte)
+        && (text.contains("t(")
+            || text.contains("_(")
+            || text.contains("<Trans")
+            || text.contains("<FormattedMessage"))
+}
+
+/// [`for_file`] without the cache (the language server, where translation files change
+/// while it runs).
+pub fn lookup(path: &Path, configured: Option<(&Path, &globset::GlobSet)>) -> Vec<crate::Locale> {
+    match configured {
+        Some((root, set)) => from_globs(root, set),
+        None => find(path.parent().unwrap_or(Path::new("."))),
+    }
+}
+
 type Cache = Mutex<HashMap<(PathBuf, usize), Arc<Vec<crate::Locale>>>>;
 
 /// The translation files a component at `path` uses: the folders [`DIRS`] (also under

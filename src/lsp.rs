@@ -287,6 +287,10 @@ pub fn format_of(uri: &str, language_id: &str) -> Option<Format> {
         "astro" => return Some(Format::Astro),
         _ => {}
     }
+    // a translation file is one by the folders it lives in (`messages/da.json`)
+    if let Some(f) = uri_to_path(uri).and_then(|p| crate::locales::is_locale_path(&p)) {
+        return Some(f);
+    }
     let path = uri.split(['?', '#']).next().unwrap_or(uri);
     let name = percent_decode(path.rsplit('/').next().unwrap_or(path));
     source::format_for_path(Path::new(&name))
@@ -663,8 +667,31 @@ impl<W: Write> Server<W> {
             match config {
                 Ok(config) => {
                     let text = &doc.text;
-                    match catch_unwind(AssertUnwindSafe(|| crate::lint(text, format, &config))) {
-                        Ok(findings) => doc.findings = findings,
+                    // translation files as the CLI reads them; a component's texts from them
+                    let run = || -> Result<Vec<Diagnostic>, String> {
+                        let Some(path) = path.as_deref() else {
+                            return Ok(crate::lint(text, format, &config));
+                        };
+                        if matches!(format, Format::Json | Format::Yaml) {
+                            let lang = crate::locales::lang_of(path);
+                            return crate::lint_locale(text, format, lang.as_deref(), &config)
+                                .map(|l| l.diagnostics);
+                        }
+                        if !crate::locales::uses_translations(text, format) {
+                            return Ok(crate::lint(text, format, &config));
+                        }
+                        let configured =
+                            config.locale_globs.as_ref().map(|g| (g.0.as_path(), &g.1));
+                        let locales = crate::locales::lookup(path, configured);
+                        Ok(crate::lint_with_locales(text, format, &config, &locales).diagnostics)
+                    };
+                    match catch_unwind(AssertUnwindSafe(run)) {
+                        Ok(Ok(findings)) => doc.findings = findings,
+                        Ok(Err(m)) => extra.push(file_diagnostic(
+                            "invalid-locale-file",
+                            format!("consentlint: not a translation file it can read: {m}"),
+                            None,
+                        )),
                         Err(_) => extra.push(file_diagnostic(
                             "internal",
                             "consentlint: internal error while linting this document (please report it)".into(),

@@ -572,15 +572,6 @@ struct Fixes {
     diff: Option<String>,
 }
 
-/// Does a component call a translation function (`t(`, `$t(`, `<Trans`, `<FormattedMessage`)?
-fn uses_translations(text: &str, format: Format) -> bool {
-    matches!(format, Format::Jsx | Format::Vue | Format::Svelte)
-        && (text.contains("t(")
-            || text.contains("_(")
-            || text.contains("<Trans")
-            || text.contains("<FormattedMessage"))
-}
-
 fn lint_one(
     name: &str,
     input: &Input,
@@ -622,7 +613,7 @@ fn lint_one(
     };
     // a component's translation files, when it calls `t('key')` and the repository has them
     let locales = match input {
-        Input::File(path, _) if uses_translations(&text, format) => {
+        Input::File(path, _) if consentlint::locales::uses_translations(&text, format) => {
             let configured = config.locale_globs.as_ref().map(|g| (g.0.as_path(), &g.1));
             consentlint::locales::for_file(path, configured)
         }
