@@ -332,7 +332,9 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
     // expression is read as JSX, the code around it stays masked
     let mut bytes = masked.into_bytes();
     for r in text_braces(body, from) {
-        if !has_markup(&body[r.clone()]) || r.len() < 2 {
+        // an unclosed `{` runs to the end of the file, which may end inside a character:
+        // only a closed expression has its inner text at `start + 1..end - 1`
+        if r.len() < 2 || !body[r.clone()].ends_with('}') || !has_markup(&body[r.clone()]) {
             continue;
         }
         let snippet = format!("({})", &body[r.start + 1..r.end - 1]);
