@@ -641,9 +641,27 @@ mod yaml {
             let vtext = s[after..le].trim_start_matches(' ');
             let vstart = le - vtext.len();
             if vtext.is_empty() || vtext.starts_with('#') {
-                // a nested mapping or sequence follows
-                stack.push((indent, full));
                 r.i += 1;
+                // a scalar on the next lines (`key:` then indented text), else a nested
+                // mapping or sequence follows
+                let next = (r.i..r.lines.len()).find(|&j| {
+                    let l = &r.lines[j];
+                    let t = s[l.start..l.end].trim();
+                    !t.is_empty() && !t.starts_with('#')
+                });
+                if let Some(j) = next {
+                    let l = &r.lines[j];
+                    let t = &s[l.start + l.indent..l.end];
+                    let is_key = t.contains(": ") || t.ends_with(':');
+                    let is_item = t == "-" || t.starts_with("- ");
+                    if l.indent > indent && !is_key && !is_item {
+                        let (vs, le) = (l.start + l.indent, l.end);
+                        r.i = j;
+                        r.scalar(&full, vs, le, indent)?;
+                        continue;
+                    }
+                }
+                stack.push((indent, full));
                 continue;
             }
             r.scalar(&full, vstart, le, indent)?;
@@ -1044,7 +1062,12 @@ mod tests {
     fn yaml_errors_say_where() {
         let e = read("a:\n  b: \"open\n", Format::Yaml).unwrap_err();
         assert!(e.starts_with("line 2"), "{e}");
-        assert!(read("a:\n  just text\n", Format::Yaml).is_err());
+        assert!(read("a:\n  b: x\n  just text\n", Format::Yaml).is_err());
+        // a scalar on the line after its key is a value
+        let src = "a:\n  Ja tak, send\n  mig tilbud\n";
+        let got = spans(src, Format::Yaml);
+        assert_eq!(got[0].1, "Ja tak, send mig tilbud");
+        assert_eq!(got[0].2, "Ja tak, send\n  mig tilbud");
     }
 
     #[test]
