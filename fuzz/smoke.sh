@@ -12,7 +12,7 @@ cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(markdown html config packs)
+  targets=(markdown html config packs components)
 fi
 
 if ! cargo +nightly --version >/dev/null 2>&1; then

@@ -14,6 +14,15 @@ pub struct Label {
     pub message: String,
 }
 
+/// A secondary span in another file: the value of a translation key in a locale file
+/// (`locales/da.json`) that a component's `t('key')` shows. `file.text[span]` is the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Related {
+    pub file: std::sync::Arc<crate::locales::SourceFile>,
+    pub span: Range<usize>,
+    pub message: String,
+}
+
 /// One text edit of an automatic fix.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Edit {
@@ -39,6 +48,8 @@ pub struct Diagnostic {
     /// The offending text: `source[span]`.
     pub span: Range<usize>,
     pub labels: Vec<Label>,
+    /// Secondary spans in other files (a translation's value in its locale file).
+    pub related: Vec<Related>,
     pub help: Option<String>,
     pub basis: Vec<String>,
     /// Stable across runs and edits elsewhere in the file; filled in by [`crate::lint`].
@@ -59,6 +70,7 @@ impl Diagnostic {
             message: message.into(),
             span,
             labels: Vec::new(),
+            related: Vec::new(),
             help: None,
             basis: Vec::new(),
             fingerprint: String::new(),

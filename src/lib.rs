@@ -20,6 +20,7 @@ pub mod document;
 pub mod fix;
 pub mod fold;
 pub mod lints;
+pub mod locales;
 pub mod lsp;
 pub mod packs;
 pub mod pattern_syntax;
@@ -71,6 +72,9 @@ pub struct Config {
     /// The phrase vocabulary when user packs (`extend-packs`) add phrases; `None` means the
     /// built-in packs ([`analysis::Vocab::global`]).
     pub vocab: Option<&'static analysis::Vocab>,
+    /// `locales` in consentlint.toml: the folder its globs are relative to and the globs
+    /// that name the repository's translation files (instead of the built-in folders).
+    pub locale_globs: Option<std::sync::Arc<(std::path::PathBuf, globset::GlobSet)>>,
 }
 
 /// The result of linting one source.
@@ -100,8 +104,14 @@ pub fn lint_full(source: &str, format: Format, config: &Config) -> Linted {
 /// Like [`lint_full`], for a component whose texts live in translation files: the file is
 /// also read once for each locale with its translation calls (`t('newsletter_optin')`,
 /// `<Trans i18nKey>`, `{{ $t('key') }}`) as that locale's text, in that locale's language.
+///
 /// A finding that only the translated text gives is reported at the call, with a label
-/// that names the key, the locale and its file.
+/// there that names the key, the locale and its file, and a [`Related`](diagnostic::Related)
+/// span at the key's value inside the translation file. A finding about the text itself
+/// (its primary span inside the call) that the translation file's own lint already reports
+/// on that value is left to the translation file, where the text is written: each text
+/// finding is reported once, and a component's finding is one the component's context
+/// (its checkbox, its form) gives.
 pub fn lint_with_locales(
     source: &str,
     format: Format,
@@ -134,7 +144,27 @@ pub fn lint_with_locales(
             else {
                 continue;
             };
+            let source_of = loc.sources.get(&key);
+            // a finding on the text alone: the translation file reports it where it is written
+            let inside = call.start <= d.span.start && d.span.end <= call.end;
+            if inside {
+                if let Some((file, span)) = source_of {
+                    if own_findings(loc, config).iter().any(|(p, lint, r)| {
+                        *p == file.path
+                            && *lint == d.lint
+                            && r.start < span.end
+                            && span.start < r.end
+                    }) {
+                        continue;
+                    }
+                }
+            }
             let note = format!("'{key}' in {} ({})", loc.path, loc.lang);
+            let related = source_of.map(|(file, span)| diagnostic::Related {
+                file: file.clone(),
+                span: span.clone(),
+                message: format!("'{key}' ({})", loc.lang),
+            });
             if let Some(same) = base
                 .diagnostics
                 .iter_mut()
@@ -145,6 +175,7 @@ pub fn lint_with_locales(
                         span: call,
                         message: note,
                     });
+                    same.related.extend(related);
                 }
                 continue;
             }
@@ -153,6 +184,7 @@ pub fn lint_with_locales(
                 span: call,
                 message: note,
             });
+            d.related.extend(related);
             base.diagnostics.push(d);
             added = true;
         }
@@ -164,6 +196,55 @@ pub fn lint_with_locales(
         diagnostic::assign_fingerprints(source, &mut base.diagnostics);
     }
     base
+}
+
+/// The findings of a locale's translation files linted on their own (worked out once per
+/// locale and run): file path, lint and span.
+fn own_findings<'l>(
+    loc: &'l Locale,
+    config: &Config,
+) -> &'l [(String, &'static str, std::ops::Range<usize>)] {
+    loc.own_findings.get_or_init(|| {
+        let mut files: Vec<&std::sync::Arc<locales::SourceFile>> =
+            loc.sources.values().map(|(f, _)| f).collect();
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+        let mut out = Vec::new();
+        for f in files {
+            let format = locales::format_of(std::path::Path::new(&f.path)).unwrap_or(Format::Json);
+            if let Ok(l) = lint_locale(&f.text, format, Some(&loc.lang), config) {
+                out.extend(
+                    l.diagnostics
+                        .into_iter()
+                        .map(|d| (f.path.clone(), d.lint, d.span)),
+                );
+            }
+        }
+        out
+    })
+}
+
+/// Lint a translation file ([`Format::Json`] or [`Format::Yaml`]): every string value is
+/// linted as a text in `lang` (the locale the file is for, from its name), spans exact into
+/// the file. A file that is not valid JSON or YAML is an error with its line and column.
+pub fn lint_locale(
+    source: &str,
+    format: Format,
+    lang: Option<&str>,
+    config: &Config,
+) -> Result<Linted, String> {
+    work::take();
+    let doc = document::parse_locale(source, format, lang)?;
+    let mut cfg;
+    let config = match lang {
+        Some(l) => {
+            cfg = config.clone();
+            cfg.default_lang = Some(l.to_string());
+            &cfg
+        }
+        None => config,
+    };
+    Ok(lint_doc(source, format, doc, config))
 }
 
 fn lint_doc(source: &str, format: Format, doc: Document, config: &Config) -> Linted {

@@ -277,7 +277,8 @@ fn to_u32(n: usize) -> u32 {
 /// `None`: not a document consentlint reads.
 pub fn format_of(uri: &str, language_id: &str) -> Option<Format> {
     match language_id.to_ascii_lowercase().as_str() {
-        "markdown" | "mdx" => return Some(Format::Markdown),
+        "markdown" => return Some(Format::Markdown),
+        "mdx" => return Some(Format::Mdx),
         "html" | "php" | "nunjucks" | "twig" | "liquid" | "handlebars" | "erb" | "jinja"
         | "jinja-html" | "django-html" | "blade" => return Some(Format::Html),
         "javascriptreact" | "typescriptreact" => return Some(Format::Jsx),
@@ -285,6 +286,10 @@ pub fn format_of(uri: &str, language_id: &str) -> Option<Format> {
         "svelte" => return Some(Format::Svelte),
         "astro" => return Some(Format::Astro),
         _ => {}
+    }
+    // a translation file is one by the folders it lives in (`messages/da.json`)
+    if let Some(f) = uri_to_path(uri).and_then(|p| crate::locales::is_locale_path(&p)) {
+        return Some(f);
     }
     let path = uri.split(['?', '#']).next().unwrap_or(uri);
     let name = percent_decode(path.rsplit('/').next().unwrap_or(path));
@@ -662,8 +667,31 @@ impl<W: Write> Server<W> {
             match config {
                 Ok(config) => {
                     let text = &doc.text;
-                    match catch_unwind(AssertUnwindSafe(|| crate::lint(text, format, &config))) {
-                        Ok(findings) => doc.findings = findings,
+                    // translation files as the CLI reads them; a component's texts from them
+                    let run = || -> Result<Vec<Diagnostic>, String> {
+                        let Some(path) = path.as_deref() else {
+                            return Ok(crate::lint(text, format, &config));
+                        };
+                        if matches!(format, Format::Json | Format::Yaml) {
+                            let lang = crate::locales::lang_of(path);
+                            return crate::lint_locale(text, format, lang.as_deref(), &config)
+                                .map(|l| l.diagnostics);
+                        }
+                        if !crate::locales::uses_translations(text, format) {
+                            return Ok(crate::lint(text, format, &config));
+                        }
+                        let configured =
+                            config.locale_globs.as_ref().map(|g| (g.0.as_path(), &g.1));
+                        let locales = crate::locales::lookup(path, configured);
+                        Ok(crate::lint_with_locales(text, format, &config, &locales).diagnostics)
+                    };
+                    match catch_unwind(AssertUnwindSafe(run)) {
+                        Ok(Ok(findings)) => doc.findings = findings,
+                        Ok(Err(m)) => extra.push(file_diagnostic(
+                            "invalid-locale-file",
+                            format!("consentlint: not a translation file it can read: {m}"),
+                            None,
+                        )),
                         Err(_) => extra.push(file_diagnostic(
                             "internal",
                             "consentlint: internal error while linting this document (please report it)".into(),
@@ -887,6 +915,18 @@ fn to_lsp(d: &Diagnostic, map: &LineMap<'_>, uri: &lsp::Uri) -> lsp::Diagnostic 
             },
             message: l.message.clone(),
         })
+        .chain(d.related.iter().filter_map(|r| {
+            // a span in a translation file: that file's own lines and encoding
+            let uri = path_to_uri(&std::fs::canonicalize(&r.file.path).ok()?)?;
+            let there = LineMap::new(&r.file.text, map.encoding);
+            Some(lsp::DiagnosticRelatedInformation {
+                location: lsp::Location {
+                    uri,
+                    range: there.range(&r.span),
+                },
+                message: r.message.clone(),
+            })
+        }))
         .collect();
     lsp::Diagnostic {
         range: map.range(&d.span),

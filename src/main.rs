@@ -449,7 +449,14 @@ fn file_input(
         );
         return (Input::Error(e), Config::default());
     }
-    let fmt = walked.or_else(|| resolver.format_for(&r, path));
+    let fmt = walked
+        .or_else(|| resolver.format_for(&r, path))
+        .or_else(|| {
+            // a translation file named from inside its folder (`consentlint da.json` in
+            // `locales/`): where it lives decides, so look at the folders above it too
+            let cwd = std::env::current_dir().ok()?;
+            consentlint::locales::is_locale_path(&cwd.join(path))
+        });
     if fmt.is_none() && path.exists() {
         let e = SourceError::new(
             "unsupported-type",
@@ -565,168 +572,6 @@ struct Fixes {
     diff: Option<String>,
 }
 
-/// Does a component call a translation function (`t(`, `$t(`, `<Trans`, `<FormattedMessage`)?
-fn uses_translations(text: &str, format: Format) -> bool {
-    matches!(format, Format::Jsx | Format::Vue | Format::Svelte)
-        && (text.contains("t(")
-            || text.contains("_(")
-            || text.contains("<Trans")
-            || text.contains("<FormattedMessage"))
-}
-
-/// A repository's translation files: JSON under `locales/`, `messages/`, `i18n/`,
-/// `public/locales/` (also under `src/`), found from a component's folder upward to the
-/// repository root, read once per folder.
-mod locales {
-    use std::collections::HashMap;
-    use std::path::{Path, PathBuf};
-    use std::sync::{Arc, Mutex, OnceLock};
-
-    use consentlint::Locale;
-
-    const DIRS: &[&str] = &[
-        "locales",
-        "messages",
-        "i18n",
-        "lang",
-        "public/locales",
-        "src/locales",
-        "src/messages",
-        "src/i18n",
-        "src/lang",
-    ];
-
-    type Cache = Mutex<HashMap<PathBuf, Arc<Vec<Locale>>>>;
-
-    pub fn for_file(path: &Path) -> Arc<Vec<Locale>> {
-        static CACHE: OnceLock<Cache> = OnceLock::new();
-        let cache = CACHE.get_or_init(Default::default);
-        let dir = path.parent().unwrap_or(Path::new(".")).to_path_buf();
-        if let Some(l) = cache.lock().ok().and_then(|c| c.get(&dir).cloned()) {
-            return l;
-        }
-        let found = Arc::new(find(&dir));
-        if let Ok(mut c) = cache.lock() {
-            c.insert(dir, found.clone());
-        }
-        found
-    }
-
-    fn find(dir: &Path) -> Vec<Locale> {
-        let mut d = if dir.as_os_str().is_empty() {
-            PathBuf::from(".")
-        } else {
-            dir.to_path_buf()
-        };
-        for _ in 0..12 {
-            for sub in DIRS {
-                let cand = d.join(sub);
-                if cand.is_dir() {
-                    let l = read_dir(&cand);
-                    if !l.is_empty() {
-                        return l;
-                    }
-                }
-            }
-            if d.join(".git").exists() {
-                break;
-            }
-            match d.parent() {
-                Some(p) if !p.as_os_str().is_empty() => d = p.to_path_buf(),
-                _ if d != Path::new("..") && d.is_relative() => d = d.join(".."),
-                _ => break,
-            }
-        }
-        Vec::new()
-    }
-
-    /// `da.json`, `en-US.json`, or `da/*.json` (i18next's `public/locales/da/common.json`).
-    fn read_dir(dir: &Path) -> Vec<Locale> {
-        let mut out = Vec::new();
-        let Ok(rd) = std::fs::read_dir(dir) else {
-            return out;
-        };
-        let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for p in entries {
-            let stem = p
-                .file_stem()
-                .and_then(|s| s.to_str())
-                .unwrap_or("")
-                .to_string();
-            if !looks_like_lang(&stem) {
-                continue;
-            }
-            let mut texts = HashMap::new();
-            if p.is_dir() {
-                let Ok(rd) = std::fs::read_dir(&p) else {
-                    continue;
-                };
-                let mut files: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-                files.sort();
-                for f in files {
-                    if f.extension().is_some_and(|x| x == "json") {
-                        read_json(&f, &mut texts);
-                    }
-                }
-            } else if p.extension().is_some_and(|x| x == "json") {
-                read_json(&p, &mut texts);
-            } else {
-                continue;
-            }
-            if !texts.is_empty() {
-                out.push(Locale {
-                    lang: stem,
-                    path: p.display().to_string(),
-                    texts,
-                });
-            }
-        }
-        out
-    }
-
-    fn looks_like_lang(s: &str) -> bool {
-        let primary = s.split(['-', '_']).next().unwrap_or("");
-        (2..=3).contains(&primary.len())
-            && primary.bytes().all(|b| b.is_ascii_alphabetic())
-            && s.len() <= 10
-    }
-
-    fn read_json(path: &Path, out: &mut HashMap<String, String>) {
-        let Ok(text) = std::fs::read_to_string(path) else {
-            return;
-        };
-        let Ok(v) = serde_json::from_str::<serde_json::Value>(&text) else {
-            return;
-        };
-        flatten("", &v, out, 0);
-    }
-
-    fn flatten(
-        prefix: &str,
-        v: &serde_json::Value,
-        out: &mut HashMap<String, String>,
-        depth: usize,
-    ) {
-        match v {
-            serde_json::Value::String(s) => {
-                out.insert(prefix.to_string(), s.clone());
-            }
-            serde_json::Value::Object(m) if depth < 8 => {
-                for (k, v) in m {
-                    let key = if prefix.is_empty() {
-                        k.clone()
-                    } else {
-                        format!("{prefix}.{k}")
-                    };
-                    flatten(&key, v, out, depth + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-}
-
 fn lint_one(
     name: &str,
     input: &Input,
@@ -768,9 +613,47 @@ fn lint_one(
     };
     // a component's translation files, when it calls `t('key')` and the repository has them
     let locales = match input {
-        Input::File(path, _) if uses_translations(&text, format) => locales::for_file(path),
+        Input::File(path, _) if consentlint::locales::uses_translations(&text, format) => {
+            let configured = config.locale_globs.as_ref().map(|g| (g.0.as_path(), &g.1));
+            consentlint::locales::for_file(path, configured)
+        }
         _ => std::sync::Arc::new(Vec::new()),
     };
+    // a translation file: its values in its locale's language (from its name)
+    if matches!(format, Format::Json | Format::Yaml) {
+        let lang = match input {
+            Input::File(path, _) => consentlint::locales::lang_of(path),
+            _ => cli
+                .stdin_filename
+                .as_deref()
+                .and_then(consentlint::locales::lang_of),
+        };
+        let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            consentlint::lint_locale(&text, format, lang.as_deref(), config)
+        }));
+        let linted = match linted {
+            Ok(Ok(l)) => Ok(l),
+            Ok(Err(m)) => {
+                let e = SourceError::new(
+                    "invalid-locale-file",
+                    format!("not a translation file consentlint can read: {m}"),
+                );
+                return (FileReport::error(name, Some(format), e), None, none());
+            }
+            Err(p) => Err(p),
+        };
+        return finish_one(
+            name,
+            &text,
+            linted,
+            baseline,
+            cli,
+            human,
+            style,
+            Fixes::default(),
+            format,
+        );
+    }
     // a panic in one file must not take the run down: report it as that file's error
     let linted = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         consentlint::lint_with_locales(&text, format, config, &locales)
@@ -803,9 +686,27 @@ fn lint_one(
         }
         (l, _) => (text, l),
     };
+    finish_one(
+        name, &text, linted, baseline, cli, human, style, fixes, format,
+    )
+}
+
+/// A linted file's report: baseline applied, rendered for human or HTML output.
+#[allow(clippy::too_many_arguments)]
+fn finish_one(
+    name: &str,
+    text: &str,
+    linted: std::thread::Result<consentlint::Linted>,
+    baseline: &Baseline,
+    cli: &Cli,
+    human: bool,
+    style: report::human::Style,
+    fixes: Fixes,
+    format: Format,
+) -> (FileReport, Option<String>, Fixes) {
     match linted {
         Ok(l) => {
-            let mut r = FileReport::new(name, &text, l);
+            let mut r = FileReport::new(name, text, l);
             if let Some(known) = baseline.get(Path::new(name)) {
                 let before = r.diagnostics.len();
                 r.diagnostics
@@ -820,9 +721,9 @@ fn lint_one(
                 }
             }
             let rendered = if cli.format == OutputFormat::Html {
-                Some(report::html::render_file(&r, &text))
+                Some(report::html::render_file(&r, text))
             } else {
-                human.then(|| report::human::render_file(&r, &text, style))
+                human.then(|| report::human::render_file(&r, text, style))
             };
             (r, rendered, fixes)
         }

@@ -38,12 +38,15 @@ impl std::fmt::Display for SourceError {
 pub fn format_for_path(path: &Path) -> Option<Format> {
     let ext = path.extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
-        "md" | "markdown" | "mdown" | "mkd" | "mdx" => Some(Format::Markdown),
+        "md" | "markdown" | "mdown" | "mkd" => Some(Format::Markdown),
         "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
         "jsx" | "tsx" | "js" | "ts" | "mjs" | "cjs" | "mts" | "cts" => Some(Format::Jsx),
         "vue" => Some(Format::Vue),
         "svelte" => Some(Format::Svelte),
         "astro" => Some(Format::Astro),
+        "mdx" => Some(Format::Mdx),
+        // translation files only where they live (`locales/da.json`): not package.json
+        "json" | "yml" | "yaml" => crate::locales::is_locale_path(path),
         _ if is_template_ext(&ext) => Some(Format::Html),
         _ => None,
     }
@@ -81,15 +84,24 @@ pub fn is_template_ext(ext: &str) -> bool {
 /// (`.jsx .tsx .vue .svelte .astro .mdx`). Plain `.js`/`.ts` are read when named or
 /// mapped in `[formats]` (`js = "jsx"`), not walked: most are not components.
 pub fn is_walked_ext(path: &Path) -> bool {
-    matches!(
-        path.extension()
-            .and_then(|e| e.to_str())
-            .map(|e| e.to_ascii_lowercase())
-            .as_deref(),
-        Some(
-            "md" | "markdown" | "html" | "htm" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx"
+    crate::locales::is_locale_path(path).is_some()
+        || matches!(
+            path.extension()
+                .and_then(|e| e.to_str())
+                .map(|e| e.to_ascii_lowercase())
+                .as_deref(),
+            Some(
+                "md" | "markdown"
+                    | "html"
+                    | "htm"
+                    | "jsx"
+                    | "tsx"
+                    | "vue"
+                    | "svelte"
+                    | "astro"
+                    | "mdx"
+            )
         )
-    )
 }
 
 /// Decode file bytes to text. UTF-8 (with or without BOM) is read as is; UTF-16, with a

@@ -604,14 +604,14 @@ fn truncated_components_never_panic() {
 // ------------------------------------------------------------------ translation files
 
 fn locale(lang: &str, path: &str, pairs: &[(&str, &str)]) -> consentlint::Locale {
-    consentlint::Locale {
-        lang: lang.into(),
-        path: path.into(),
-        texts: pairs
+    consentlint::Locale::new(
+        lang,
+        path,
+        pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
-    }
+    )
 }
 
 #[test]
@@ -746,4 +746,58 @@ export function Story(args) {
     let d = pre_checked(src, Format::Jsx);
     assert_eq!(d.len(), 1, "{d:#?}");
     assert_eq!(d[0].span.start, src.rfind("defaultChecked").unwrap());
+}
+
+// ------------------------------------------------------------------ MDX
+
+/// MDX: JSX blocks in between Markdown prose, two JSX blocks one after the other, an
+/// expression block and ESM lines; the spans are exact into the .mdx file.
+#[test]
+fn mdx_jsx_blocks_and_prose() {
+    let src = "import { Checkbox } from './ui'\nexport const on = true\n\n# Tilmeld dig\n\nVi bruger dine data til at forbedre vores tjenester. Se {props.link}.\n\n<Checkbox name=\"nyhedsbrev\" defaultChecked />\n<label>Ja tak, send mig nyhedsbrevet med tilbud</label>\n\n{/* en kommentar */}\n\n<label><input type=\"checkbox\" name=\"sms\" checked={true} /> Send mig tilbud på SMS</label>\n\n```jsx\n<input type=\"checkbox\" defaultChecked />\n```\n";
+    assert_eq!(
+        spans(src, Format::Mdx),
+        vec!["defaultChecked", "checked={true}"]
+    );
+    // read as plain Markdown, the JSX is raw HTML and the component box is not seen
+    assert_ne!(spans(src, Format::Markdown), spans(src, Format::Mdx));
+    let all = lint(src, Format::Mdx, &Config::default());
+    for d in &all {
+        assert!(src.is_char_boundary(d.span.start) && src.is_char_boundary(d.span.end));
+        assert!(!src[d.span.clone()].contains("props.link"), "{d:?}");
+    }
+    assert!(
+        all.iter().any(|d| d.lint == "vague-purpose"
+            && &src[d.span.clone()] == "til at forbedre vores tjenester"),
+        "{all:#?}"
+    );
+    // a suppression comment in MDX's own syntax, an expression block before the JSX block
+    let sup = src.replace(
+        "{/* en kommentar */}",
+        "{/* consentlint-disable-next-line pre-checked-consent -- SMS er valgfri */}",
+    );
+    assert_eq!(spans(&sup, Format::Mdx), vec!["defaultChecked"]);
+    // truncated anywhere: no panic, spans in bounds
+    for cut in 0..src.len() {
+        if src.is_char_boundary(cut) {
+            for d in lint(&src[..cut], Format::Mdx, &Config::default()) {
+                assert!(d.span.end <= cut);
+            }
+        }
+    }
+}
+
+#[test]
+fn binary_walks_mdx_as_mdx() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "# News\n\n<label><input type=\"checkbox\" defaultChecked /> Send me offers from our partners</label>\n";
+    write(dir.path(), "docs/signup.mdx", src);
+    let o = run_in(dir.path(), &["--format", "json", "."]);
+    let v = json(&o);
+    let f = &files(&v)[0];
+    assert_eq!(f["format"], "mdx");
+    assert_eq!(
+        pre_checked_spans(&v, f["path"].as_str().unwrap(), src),
+        vec!["defaultChecked"]
+    );
 }

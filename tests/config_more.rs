@@ -373,6 +373,7 @@ fn init_writes_a_starter_that_changes_nothing() {
         "[[overrides]]",
         "[formats]",
         "extend-packs",
+        "locales",
         "php = \"html\"",
         "depth = 0.6",
     ] {
@@ -422,7 +423,10 @@ fn the_readme_examples_are_valid() {
     let c = consentlint::config::parse(Path::new("consentlint.toml"), &blocks[0])
         .unwrap_or_else(|e| panic!("README example: {e}"));
     assert_eq!(c.base.default_lang.as_deref(), Some("da"));
-    assert_eq!(c.formats.len(), 7);
+    // `.mdx` is read as MDX without a mapping (no `mdx = "markdown"` any more)
+    assert_eq!(c.formats.len(), 6);
+    let globs = c.base.locale_globs.as_ref().expect("locales");
+    assert!(globs.1.is_match("src/translations/da/common.json"));
     let p = consentlint::packs::parse_user_pack("marketing-da.toml", &blocks[1])
         .unwrap_or_else(|e| panic!("README pack: {e}"));
     assert_eq!(p.id, "marketing");

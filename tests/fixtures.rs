@@ -1,7 +1,8 @@
 //! The fixture harness.
 //!
 //! Every `testdata/<lint-id>/<name>.{md,html}` (and components under
-//! `testdata/components/`: `.jsx .tsx .vue .svelte .astro`) has a sidecar `<name>.toml` that says
+//! `testdata/components/`: `.jsx .tsx .vue .svelte .astro .mdx`, and translation files in
+//! `testdata/components/locales/`) has a sidecar `<name>.toml` that says
 //! exactly what linting it must report:
 //!
 //! ```toml
@@ -59,8 +60,9 @@ fn fixtures() -> Vec<PathBuf> {
                 stack.push(p);
             } else if matches!(
                 p.extension().and_then(|e| e.to_str()),
-                Some("md" | "html" | "jsx" | "tsx" | "vue" | "svelte" | "astro")
-            ) {
+                Some("md" | "html" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx")
+            ) || consentlint::locales::is_locale_path(&p).is_some()
+            {
                 out.push(p);
             }
         }
@@ -120,7 +122,16 @@ fn fixtures_report_exactly_what_they_declare() {
             default_lang: spec.lang.clone(),
             ..Config::default()
         };
-        let diags = lint(&source, format, &config);
+        // translation files in their locale's language, as the command line reads them
+        let diags = match format {
+            Format::Json | Format::Yaml => {
+                let lang = consentlint::locales::lang_of(path);
+                consentlint::lint_locale(&source, format, lang.as_deref(), &config)
+                    .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+                    .diagnostics
+            }
+            _ => lint(&source, format, &config),
+        };
         failures.extend(check_spans(path, &source, &diags));
         let folder = path
             .parent()

@@ -104,3 +104,18 @@ fn config_error_with_a_control_character_has_a_message() {
         assert!(!e.message.trim().is_empty(), "{text:?}");
     }
 }
+
+/// The components fuzzer: an Astro template whose last `{` is never closed and whose file
+/// ends inside a multi-byte character: the expression's inner text was sliced at
+/// `end - 1`, inside the character (a panic). Minimal form of the fuzzer's input.
+#[test]
+fn astro_unclosed_expression_ending_in_a_multibyte_character() {
+    for src in [
+        "---\nconst a = 1;\n---\n<p>{<b>x</b> \u{fffd}",
+        "<div>{cond && <label>Ja tak æ",
+        "{<a>ø",
+    ] {
+        check(src, Format::Astro);
+        let _ = lint_full(src, Format::Astro, &Config::default());
+    }
+}

@@ -682,3 +682,46 @@ fn a_burst_of_incremental_changes_ends_in_the_final_text() {
     assert_eq!(pre[0]["range"], range(&text, x, x + 3, false));
     assert_eq!(c.shutdown_and_exit().code(), Some(0));
 }
+
+/// A component's finding on `t('key')` points into the translation file (relatedInformation
+/// with that file's URI and range), and an open translation file is linted as text.
+#[test]
+fn translation_files_in_related_information_and_linted_when_open() {
+    let dir = repo();
+    let da = "{\n  \"signup\": {\n    \"optin\": \"Ja tak, send mig tilbud fra vores partnere\"\n  }\n}\n";
+    std::fs::create_dir_all(dir.path().join("messages")).unwrap();
+    std::fs::write(dir.path().join("messages/da.json"), da).unwrap();
+    let mut c = Client::start(dir.path());
+    c.initialize(dir.path(), None);
+    let tsx = "export const S = ({ t }) => (\n  <label><input type=\"checkbox\" defaultChecked /> {t('signup.optin')}</label>\n);\n";
+    let diags = c.open(&uri(dir.path(), "app/Signup.tsx"), "typescriptreact", tsx);
+    let pre = by_code(&diags, "pre-checked-consent");
+    assert_eq!(pre.len(), 1, "{diags:?}");
+    let rel = pre[0]["relatedInformation"].as_array().unwrap();
+    let there = rel
+        .iter()
+        .find(|r| {
+            r["location"]["uri"]
+                .as_str()
+                .unwrap()
+                .ends_with("/messages/da.json")
+        })
+        .unwrap_or_else(|| panic!("{rel:?}"));
+    let at = da.find("Ja tak").unwrap();
+    let end = at + "Ja tak, send mig tilbud fra vores partnere".len();
+    assert_eq!(there["location"]["range"], range(da, at, end, false));
+    // the translation file itself, open in the editor
+    let terms = "{ \"terms\": \"Ved at oprette en konto accepterer du, at vi videregiver dine oplysninger til vores samarbejdspartnere til markedsføring.\" }\n";
+    let diags = c.open(&uri(dir.path(), "messages/da.json"), "json", terms);
+    assert_eq!(
+        by_code(&diags, "third-party-marketing").len(),
+        1,
+        "{diags:?}"
+    );
+    // a broken one: one diagnostic that says so, the server lives on
+    let diags = c.change_full(&uri(dir.path(), "messages/da.json"), 2, "{ \"a\": ");
+    assert_eq!(by_code(&diags, "invalid-locale-file").len(), 1, "{diags:?}");
+    // package.json is not a translation file
+    let diags = c.open(&uri(dir.path(), "package.json"), "json", terms);
+    assert!(diags.is_empty(), "{diags:?}");
+}

@@ -79,6 +79,15 @@ impl ConfigFile {
         abs.strip_prefix(&self.dir).ok().map(Path::to_path_buf)
     }
 
+    /// A translation file named by `locales` (its globs, relative to this file's folder):
+    /// JSON or YAML by its extension.
+    pub fn locale_format(&self, path: &Path) -> Option<Format> {
+        let f = crate::locales::format_of(path)?;
+        let globs = self.base.locale_globs.as_ref()?;
+        let rel = self.relative(path)?;
+        globs.1.is_match(&rel).then_some(f)
+    }
+
     /// The format a file is read as: `[formats]` first, then the built-in extensions.
     pub fn format_for(&self, path: &Path) -> Option<Format> {
         let ext = path
@@ -89,6 +98,7 @@ impl ConfigFile {
             .get(&ext)
             .copied()
             .or_else(|| source::format_for_path(path))
+            .or_else(|| self.locale_format(path))
     }
 
     /// Whether a directory walk lints `path`, and as what: its extension is walked (the
@@ -103,7 +113,7 @@ impl ConfigFile {
         let fmt = match self.formats.get(&ext) {
             Some(f) => *f,
             None if source::is_walked_ext(path) => source::format_for_path(path)?,
-            None => return None,
+            None => self.locale_format(path)?,
         };
         if self.include.is_none() && self.exclude.is_empty() {
             return Some(fmt);

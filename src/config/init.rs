@@ -21,6 +21,11 @@ pub fn starter() -> String {
 # include = ["**/*.md", "**/*.html"]
 # exclude = ["drafts/**", "vendor/**"]
 
+# Translation files (JSON or YAML) that components' t('key') calls are looked up in, and
+# that are linted as text, instead of the built-in folders (locales/, messages/, i18n/,
+# lang/, also under src/ and public/); the language comes from each file's or folder's name.
+# locales = ["src/translations/**/*.json"]
+
 # Your own phrase packs (folders of .toml files, or files) that add phrases to the built-in
 # phrase lists, in the format of the packs in consentlint's lints/ folder.
 # extend-packs = ["consentlint-packs/"]

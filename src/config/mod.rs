@@ -59,6 +59,7 @@ const TOP_KEYS: &[&str] = &[
     "lints",
     "formats",
     "overrides",
+    "locales",
 ];
 /// The keys of an `[[overrides]]` entry.
 const OVERRIDE_KEYS: &[&str] = &["files", "language", "lints"];
@@ -431,6 +432,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     let mut formats = BTreeMap::new();
     let mut overrides = Vec::new();
     let mut extend_packs = Vec::new();
+    let mut locales = None;
     for (key, value) in &top.0 {
         match key.get_ref().as_str() {
             "language" => config.default_lang = language(value, text, &mut e),
@@ -441,6 +443,7 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
             }
             "include" => include = Some(globs(value, "include", text, &mut e)),
             "exclude" => exclude = globs(value, "exclude", text, &mut e),
+            "locales" => locales = Some(globs(value, "locales", text, &mut e)),
             "extend-packs" => {
                 for p in strings(value, "extend-packs", text, &mut e) {
                     extend_packs.push((p.get_ref().clone(), inner(text, p.span())));
@@ -477,12 +480,14 @@ pub fn parse(path: &Path, text: &str) -> Result<ConfigFile, ConfigError> {
     if !errs.is_empty() {
         return Err(fail(errs));
     }
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."));
+    config.locale_globs = locales.map(|set| std::sync::Arc::new((dir.clone(), set)));
     Ok(ConfigFile {
         path: path.to_path_buf(),
-        dir: path
-            .parent()
-            .map(Path::to_path_buf)
-            .unwrap_or_else(|| PathBuf::from(".")),
+        dir,
         text: text.to_string(),
         base: config,
         include,

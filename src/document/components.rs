@@ -29,6 +29,10 @@ use super::html::{self, Bindings, Dialect, Mode};
 use super::model::Comment;
 use super::template;
 
+/// A locale's translation files' own findings (path, lint, span), worked out once.
+pub(crate) type OwnFindings =
+    std::sync::Arc<std::sync::OnceLock<Vec<(String, &'static str, Range<usize>)>>>;
+
 /// One locale's texts from a repository's translation files (`locales/da.json`), for the
 /// texts behind `t('key')`: flattened keys (`signup.newsletter`) to text.
 #[derive(Debug, Clone, Default)]
@@ -38,6 +42,29 @@ pub struct Locale {
     /// The translation file (or folder) as it should be shown.
     pub path: String,
     pub texts: HashMap<String, String>,
+    /// Where each key's value is written: the translation file and the value's bytes in it
+    /// (for the finding's secondary label there). Keys missing here get a label naming the
+    /// file only.
+    pub sources: HashMap<String, (std::sync::Arc<crate::locales::SourceFile>, Range<usize>)>,
+    /// The translation files' own findings, once worked out (see
+    /// [`lint_with_locales`](crate::lint_with_locales)).
+    pub(crate) own_findings: OwnFindings,
+}
+
+impl Locale {
+    /// A locale's texts by key, without their places in the translation files.
+    pub fn new(
+        lang: impl Into<String>,
+        path: impl Into<String>,
+        texts: HashMap<String, String>,
+    ) -> Locale {
+        Locale {
+            lang: lang.into(),
+            path: path.into(),
+            texts,
+            ..Default::default()
+        }
+    }
 }
 
 /// The texts of a translation call: `t('key')`, `i18n.t('key')`, `$t('key')`,
@@ -305,7 +332,9 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
     // expression is read as JSX, the code around it stays masked
     let mut bytes = masked.into_bytes();
     for r in text_braces(body, from) {
-        if !has_markup(&body[r.clone()]) || r.len() < 2 {
+        // an unclosed `{` runs to the end of the file, which may end inside a character:
+        // only a closed expression has its inner text at `start + 1..end - 1`
+        if r.len() < 2 || !body[r.clone()].ends_with('}') || !has_markup(&body[r.clone()]) {
             continue;
         }
         let snippet = format!("({})", &body[r.start + 1..r.end - 1]);
@@ -327,6 +356,154 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
     }
     let masked = String::from_utf8(bytes).unwrap_or_else(|_| blank(body));
     read_masked(&masked, body, base, &[], &bindings, Vec::new(), out);
+}
+
+/// Read an MDX file: prose as Markdown, JSX blocks and `import`/`export` lines as JSX.
+///
+/// The file is split into top-level blocks (runs of lines between blank lines, fenced code
+/// and front matter kept whole). A block that starts with a tag (`<Signup />`, `<label>`)
+/// is JSX, one that starts with `import`/`export` is ESM, one that starts with `{` is an
+/// expression (`{/* consentlint-disable-next-line ... */}`); the rest is Markdown. The
+/// Markdown reader reads a copy as long as the file with the other blocks (and
+/// `{expressions}` in prose) blanked; each JSX or expression block is read by the JSX
+/// reader on its own, wrapped in a fragment (`<>...</>`, so sibling elements parse) whose
+/// two bytes fall on the line break before the block: every offset is one in the file.
+pub(crate) fn read_mdx(body: &str, base: usize, out: &mut DocBuilder) {
+    let blocks = mdx_blocks(body);
+    let mut md = body.as_bytes().to_vec();
+    for (r, kind) in &blocks {
+        match kind {
+            MdxBlock::Markdown => {
+                for b in mdx_prose_braces(body, r.clone()) {
+                    fill(&mut md, b, b' ');
+                }
+            }
+            _ => fill(&mut md, r.clone(), b' '),
+        }
+    }
+    for (r, kind) in &blocks {
+        let block = &body[r.clone()];
+        match kind {
+            MdxBlock::Markdown => {}
+            MdxBlock::Esm => read_jsx(block, base + r.start, None, out),
+            MdxBlock::Jsx | MdxBlock::Expression if base + r.start >= 2 => {
+                let wrapped = format!("<>{block}</>");
+                read_jsx(&wrapped, base + r.start - 2, None, out);
+            }
+            MdxBlock::Jsx | MdxBlock::Expression => read_jsx(block, base + r.start, None, out),
+        }
+    }
+    // whole blocks and ASCII braces were blanked: still UTF-8
+    let md = String::from_utf8(md).unwrap_or_else(|_| blank(body));
+    super::markdown::read(std::borrow::Cow::Owned(md), body, base, &[], out);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum MdxBlock {
+    Markdown,
+    Jsx,
+    Esm,
+    Expression,
+}
+
+/// The top-level blocks of an MDX file and what each is.
+fn mdx_blocks(body: &str) -> Vec<(Range<usize>, MdxBlock)> {
+    let mut out: Vec<(Range<usize>, MdxBlock)> = Vec::new();
+    let mut cur: Option<(usize, usize, MdxBlock)> = None;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut at = 0;
+    let mut first_line = true;
+    for line in body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let t = content.trim_start();
+        let indent = content.len() - t.len();
+        // front matter at the very top is Markdown's
+        if first_line && t == "---" {
+            fence = Some((b'-', 3));
+        }
+        first_line = false;
+        if let Some((c, n)) = fence {
+            if let Some((s, _, k)) = &mut cur {
+                let _ = (s, k);
+            } else {
+                cur = Some((start, start, MdxBlock::Markdown));
+            }
+            let closes =
+                start > 0 && t.len() >= n && t.bytes().all(|b| b == c) && (c != b'-' || t == "---");
+            if let Some(c) = &mut cur {
+                c.1 = start + content.len();
+            }
+            if closes {
+                fence = None;
+            }
+            continue;
+        }
+        if t.is_empty() {
+            if let Some((s, e, k)) = cur.take() {
+                out.push((s..e, k));
+            }
+            continue;
+        }
+        let run = t.bytes().take_while(|&b| b == b'`' || b == b'~').count();
+        if indent < 4 && run >= 3 && t.bytes().take(run).all(|b| b == t.as_bytes()[0]) {
+            fence = Some((t.as_bytes()[0], run));
+        }
+        match &mut cur {
+            Some(c) => c.1 = start + content.len(),
+            None => {
+                let b = t.as_bytes();
+                let kind = if indent >= 4 || fence.is_some() {
+                    MdxBlock::Markdown
+                } else if b[0] == b'<'
+                    && b.get(1)
+                        .is_some_and(|c| c.is_ascii_alphabetic() || *c == b'>' || *c == b'/')
+                {
+                    MdxBlock::Jsx
+                } else if t.starts_with("import ") || t.starts_with("export ") {
+                    MdxBlock::Esm
+                } else if b[0] == b'{' {
+                    MdxBlock::Expression
+                } else {
+                    MdxBlock::Markdown
+                };
+                cur = Some((start + indent, start + content.len(), kind));
+            }
+        }
+    }
+    if let Some((s, e, k)) = cur {
+        out.push((s..e, k));
+    }
+    out
+}
+
+/// `{expressions}` in a Markdown block of an MDX file (not in code spans).
+fn mdx_prose_braces(body: &str, r: Range<usize>) -> Vec<Range<usize>> {
+    let b = &body.as_bytes()[..r.end];
+    let mut out = Vec::new();
+    let mut i = r.start;
+    let mut in_code = false;
+    // a fenced code block is code whole
+    let t = body[r.clone()].trim_start();
+    if t.starts_with("```") || t.starts_with("~~~") || t.starts_with("---") {
+        return out;
+    }
+    while i < b.len() {
+        match b[i] {
+            b'`' => {
+                in_code = !in_code;
+                i += 1;
+            }
+            b'{' if !in_code => {
+                let end = html::tokenizer::brace_end(b, i).min(r.end);
+                out.push(i..end);
+                i = end.max(i + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 fn read_masked(

@@ -46,6 +46,15 @@ pub fn parse_translated(
         0
     };
     let body = &source[base..];
+    if matches!(format, Format::Json | Format::Yaml) {
+        return parse_locale(source, format, None)
+            .unwrap_or_else(|_| builder::DocBuilder::default().finish(format));
+    }
+    if format == Format::Mdx {
+        let mut b = builder::DocBuilder::default();
+        components::read_mdx(body, base, &mut b);
+        return b.finish(format);
+    }
     if !matches!(format, Format::Html | Format::Markdown) {
         let mut b = builder::DocBuilder::default();
         match format {
@@ -74,4 +83,38 @@ pub fn parse_translated(
     }
     b.template_ranges = ranges;
     b.finish(format)
+}
+
+/// Read a translation file ([`Format::Json`] or [`Format::Yaml`]) as a document: each
+/// string value is a paragraph of its own, mapped exactly back to the value's bytes, in `lang` when given (the locale the file is
+/// for). A file that is not valid JSON or YAML is an error (line and column in the message).
+pub fn parse_locale(source: &str, format: Format, lang: Option<&str>) -> Result<Document, String> {
+    let entries = crate::locales::read(source, format)?;
+    let mut b = builder::DocBuilder::default();
+    for e in entries {
+        let (mut text, mut map) = (e.text, e.map);
+        let lead = text.len() - text.trim_start().len();
+        if lead > 0 {
+            text.drain(..lead);
+            map.drop_front(lead);
+        }
+        let t = text.trim_end().len();
+        text.truncate(t);
+        map.truncate(t);
+        b.add_block(builder::NewBlock {
+            kind: BlockKind::Paragraph,
+            text,
+            map,
+            declared_lang: lang.map(str::to_string),
+            main: true,
+            emphasis: Vec::new(),
+            number: None,
+        });
+    }
+    b.declared_lang = lang.map(str::to_string);
+    let mut doc = b.finish(format);
+    // the values are separate texts in no reading order: none is buried among the others
+    // (buried-consent weighs a grant's place in a long document)
+    doc.main_words = 0;
+    Ok(doc)
 }

@@ -25,6 +25,13 @@ pub enum Format {
     Svelte,
     /// An Astro component (`.astro`).
     Astro,
+    /// Markdown with JSX (`.mdx`): prose as Markdown, JSX blocks and `import`/`export`
+    /// lines through the JSX reader.
+    Mdx,
+    /// A JSON translation file (`locales/da.json`): every string value is a text.
+    Json,
+    /// A YAML translation file (`config/locales/da.yml`): every string value is a text.
+    Yaml,
 }
 
 impl Format {
@@ -36,6 +43,9 @@ impl Format {
             Format::Vue => "vue",
             Format::Svelte => "svelte",
             Format::Astro => "astro",
+            Format::Mdx => "mdx",
+            Format::Json => "json",
+            Format::Yaml => "yaml",
         }
     }
 
@@ -48,6 +58,7 @@ impl Format {
             "vue" => Format::Vue,
             "svelte" => Format::Svelte,
             "astro" => Format::Astro,
+            "mdx" => Format::Mdx,
             _ => return None,
         })
     }

@@ -365,6 +365,9 @@ pub fn render_file(report: &FileReport, source: &str) -> String {
         Some(Format::Vue) => meta.push("Vue".to_string()),
         Some(Format::Svelte) => meta.push("Svelte".to_string()),
         Some(Format::Astro) => meta.push("Astro".to_string()),
+        Some(Format::Mdx) => meta.push("MDX".to_string()),
+        Some(Format::Json) => meta.push("JSON translations".to_string()),
+        Some(Format::Yaml) => meta.push("YAML translations".to_string()),
         None => {}
     }
     let lang_attr = match report.language.as_deref() {

@@ -127,6 +127,53 @@ fn notes(out: &mut String, d: &Located, source_len: usize) {
     }
 }
 
+/// The finding's spans in other files (a translation's value in its locale file): the
+/// place and a one-line excerpt with the value underlined.
+fn related(out: &mut String, d: &Located) {
+    for r in &d.related {
+        let p = &r.position;
+        wrap_block(
+            out,
+            &format!("{} at {}:{}:{}", r.message, r.path, p.line, p.column),
+            "  note: ",
+            "        ",
+        );
+        let text = &r.file.text;
+        let index = LineIndex::new(text);
+        let ls = index.line_start(p.start);
+        let le = index.line_end(p.start).max(ls);
+        let line = &text[ls..le];
+        // the value's own line, cut to a window around it
+        let before: Vec<char> = text[ls..p.start.min(le)].chars().collect();
+        let skip = before.len().saturating_sub(30);
+        let lead = if skip > 0 { "…" } else { "" };
+        let shown: String = line.chars().skip(skip).take(90).collect();
+        let more = if line.chars().count() > skip + 90 {
+            "…"
+        } else {
+            ""
+        };
+        let gutter = format!("{:>4} │ ", p.line);
+        out.push_str(&format!("{gutter}{lead}{shown}{more}\n"));
+        let col = before.len() - skip + lead.chars().count();
+        let value_end = if p.end_line == p.line {
+            p.end_column
+        } else {
+            usize::MAX
+        };
+        let width = value_end
+            .saturating_sub(p.column)
+            .min(shown.chars().count() + lead.chars().count() - col.min(shown.chars().count()))
+            .max(1);
+        out.push_str(&format!(
+            "{}{}{}\n",
+            " ".repeat(gutter.chars().count()),
+            " ".repeat(col),
+            "^".repeat(width)
+        ));
+    }
+}
+
 /// Help and legal basis.
 fn help(out: &mut String, d: &Located) {
     if let Some(h) = &d.diagnostic.help {
@@ -298,6 +345,7 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
         header(&mut out, d, &report.path, style);
         out.push_str(s.trim_start_matches('\n'));
         notes(&mut out, d, source.len());
+        related(&mut out, d);
         help(&mut out, d);
         // the other findings on the same text: the same header, their message, no excerpt
         for o in &group[1..] {
@@ -307,6 +355,7 @@ pub fn render_file(report: &FileReport, source: &str, style: Style) -> String {
             wrap_block(&mut out, &o.diagnostic.message, &sym, "  │ ");
             out.push_str("    (the same text as above)\n");
             notes(&mut out, o, source.len());
+            related(&mut out, o);
             help(&mut out, o);
         }
         out.push('\n');

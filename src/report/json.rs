@@ -30,12 +30,22 @@ struct DiagOut<'a> {
     basis: &'a [String],
     fingerprint: &'a str,
     labels: Vec<LabelOut<'a>>,
+    /// Secondary spans in other files (added in version 1; absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fix: Option<&'a crate::diagnostic::Fix>,
 }
 
 #[derive(Serialize)]
 struct LabelOut<'a> {
+    span: Position,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    path: &'a str,
     span: Position,
     message: &'a str,
 }
@@ -78,6 +88,15 @@ pub fn render(reports: &[FileReport]) -> String {
                         .map(|(p, m)| LabelOut {
                             span: *p,
                             message: m,
+                        })
+                        .collect(),
+                    related: l
+                        .related
+                        .iter()
+                        .map(|r| RelatedOut {
+                            path: &r.path,
+                            span: r.position,
+                            message: &r.message,
                         })
                         .collect(),
                     fix: l.diagnostic.fix.as_ref(),

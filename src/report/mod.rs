@@ -147,6 +147,30 @@ pub struct Located {
     pub diagnostic: Diagnostic,
     pub position: Position,
     pub labels: Vec<(Position, String)>,
+    /// Secondary spans in other files (a translation's value in its locale file), with
+    /// positions in that file.
+    pub related: Vec<RelatedLocated>,
+}
+
+/// A secondary span in another file, located there.
+#[derive(Debug, Clone)]
+pub struct RelatedLocated {
+    pub path: String,
+    pub position: Position,
+    pub message: String,
+    pub file: std::sync::Arc<crate::locales::SourceFile>,
+}
+
+impl RelatedLocated {
+    pub fn of(r: &crate::diagnostic::Related) -> RelatedLocated {
+        let index = LineIndex::new(&r.file.text);
+        RelatedLocated {
+            path: r.file.path.clone(),
+            position: Position::of(&index, &r.span),
+            message: r.message.clone(),
+            file: r.file.clone(),
+        }
+    }
 }
 
 /// The outcome for one file.
@@ -187,10 +211,12 @@ impl FileReport {
                     .iter()
                     .map(|l| (Position::of(&index, &l.span), l.message.clone()))
                     .collect();
+                let related = d.related.iter().map(RelatedLocated::of).collect();
                 Located {
                     diagnostic: d,
                     position,
                     labels,
+                    related,
                 }
             })
             .collect();

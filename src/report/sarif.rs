@@ -98,17 +98,21 @@ pub fn render(reports: &[FileReport]) -> String {
             if let Some(i) = rule_index(diag.lint) {
                 result["ruleIndex"] = json!(i);
             }
-            if !d.labels.is_empty() {
+            if !d.labels.is_empty() || !d.related.is_empty() {
+                let here = d.labels.iter().map(|(p, m)| (r.path.as_str(), p, m));
+                let there = d
+                    .related
+                    .iter()
+                    .map(|x| (x.path.as_str(), &x.position, &x.message));
                 result["relatedLocations"] = Value::Array(
-                    d.labels
-                        .iter()
+                    here.chain(there)
                         .enumerate()
-                        .map(|(i, (p, m))| {
+                        .map(|(i, (path, p, m))| {
                             json!({
                                 "id": i,
                                 "message": { "text": m },
                                 "physicalLocation": {
-                                    "artifactLocation": { "uri": uri(&r.path) },
+                                    "artifactLocation": { "uri": uri(path) },
                                     "region": region(p),
                                 }
                             })
