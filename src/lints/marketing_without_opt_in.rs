@@ -19,7 +19,11 @@
 //!   cannot be deselected", "Løbende information om vores løsninger er obligatorisk
 //!   og kan ikke fravælges");
 //! - competition entrants' details reused for offers ("the Promoter may use
-//!   information it collects to provide you with further offers");
+//!   information it collects to provide you with further offers"), also in the
+//!   passive ("Your e-mail address will be used to notify the winner and to send
+//!   you our newsletter") and as the exception to a denial ("will not use your
+//!   email address for any purpose other than notifying the winner and
+//!   distributing our email newsletter");
 //! - tell-a-friend forms that send an automatic e-mail to a friend.
 //!
 //! ## Why is this bad?
