@@ -170,6 +170,20 @@ pub fn lint_with_locales(
                 .iter_mut()
                 .find(|x| x.lint == d.lint && x.span == d.span)
             {
+                // the first locale read names the control by its translated text: without
+                // it the untranslated run had only the nearest text to go by (a button's
+                // 'Opret' for a box labelled by `{t('newsletter_optin')}`)
+                let translated = same.related.iter().any(|r| !r.message.is_empty())
+                    || same.labels.iter().any(|l| l.span == call);
+                if !translated {
+                    same.message = d.message.clone();
+                    same.labels = d
+                        .labels
+                        .iter()
+                        .filter(|l| l.span != call)
+                        .cloned()
+                        .collect();
+                }
                 if !same.labels.iter().any(|l| l.message == note) {
                     same.labels.push(diagnostic::Label {
                         span: call,

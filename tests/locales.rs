@@ -178,6 +178,33 @@ fn component_finding_has_a_related_span_in_the_translation_file() {
         .all(|x| x.get("related").is_none()));
 }
 
+/// next-intl's usual form: `useTranslations('signup')` sets the namespace, `t('optin')` is
+/// `signup.optin`; the ticked box is named by its translated label, not by the nearest
+/// other text (a button's 'Opret').
+#[test]
+fn next_intl_namespace_and_the_translated_label_name_the_box() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join(".git")).unwrap();
+    write(d, "messages/da.json", &fixture("da.json"));
+    let tsx = "import { useTranslations } from 'next-intl';\nexport default function Signup() {\n  const t = useTranslations('signup');\n  return (\n    <form>\n      <label><input type=\"checkbox\" name=\"optin\" defaultChecked /> {t('newsletter_optin')}</label>\n      <button>Opret</button>\n    </form>\n  );\n}\n";
+    write(d, "app/signup/page.tsx", tsx);
+    let o = run_in(d, &["--format", "json", "app/signup/page.tsx"]);
+    assert_eq!(code(&o), 1, "{}\n{}", stdout(&o), stderr(&o));
+    let v = json(&o);
+    let page = file(&v, "app/signup/page.tsx");
+    let pre = all_diags(page)
+        .iter()
+        .find(|x| x["lint"] == "pre-checked-consent")
+        .cloned()
+        .unwrap();
+    let msg = pre["message"].as_str().unwrap();
+    assert!(msg.contains("Ja tak, send mig tilbud"), "{msg}");
+    assert!(!msg.contains("Opret"), "{msg}");
+    let rel = pre["related"].as_array().expect("related");
+    assert_eq!(rel[0]["message"], "'signup.newsletter_optin' (da)");
+}
+
 #[test]
 fn related_span_in_sarif_and_human_output() {
     let dir = tempfile::tempdir().unwrap();

@@ -100,6 +100,43 @@ fn t_key<'e>(e: &'e Expression<'_>) -> Option<&'e str> {
     }
 }
 
+/// The namespaces a file's translation hooks set: the string argument of next-intl's
+/// `useTranslations('ns')` and `getTranslations('ns')` (or `{ namespace: 'ns' }`).
+fn translation_namespaces(src: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for hook in ["useTranslations(", "getTranslations("] {
+        for (i, _) in src.match_indices(hook) {
+            let rest = &src[i + hook.len()..];
+            let rest = rest.trim_start();
+            let rest = match rest.strip_prefix('{') {
+                Some(obj) => match obj.find("namespace") {
+                    Some(k) if k < 80 => obj[k + "namespace".len()..]
+                        .trim_start()
+                        .trim_start_matches(':')
+                        .trim_start(),
+                    _ => continue,
+                },
+                None => rest,
+            };
+            let Some(q) = rest
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\'' | '"' | '`'))
+            else {
+                continue;
+            };
+            let inner = &rest[1..];
+            if let Some(end) = inner.find(q) {
+                let ns = &inner[..end];
+                if !ns.is_empty() && ns.len() < 120 && !out.iter().any(|o| o == ns) {
+                    out.push(ns.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Read a JSX/TSX (or JavaScript/TypeScript with JSX) file. `body` is the file without a
 /// BOM; `base` is added to every offset. With `texts`, translation calls whose key it
 /// holds are read as their text.
@@ -138,6 +175,7 @@ pub(crate) fn read_jsx(
         texts,
         subs: Vec::new(),
         depth: 0,
+        namespaces: translation_namespaces(body),
     };
     m.visit_program(program);
     let mut subs = std::mem::take(&mut m.subs);
@@ -184,6 +222,7 @@ fn jsx_masked(body: &str) -> String {
         texts: None,
         subs: Vec::new(),
         depth: 0,
+        namespaces: Vec::new(),
     }
     .visit_program(&ret.program);
     String::from_utf8(masked).unwrap()
@@ -351,6 +390,7 @@ pub(crate) fn read_astro(body: &str, base: usize, out: &mut DocBuilder) {
             texts: None,
             subs: Vec::new(),
             depth: 0,
+            namespaces: Vec::new(),
         }
         .visit_program(&ret.program);
     }
@@ -789,6 +829,10 @@ struct JsxMasker<'s, 'm> {
     subs: Vec<(Range<usize>, String, String)>,
     /// Nesting of JSX trees being read (0: the next tree is a top-level one).
     depth: usize,
+    /// Key namespaces the file's translation hooks set (next-intl
+    /// `useTranslations('signup')`, `getTranslations('signup')`): `t('optin')` is then
+    /// `signup.optin`.
+    namespaces: Vec<String>,
 }
 
 impl JsxMasker<'_, '_> {
@@ -814,11 +858,18 @@ impl JsxMasker<'_, '_> {
     /// A translation call read as its text: the range filled so the reader reads it as
     /// text, and the text recorded for it.
     fn translate(&mut self, r: Range<usize>, key: &str) -> bool {
-        let Some(text) = self.texts.and_then(|t| t.get(key)) else {
+        let Some(texts) = self.texts else {
+            return false;
+        };
+        // the key as written, else under a namespace the file's hook sets
+        let found = std::iter::once(key.to_string())
+            .chain(self.namespaces.iter().map(|ns| format!("{ns}.{key}")))
+            .find_map(|k| texts.get(&k).map(|t| (k, t.clone())));
+        let Some((key, text)) = found else {
             return false;
         };
         fill(self.masked, r.clone(), b'_');
-        self.subs.push((r, key.to_string(), text.clone()));
+        self.subs.push((r, key, text));
         true
     }
 
