@@ -52,6 +52,7 @@ struct Lists {
     accept: ListId,
     messages: ListId,
     tracking: ListId,
+    accepting: ListId,
     not_terms_doc: ListId,
     terms: ListId,
     marketing: ListId,
@@ -72,6 +73,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             accept: id("bundled-consent.accept"),
             messages: id("bundled-consent.messages"),
             tracking: id("bundled-consent.tracking"),
+            accepting: id("bundled-consent.accepting"),
             not_terms_doc: id("bundled-consent.not_terms_doc"),
             terms: id("terms.acceptance"),
             marketing: id("marketing.terms"),
@@ -141,32 +143,6 @@ fn joined(text: &str, hits: &[Hit], l: &Lists) -> bool {
     [" and ", " og ", " & ", " as well as ", " samt "]
         .iter()
         .any(|c| between.contains(c))
-}
-
-/// Where the words before a grant (`text[from..to]`) say the reader accepts or agrees
-/// to something ("By accepting", "by agreeing to", "Ved at acceptere", "ved accept af"):
-/// the byte range of those words.
-fn accepting_document(text: &str, from: usize, to: usize) -> Option<(usize, usize)> {
-    let lead = text.get(from..to)?.to_lowercase();
-    if lead.len() != to - from {
-        return None;
-    }
-    [
-        "by accepting",
-        "by agreeing to",
-        "by agreeing with",
-        "by consenting to",
-        "when you accept",
-        "once you accept",
-        "ved at acceptere",
-        "ved accept af",
-        "ved at godkende",
-        "ved godkendelse af",
-        "når du accepterer",
-    ]
-    .iter()
-    .filter_map(|w| lead.find(w).map(|i| (from + i, from + i + w.len())))
-    .min()
 }
 
 impl BundledConsent {
@@ -268,7 +244,11 @@ impl BundledConsent {
             // document is the act that carries the consent (EDPB 05/2020 para. 26: consent
             // is not bundled with the acceptance of terms; a privacy policy informs, it is
             // not accepted)
-            let accepting_doc = accepting_document(&b.text, g.sentence.start, g.words.start)
+            let accepting_doc = hits
+                .iter()
+                .filter(|h| h.list == l.accepting && h.end <= g.words.start)
+                .map(|h| (h.start, h.end))
+                .min()
                 .filter(|(_, end)| {
                     hits.iter()
                         .any(|h| h.list == l.terms && h.start >= *end && h.end <= g.words.start)

@@ -81,6 +81,7 @@ struct Lists {
     subject: ListId,
     renewal: ListId,
     mandatory: ListId,
+    form_field: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -110,6 +111,7 @@ fn lists() -> &'static Lists {
             subject: own("subject"),
             renewal: own("renewal"),
             mandatory: own("mandatory"),
+            form_field: own("form_field"),
         }
     })
 }
@@ -329,17 +331,8 @@ impl MarketingWithoutOptIn {
             // cannot be deselected"), and a form field in between is what is required
             // ("the e-mail field is mandatory")
             let field = |a: usize, b: usize| {
-                let t = text[a..b].to_lowercase();
-                [
-                    "field",
-                    "address",
-                    "felt",
-                    "adresse",
-                    "required",
-                    "påkrævet",
-                ]
-                .iter()
-                .any(|w| t.contains(w))
+                hs.iter()
+                    .any(|h| h.list == l.form_field && h.start >= a && h.start < b)
             };
             // the nearest thing named, before or after, is marketing, not a service
             // message ("transactional messages from which you cannot opt out", "You may

@@ -201,6 +201,7 @@ struct Lists {
     personal: ListId,
     purpose_word: ListId,
     purpose_connector: ListId,
+    governed: ListId,
     right: ListId,
     not_purpose: ListId,
     condition: ListId,
@@ -235,6 +236,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             personal: crate::analysis::list_id("personal-data.terms"),
             purpose_word: id("purpose_word"),
             purpose_connector: id("purpose_connector"),
+            governed: id("governed"),
             right: id("right"),
             not_purpose: id("not_purpose"),
             condition: id("condition"),
@@ -316,27 +318,6 @@ fn purpose_position(text: &str, floor: usize, start: usize) -> bool {
             | "os"
             | "in"
     )
-}
-
-/// Does `before` (the sentence up to a phrase) end in words that make the phrase what a
-/// rule governs ("applicable to", "that apply to", "governing", "gældende for")?
-fn governed_object(before: &str) -> bool {
-    let b = before.trim_end().to_lowercase();
-    [
-        "applicable to",
-        "apply to",
-        "applies to",
-        "governing",
-        "that govern",
-        "which govern",
-        "regulating",
-        "that regulate",
-        "gældende for",
-        "gælder for",
-        "regulerer",
-    ]
-    .iter()
-    .any(|w| b.ends_with(w))
 }
 
 /// Start a purpose phrase at its infinitive marker: "to improve", "til at forbedre".
@@ -766,7 +747,11 @@ impl Lint for VaguePurpose {
                     // the object of a rule, not a purpose: "legal obligations applicable to
                     // our business operations", "laws that apply to research", "regler, der
                     // gælder for vores forretning"
-                    if governed_object(&text[r.start..h.start]) {
+                    if hits.iter().any(|g| {
+                        is(g, l.governed)
+                            && g.end <= h.start
+                            && text[g.end..h.start].trim().is_empty()
+                    }) {
                         continue;
                     }
                     found.push((h.start..h.end, "purpose"));
