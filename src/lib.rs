@@ -123,6 +123,8 @@ pub fn lint_with_locales(
         return base;
     }
     let mut added = false;
+    // base findings already given a locale's message and labels
+    let mut retold = std::collections::HashSet::new();
     for loc in locales {
         let doc = document::parse_translated(source, format, Some(&loc.texts));
         if doc.translations.is_empty() {
@@ -165,17 +167,16 @@ pub fn lint_with_locales(
                 span: span.clone(),
                 message: format!("'{key}' ({})", loc.lang),
             });
-            if let Some(same) = base
+            if let Some(k) = base
                 .diagnostics
-                .iter_mut()
-                .find(|x| x.lint == d.lint && x.span == d.span)
+                .iter()
+                .position(|x| x.lint == d.lint && x.span == d.span)
             {
+                let same = &mut base.diagnostics[k];
                 // the first locale read names the control by its translated text: without
                 // it the untranslated run had only the nearest text to go by (a button's
                 // 'Opret' for a box labelled by `{t('newsletter_optin')}`)
-                let translated = same.related.iter().any(|r| !r.message.is_empty())
-                    || same.labels.iter().any(|l| l.span == call);
-                if !translated {
+                if retold.insert(k) {
                     same.message = d.message.clone();
                     same.labels = d
                         .labels
@@ -199,6 +200,7 @@ pub fn lint_with_locales(
                 message: note,
             });
             d.related.extend(related);
+            retold.insert(base.diagnostics.len());
             base.diagnostics.push(d);
             added = true;
         }
