@@ -1718,3 +1718,65 @@ fn oversized_block_split_respects_char_boundaries() {
         }
     }
 }
+
+// ---------------------------------------------------------------- lists written as lines
+
+fn kinds_and_texts(doc: &Document) -> Vec<(BlockKind, &str)> {
+    doc.blocks
+        .iter()
+        .map(|b| (b.kind, b.text.as_str()))
+        .collect()
+}
+
+#[test]
+fn markdown_lines_after_a_lead_in_are_list_items() {
+    let doc = md("Your data may be used to:\nPersonalise your experience\nImprove our website\n");
+    assert_eq!(
+        kinds_and_texts(&doc),
+        vec![
+            (BlockKind::Paragraph, "Your data may be used to:"),
+            (BlockKind::ListItem, "Personalise your experience"),
+            (BlockKind::ListItem, "Improve our website"),
+        ]
+    );
+    // the lead-in as a paragraph of its own
+    let doc = md("Oplysningerne bruges til:\n\nTilpasse din oplevelse\nForbedre vores webside\n");
+    assert_eq!(
+        kinds_and_texts(&doc),
+        vec![
+            (BlockKind::Paragraph, "Oplysningerne bruges til:"),
+            (BlockKind::ListItem, "Tilpasse din oplevelse"),
+            (BlockKind::ListItem, "Forbedre vores webside"),
+        ]
+    );
+}
+
+#[test]
+fn wrapped_prose_after_a_colon_stays_one_paragraph() {
+    // the lines continue in lower case: prose wrapped at a fixed width
+    let doc = md("The following applies: cookies expire\nafter twelve months, and you can\ndelete them at any time.\n");
+    assert_eq!(doc.blocks.len(), 1);
+    assert_eq!(doc.blocks[0].kind, BlockKind::Paragraph);
+    // one line after the lead-in is no list
+    let doc = md("Contact:\nExample Ltd\n");
+    assert_eq!(doc.blocks.len(), 1);
+    // a newline in HTML source is white space, not a line
+    let doc =
+        html("<p>Your data may be used to:\nPersonalise your experience\nImprove our website</p>");
+    assert_eq!(doc.blocks.len(), 1);
+}
+
+#[test]
+fn html_br_lines_after_a_lead_in_are_list_items() {
+    let doc = html(
+        "<p>Your data may be used to:<br>Personalise your experience<br/>Improve our website</p>",
+    );
+    assert_eq!(
+        kinds_and_texts(&doc),
+        vec![
+            (BlockKind::Paragraph, "Your data may be used to:"),
+            (BlockKind::ListItem, "Personalise your experience"),
+            (BlockKind::ListItem, "Improve our website"),
+        ]
+    );
+}

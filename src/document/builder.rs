@@ -91,6 +91,51 @@ impl DocBuilder {
         Some(idx)
     }
 
+    /// Add a paragraph, or, when it is a list written as lines (a lead-in ending in ':'
+    /// and then one item per line: soft line breaks in Markdown, `<br>` in HTML), its
+    /// lead-in as a paragraph and each line as a list item, as the page shows them.
+    /// "Your data may be used to:\nPersonalise your experience\nImprove our website"
+    /// is three things, not one sentence. `src` is the source the map points into,
+    /// starting at byte `base`; `html` says whether a bare newline is only white space.
+    pub fn add_paragraph(
+        &mut self,
+        b: NewBlock,
+        src: &str,
+        base: usize,
+        html: bool,
+    ) -> Option<usize> {
+        // the lead-in may stand alone, a paragraph of its own just before the lines
+        let after_lead_in = self.blocks.last().is_some_and(|p| {
+            p.kind == BlockKind::Paragraph
+                && p.section.map(|s| s as usize) == self.current_section()
+                && p.text.trim_end().ends_with(':')
+        });
+        let Some(lines) = line_list(&b.text, &b.map, src, base, html, after_lead_in) else {
+            return self.add_block(b);
+        };
+        let mut first = None;
+        for (n, r) in lines.into_iter().enumerate() {
+            let n = n + usize::from(after_lead_in);
+            let emphasis = b
+                .emphasis
+                .iter()
+                .filter(|e| e.end > r.start && e.start < r.end)
+                .map(|e| e.start.max(r.start) - r.start..e.end.min(r.end) - r.start)
+                .collect();
+            let idx = self.add_block(NewBlock {
+                kind: if n == 0 { b.kind } else { BlockKind::ListItem },
+                text: b.text[r.clone()].to_string(),
+                map: b.map.slice(r),
+                declared_lang: b.declared_lang.clone(),
+                main: b.main,
+                emphasis,
+                number: if n == 0 { b.number.clone() } else { None },
+            });
+            first = first.or(idx);
+        }
+        first
+    }
+
     /// A block larger than [`MAX_BLOCK`] (a 50 MB paragraph with no line breaks) is cut at
     /// white space into blocks of about that size, so that no per-block work grows with the
     /// file. Returns the index of the first piece.
@@ -318,6 +363,84 @@ fn number_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Split a heading into its number as written and its title.
+/// Most words a line of a list written as lines may have: items are short; longer
+/// lines are prose that happens to be wrapped.
+const MAX_LINE_WORDS: usize = 30;
+
+/// The pieces of a paragraph that is a list written as lines (see
+/// [`DocBuilder::add_paragraph`]): the lead-in (everything up to the end of the first
+/// line ending in ':') and then each line after it, or only the lines when the lead-in
+/// is the paragraph before (`after_lead_in`). `None` unless at least two lines
+/// follow the lead-in and every one of them starts as an item does (a capital letter, a
+/// digit or a bullet), is short, and is not itself a lead-in. Prose wrapped at a fixed
+/// width rarely starts every line after a colon with a capital.
+fn line_list(
+    text: &str,
+    map: &OffsetMap,
+    src: &str,
+    base: usize,
+    html: bool,
+    after_lead_in: bool,
+) -> Option<Vec<Range<usize>>> {
+    if !(after_lead_in || text.contains(':')) || !text.contains(' ') {
+        return None;
+    }
+    let is_break = |k: usize| {
+        let sp = map.span(text, k..k + 1);
+        let Some(s) = src.get(sp.start.checked_sub(base)?..sp.end.checked_sub(base)?) else {
+            return None;
+        };
+        let br = s
+            .as_bytes()
+            .windows(3)
+            .any(|w| w[0] == b'<' && w[1..].eq_ignore_ascii_case(b"br"));
+        Some(br || !html && s.contains('\n'))
+    };
+    let mut lines = Vec::new();
+    let mut start = 0;
+    for (k, c) in text.char_indices() {
+        if c == ' ' && is_break(k) == Some(true) {
+            lines.push(start..k);
+            start = k + 1;
+        }
+    }
+    lines.push(start..text.len());
+    let (lead, items) = if after_lead_in {
+        (None, &lines[..])
+    } else {
+        let lead = lines
+            .iter()
+            .position(|r| text[r.clone()].trim_end().ends_with(':'))?;
+        (Some(lead), &lines[lead + 1..])
+    };
+    if items.len() < 2 {
+        return None;
+    }
+    let item_like = |r: &Range<usize>| {
+        let t = text[r.clone()].trim();
+        let starts = t.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '*' | '•' | '·' | '–' | '—')
+        });
+        starts && !t.ends_with(':') && t.split_whitespace().count() <= MAX_LINE_WORDS
+    };
+    if !items.iter().all(item_like) {
+        return None;
+    }
+    let mut out = match lead {
+        Some(lead) => vec![0..lines[lead].end],
+        None => Vec::new(),
+    };
+    for r in items {
+        let t = &text[r.clone()];
+        let a = r.start + (t.len() - t.trim_start().len());
+        let e = r.start + t.trim_end().len();
+        if a < e {
+            out.push(a..e);
+        }
+    }
+    Some(out)
+}
+
 pub fn split_number(text: &str) -> (Option<&str>, &str) {
     for n in number_candidates(text) {
         // white space, then a title on one line

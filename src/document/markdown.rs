@@ -387,7 +387,12 @@ impl Reader<'_> {
             emphasis,
             number: self.cur_number.take(),
         };
-        if let Some(i) = out.add_block(block) {
+        let added = if kind == BlockKind::Paragraph {
+            out.add_paragraph(block, self.src, self.base, false)
+        } else {
+            out.add_block(block)
+        };
+        if let Some(i) = added {
             if let Some(ci) = self.pending_task.take() {
                 let b = &out.blocks[i];
                 let mut label = b.clone();

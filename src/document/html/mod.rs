@@ -2132,7 +2132,7 @@ impl<'a> Reader<'a> {
                     .map(|e| e.start.max(tstart) - tstart..e.end.min(tend) - tstart)
                     .collect();
                 let main = !rb.excluded && (!self.saw_main || rb.in_main);
-                out.add_block(NewBlock {
+                let block = NewBlock {
                     kind: rb.kind,
                     text,
                     map,
@@ -2140,7 +2140,12 @@ impl<'a> Reader<'a> {
                     main,
                     emphasis,
                     number: rb.number.clone(),
-                });
+                };
+                if rb.kind == BlockKind::Paragraph {
+                    out.add_paragraph(block, self.src, self.base, true);
+                } else {
+                    out.add_block(block);
+                }
             }
         }
         // controls: resolve labels
