@@ -213,6 +213,145 @@ pub(crate) fn lead_in(doc: &Document, i: usize) -> Option<usize> {
     None
 }
 
+/// A short paragraph that heads the blocks after it in its section as a heading does,
+/// without being one: emphasised or unterminated, before a list or paragraph
+/// ("**Consent obtained in other instances**", "**Categories listed in the Customer
+/// Records statute (Cal. Civ. Code § 1798.80(e))**", "**Helbredsoplysninger**").
+pub(crate) fn run_in_heading(doc: &Document, i: usize) -> Option<usize> {
+    let b = &doc.blocks[i];
+    for j in (i.saturating_sub(40)..i).rev() {
+        let p = &doc.blocks[j];
+        if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+            return None;
+        }
+        if b.kind == BlockKind::ListItem && p.kind == BlockKind::ListItem {
+            continue;
+        }
+        let t = p.text.trim();
+        let short = t.split_whitespace().count() <= 16;
+        let heads = p.kind == BlockKind::Paragraph
+            && short
+            && (p.is_emphasised(&(0..p.text.len())) || !t.ends_with(['.', '!', '?']));
+        return heads.then_some(j);
+    }
+    None
+}
+
+/// The blocks that frame block `i` where a section is laid out as a basis table in
+/// text: the lead-ins (ending in ':'), labelled paragraphs ("Purpose: ...", "Legal
+/// basis: ...", "Retsgrundlag: ...") and run-in headings before it, passing over
+/// list items, up to the first ordinary paragraph or heading.
+pub(crate) fn frame(doc: &Document, i: usize) -> Vec<usize> {
+    let b = &doc.blocks[i];
+    let mut out = Vec::new();
+    for j in (i.saturating_sub(30)..i).rev() {
+        let p = &doc.blocks[j];
+        if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+            break;
+        }
+        let t = p.text.trim();
+        let labelled = t
+            .find(':')
+            .is_some_and(|c| t[..c].split_whitespace().count() <= 4 && c > 0);
+        // the other items of a list say nothing about this one: passed over, not read
+        if p.kind == BlockKind::ListItem {
+            continue;
+        }
+        if !(t.ends_with(':') || labelled || run_in_heading(doc, j + 1) == Some(j)) {
+            break;
+        }
+        out.push(j);
+    }
+    out
+}
+
+/// Words that point back to what the sentence before named ("this requires your
+/// consent", "which the law requires", "dette kræver dit samtykke").
+fn refers_back(t: &str) -> bool {
+    t.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "this"
+                | "these"
+                | "that"
+                | "such"
+                | "it"
+                | "which"
+                | "dette"
+                | "disse"
+                | "denne"
+                | "det"
+                | "sådanne"
+                | "hvilket"
+                | "hvilke"
+        )
+    })
+}
+
+/// Is a ground of `lists` stated for unit `r` of block `i` in it or next to it: in the
+/// sentence before or after, where that sentence names the data (`about`) or points back to it
+/// ("... involves biometric processing. This requires your consent.", "Dette kræver
+/// dit samtykke")?
+pub(crate) fn ground_beside(
+    cx: &Context<'_>,
+    i: usize,
+    r: &Range<usize>,
+    lists: &[ListId],
+    about: Concept,
+) -> bool {
+    let sents = cx.analysis.sentences_of(i);
+    let Some(k) = sents.iter().position(|s| s.range().contains(&r.start)) else {
+        return false;
+    };
+    let text = &cx.doc.blocks[i].text;
+    [k.checked_sub(1), Some(k), Some(k + 1)]
+        .into_iter()
+        .flatten()
+        .filter_map(|n| sents.get(n).map(|s| s.range()))
+        .any(|s| {
+            cx.analysis
+                .hits_in(i, s.clone())
+                .any(|h| lists.contains(&h.list))
+                && (touches(cx, i, s.clone(), about) || refers_back(&text[s]))
+        })
+}
+
+/// Is a ground stated for unit `r` of block `i`: a ground of `block` anywhere in its
+/// scope (see [`scope`]) or its lead-in, or a ground of `beside` in the sentence next
+/// to it ([`ground_beside`]), in its frame ([`frame`]: "Legal basis: necessary to
+/// fulfil the agreement" above the list of data, a "Consent obtained" run-in heading)
+/// or in its table row ("Biometric data | Legal obligation")?
+pub(crate) fn ground_near(
+    cx: &Context<'_>,
+    i: usize,
+    r: &Range<usize>,
+    block: &[ListId],
+    beside: &[ListId],
+    about: Concept,
+) -> bool {
+    let has = |j: usize, ls: &[ListId]| ls.iter().any(|&l| cx.analysis.block_has(j, l));
+    scope(cx.doc, i).any(|j| has(j, block))
+        || lead_in(cx.doc, i).is_some_and(|j| has(j, block))
+        || ground_beside(cx, i, r, beside, about)
+        || frame(cx.doc, i).into_iter().any(|j| has(j, beside))
+        || cx.doc.blocks[i].kind == BlockKind::TableCell
+            && row_cells(cx, i).into_iter().any(|j| has(j, beside))
+}
+
+/// Does the sentence after unit `r` of block `i` continue it ("For example, ...",
+/// "This includes ...") with a hit of `list`?
+pub(crate) fn continued_with(cx: &Context<'_>, i: usize, r: &Range<usize>, list: ListId) -> bool {
+    let text = &cx.doc.blocks[i].text;
+    cx.analysis
+        .sentences_of(i)
+        .iter()
+        .map(|s| s.range())
+        .find(|s| s.start >= r.end)
+        .is_some_and(|s| {
+            continues_previous(text, &s) && cx.analysis.hits_of(i, s, list).next().is_some()
+        })
+}
+
 /// Is the block introduced by a lead-in or section heading that denies, forbids,
 /// defines or lists rights ("We generally don't want to gather any sensitive
 /// information. This includes:", "You have the right to request:",
@@ -248,6 +387,14 @@ pub(crate) fn mention_context(
             return true;
         }
         at = j;
+    }
+    // a run-in heading ("**Categories listed in the Customer Records statute**")
+    if run_in_heading(doc, i).is_some_and(|j| {
+        cx.analysis
+            .hits_in(j, 0..doc.blocks[j].text.len())
+            .any(|m| heading_mention.contains(&m.list) || mention.contains(&m.list))
+    }) {
+        return true;
     }
     if let Some(s) = doc.blocks[i].section() {
         let h = doc.sections[s].heading_block;

@@ -37,9 +37,9 @@ use crate::document::BlockKind;
 
 use super::{diagnostic, Context, Lint};
 use crate::analysis::context::{
-    active_collect, any_unit, collection_context, continues_denial, defines_or_denies,
-    in_negated_clause, in_question, is_form, lead_in, mention_context, names_a_document, negated,
-    row_says_no, scope, section_label, short, touches, trim, units,
+    active_collect, any_unit, collection_context, continues_denial, defines_or_denies, ground_near,
+    in_negated_clause, in_question, is_form, mention_context, names_a_document, negated,
+    row_says_no, section_label, short, touches, trim, units,
 };
 
 pub struct NationalIdWithoutBasis;
@@ -56,6 +56,9 @@ struct Lists {
     mention_sc: ListId,
     heading_mention: ListId,
     neutral: ListId,
+    /// grounds of `lints/concepts/ground.toml`: a legal obligation, unique
+    /// identification, consent named as the ground
+    grounds: [ListId; 3],
 }
 
 fn lists() -> &'static Lists {
@@ -71,14 +74,13 @@ fn lists() -> &'static Lists {
             mention_sc: id("special-category-without-consent.mention"),
             heading_mention: id("special-category-without-consent.heading_mention"),
             neutral: id("national-id-without-basis.neutral"),
+            grounds: [
+                id("ground.legal_obligation"),
+                id("ground.identification"),
+                id("ground.consent_basis"),
+            ],
         }
     })
-}
-
-impl NationalIdWithoutBasis {
-    fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
-        cx.analysis.block_has(i, l.basis)
-    }
 }
 
 impl Lint for NationalIdWithoutBasis {
@@ -103,15 +105,16 @@ impl Lint for NationalIdWithoutBasis {
         // a sentence anywhere that gives the number's basis (a law, or consent to
         // the number itself) covers the document; consent elsewhere (to a
         // newsletter) does not
+        let basis = [l.basis, l.grounds[0], l.grounds[1]];
+        let beside = [l.basis, l.consent, l.grounds[0], l.grounds[1], l.grounds[2]];
         if any_unit(cx, Concept::NationalId, |i, r| {
-            an.hits_in(i, r)
-                .any(|h| h.list == l.basis || h.list == l.consent)
+            an.hits_in(i, r).any(|h| beside.contains(&h.list))
         }) {
             return;
         }
         let doc = cx.doc;
         let short_page = doc.main_words < 1500 && is_form(cx);
-        let page_basis = short_page && (0..doc.blocks.len()).any(|j| self.has_basis(cx, l, j));
+        let page_basis = short_page && (0..doc.blocks.len()).any(|j| an.block_has(j, l.basis));
         for (i, b) in doc.blocks.iter().enumerate() {
             if an.block_lang[i].is_none() || matches!(b.kind, BlockKind::Heading(_)) {
                 continue;
@@ -138,8 +141,7 @@ impl Lint for NationalIdWithoutBasis {
                     .unwrap_or(first);
                 if an.hits_in(i, r.clone()).any(|h| {
                     h.list == l.mention
-                        || h.list == l.basis
-                        || h.list == l.consent
+                        || beside.contains(&h.list)
                         || !field && h.list == l.mention_sc
                 }) || in_negated_clause(cx, i, r.clone(), first.start)
                 {
@@ -172,10 +174,7 @@ impl Lint for NationalIdWithoutBasis {
                         continue;
                     }
                 }
-                if page_basis
-                    || scope(doc, i).any(|j| self.has_basis(cx, l, j))
-                    || lead_in(doc, i).is_some_and(|j| self.has_basis(cx, l, j))
-                {
+                if page_basis || ground_near(cx, i, &r, &basis, &beside, Concept::NationalId) {
                     continue;
                 }
                 let what = short(&text[first.start..first.end]);

@@ -61,6 +61,8 @@ struct Lists {
     heading_mention: ListId,
     acquire: ListId,
     retention: ListId,
+    /// `lints/concepts/ground.toml`: a legal obligation, consent named as the ground
+    grounds: [ListId; 2],
 }
 
 fn lists() -> &'static Lists {
@@ -80,6 +82,7 @@ fn lists() -> &'static Lists {
             heading_mention: id("special-category-without-consent.heading_mention"),
             acquire: id("special-category-without-consent.acquire"),
             retention: id("special-category-without-consent.retention"),
+            grounds: [id("ground.legal_obligation"), id("ground.consent_basis")],
         }
     })
 }
@@ -126,14 +129,6 @@ impl SpecialCategoryWithoutConsent {
         refused(cx, i, r, l.collect)
     }
 
-    fn has_basis(&self, cx: &Context<'_>, l: &Lists, i: usize) -> bool {
-        // a performative consent counts only where it names the data (see doc_basis):
-        // "I consent to the newsletter" next to an allergies field is no ground
-        cx.analysis
-            .block_hits(i)
-            .any(|h| h.list == l.basis || h.list == l.explicit)
-    }
-
     /// A sentence anywhere that names sensitive data and explicit consent (or
     /// cites Art. 9(2)): the document deals with the question. Grounds that
     /// double as Art. 6 grounds ("vital interests", "legal claims") count only
@@ -170,7 +165,13 @@ impl Lint for SpecialCategoryWithoutConsent {
         let doc = cx.doc;
         // a short page with a form is one scope
         let short_page = doc.main_words < 1500 && is_form(cx);
-        let page_basis = short_page && (0..doc.blocks.len()).any(|j| self.has_basis(cx, l, j));
+        // a performative consent counts only where it names the data (see doc_basis):
+        // "I consent to the newsletter" next to an allergies field is no ground
+        let basis = [l.basis, l.explicit];
+        let [obligation, consent] = l.grounds;
+        let beside = [l.basis, l.explicit, l.performative, obligation, consent];
+        let page_basis =
+            short_page && (0..doc.blocks.len()).any(|j| basis.iter().any(|&x| an.block_has(j, x)));
         for (i, b) in doc.blocks.iter().enumerate() {
             // a finding needs a unit that touches the special categories (a bit test)
             if an.block_lang[i].is_none()
@@ -193,11 +194,8 @@ impl Lint for SpecialCategoryWithoutConsent {
                 })
             };
             for (r, field) in units(cx, i) {
-                if !touches(cx, i, r.clone(), Concept::SpecialCategory) {
-                    continue;
-                }
-                if !field && !b.main {
-                    // navigation, footers, cookie banners
+                // not in navigation, footers, cookie banners
+                if !touches(cx, i, r.clone(), Concept::SpecialCategory) || !field && !b.main {
                     continue;
                 }
                 let data = self.data_hits(cx, l, i, r.clone());
@@ -212,8 +210,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                     continue;
                 }
                 if !field
-                    && (in_negated_clause(cx, i, r.clone(), first.start)
-                        || in_question(&b.text, first.end)
+                    && (in_question(&b.text, first.end)
                         || defines_or_denies(&b.text, &r)
                         || continues_denial(cx, i, &r, &[l.mention])
                         || mention_context(cx, i, &[l.mention], &[l.heading_mention])
@@ -230,7 +227,10 @@ impl Lint for SpecialCategoryWithoutConsent {
                 // announced as collected and nothing non-Art. 9 is given as example
                 let generic = an.hits_of(i, r.clone(), l.generic).collect::<Vec<_>>();
                 let generic_only = data.iter().all(|h| generic.iter().any(|g| overlaps(g, h)));
-                if generic_only && in_sentence(l.other_sensitive) {
+                if generic_only
+                    && (in_sentence(l.other_sensitive)
+                        || continued_with(cx, i, &r, l.other_sensitive))
+                {
                     continue;
                 }
                 if in_sentence(l.performative)
@@ -260,7 +260,10 @@ impl Lint for SpecialCategoryWithoutConsent {
                     && (!asks
                         || !has_speaker(&b.text[r.clone()])
                             && !b.text[r.clone()].trim_end().ends_with('.'));
-                if !asked || titled || !asks && (generic_only || in_sentence(l.retention)) {
+                // retention, deletion ("we delete any biometric data"), unless it collects
+                let kept = in_sentence(l.retention)
+                    && !active_collect(cx, i, r.clone(), l.collect, &[l.mention], &data);
+                if !asked || titled || kept || !asks && generic_only {
                     continue;
                 }
                 // "We use sensitive personal information only as necessary", "the
@@ -275,10 +278,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                 {
                     continue;
                 }
-                if page_basis
-                    || scope(doc, i).any(|j| self.has_basis(cx, l, j))
-                    || lead_in(doc, i).is_some_and(|j| self.has_basis(cx, l, j))
-                {
+                if page_basis || ground_near(cx, i, &r, &basis, &beside, Concept::SpecialCategory) {
                     continue;
                 }
                 let mut names: Vec<String> = Vec::new();
