@@ -766,3 +766,94 @@ fn words_after(text: &str, at: usize, n: usize) -> Vec<String> {
         .map(|w| w.to_lowercase())
         .collect()
 }
+
+/// The run-in heading over block `i`: a clause title written in the running text rather
+/// than as a heading. Either a short paragraph emphasised throughout ("**Consent to
+/// Electronic Communications.**", `<p><b>Samtykke til markedsføring</b></p>`), an
+/// emphasised title opening a paragraph ("**Opt-in and consent** By opting in ..."), or
+/// the numbered title that opens a paragraph ("19. Consent to Communications. By using
+/// ...", "12. Nyhedsbrev. Når du ..."). Looked for in block `i` and back through the
+/// paragraphs of its section up to the first title (a numbered paragraph without a title
+/// opens a clause of its own and ends the search). Returns the block and the title's
+/// range in its text.
+pub(crate) fn run_in_title(doc: &Document, i: usize) -> Option<(usize, Range<usize>)> {
+    /// Paragraphs a clause with a run-in title may run on for.
+    const REACH: usize = 12;
+    let b = doc.blocks.get(i)?;
+    for j in (i.saturating_sub(REACH)..=i).rev() {
+        let p = &doc.blocks[j];
+        if p.section != b.section || matches!(p.kind, BlockKind::Heading(_)) {
+            return None;
+        }
+        if !matches!(p.kind, BlockKind::Paragraph | BlockKind::Other) {
+            continue;
+        }
+        if let Some(r) = emphasised_title(p) {
+            // a title that is its whole paragraph heads what follows, not itself
+            if j != i || r.end < p.text.trim_end().len() {
+                return Some((j, r));
+            }
+        }
+        match numbered_title(&p.text, p.number.is_some()) {
+            Some(r) => return Some((j, r)),
+            None if p.number.is_some() || starts_numbered(&p.text) => return None,
+            None => {}
+        }
+    }
+    None
+}
+
+/// Words a run-in title may have.
+const TITLE_WORDS: usize = 8;
+
+/// An emphasised run of at most [`TITLE_WORDS`] words that opens the block.
+fn emphasised_title(b: &Block) -> Option<Range<usize>> {
+    let lead = b.text.len() - b.text.trim_start().len();
+    let e = b
+        .emphasis
+        .iter()
+        .find(|e| e.start <= lead && e.end > lead)?;
+    let t = b.text[lead..e.end].trim_end();
+    let words = t.split_whitespace().count();
+    (words > 0 && words <= TITLE_WORDS && !has_speaker(t)).then(|| lead..lead + t.len())
+}
+
+/// Does the text open with a clause number ("19.", "4.2", "§ 4")?
+fn starts_numbered(text: &str) -> bool {
+    let t = text.trim_start().trim_start_matches('§').trim_start();
+    t.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && t.split_whitespace().next().is_some_and(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '\\')
+        })
+}
+
+/// A title after the clause number at the start of a paragraph (or at its start when the
+/// reader took the number off, `numbered`): a few words without a speaker ending in a
+/// full stop or colon, with more text after it ("19. Consent to Communications. By ...").
+/// "5. We may use your data." is a sentence, not a title.
+fn numbered_title(text: &str, numbered: bool) -> Option<Range<usize>> {
+    let lead = text.len() - text.trim_start().len();
+    let mut at = lead;
+    if starts_numbered(text) {
+        let t = &text[at..];
+        let t2 = t.trim_start_matches('§').trim_start();
+        at += t.len() - t2.len();
+        let w = t2.split_whitespace().next()?;
+        at += w.len();
+        at += text[at..].len() - text[at..].trim_start().len();
+    } else if !numbered {
+        return None;
+    }
+    let rest = &text[at..];
+    let stop = rest.find(['.', ':'])?;
+    let title = rest[..stop].trim();
+    let words = title.split_whitespace().count();
+    let more = rest[stop + 1..].trim();
+    (words > 0
+        && words <= TITLE_WORDS
+        && title.chars().next().is_some_and(char::is_uppercase)
+        && !has_speaker(title)
+        && !more.is_empty())
+    .then(|| at..at + stop)
+}

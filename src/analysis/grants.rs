@@ -32,6 +32,8 @@ pub struct Lists {
     pub topic_heading: ListId,
     pub b2b: ListId,
     pub covenant: ListId,
+    pub contract: ListId,
+    pub anaphor: ListId,
     /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
     pub personal: ListId,
 }
@@ -60,6 +62,8 @@ pub fn lists() -> &'static Lists {
             b2b: id("grant.b2b"),
             topic_heading: id("grant.topic_heading"),
             covenant: id("grant.covenant"),
+            contract: id("grant.contract"),
+            anaphor: id("grant.anaphor"),
             personal: id("personal-data.terms"),
         }
     })
@@ -179,6 +183,11 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             if any_of(hits.iter(), l.not_consent) {
                 continue;
             }
+            // "You are not required to consent to receive promotional texts", "du er ikke
+            // forpligtet til at give samtykke": a denied grant grants nothing
+            if an.negated_in(bi, &b.text, r.clone(), words.clone()) {
+                continue;
+            }
             // "when you consent to ...", "unless you give us consent": a consent given
             // elsewhere, described here, not granted by this sentence
             let lead = b.text[..words.start].trim_end();
@@ -219,15 +228,34 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             // consent to software updates, legal notices, invoices or codes is not about
             // personal data or marketing
             let ad = any_of(hits.iter(), l.ad);
-            if !ad
-                && hits
-                    .iter()
-                    .any(|h| h.list == l.service && h.start >= words.end)
-            {
+            // the object after the grant, or, when that object points back ("you agree
+            // to receive them"), the words it points to earlier in the sentence
+            let from = if hits.iter().any(|h| {
+                h.list == l.anaphor
+                    && h.start >= words.end
+                    && b.text[words.end..h.start].trim().is_empty()
+            }) {
+                r.start
+            } else {
+                words.end
+            };
+            if !ad && hits.iter().any(|h| h.list == l.service && h.start >= from) {
                 continue;
             }
             let promo = any_of(hits.iter(), l.promo);
             if any_of(hits.iter(), l.esign) && !promo {
+                continue;
+            }
+            // consent to what the contract needs ("for the purposes of conclusion of the
+            // Agreement", "med henblik på opfyldelse af aftalen"): GDPR Art. 6(1)(b) is its
+            // ground; no marketing or sharing rides on it
+            if !ad
+                && !promo
+                && !s.has_any(&[Concept::Marketing, Concept::ThirdParty])
+                && hits
+                    .iter()
+                    .any(|h| h.list == l.contract && h.start >= words.end)
+            {
                 continue;
             }
             if !about_data() {
@@ -297,6 +325,38 @@ pub fn heading_about_consent(an: &Analysis, block: usize) -> bool {
 /// location, SMS)? A grant in the section about that practice is set apart by it.
 pub fn heading_about_practice(an: &Analysis, block: usize) -> bool {
     an.block_has(block, lists().topic_heading)
+}
+
+/// Does the text range `r` of block `block` (a heading, or a run-in title) name consent,
+/// marketing or newsletters, or a data practice?
+pub fn title_sets_apart(an: &Analysis, block: usize, r: Range<usize>) -> bool {
+    let l = lists();
+    an.hits_in(block, r).any(|h| {
+        h.list == l.consent_heading || h.list == l.consent_terms || h.list == l.topic_heading
+    })
+}
+
+/// Is the grant set apart from the other matters of its document (GDPR Art. 7(2)): in
+/// emphasis, in a section or under a run-in heading of its own about consent, marketing
+/// or the data practice it concerns ("19. Consent to Communications. By using ...",
+/// "**Samtykke til nyhedsbrev**"), or after an emphasised lead-in about consent?
+pub fn set_apart(doc: &Document, an: &Analysis, g: &Grant) -> bool {
+    let b = &doc.blocks[g.block];
+    if b.is_emphasised(&g.words) || b.is_emphasised(&g.sentence) {
+        return true;
+    }
+    if let Some(s) = doc.section_of(b) {
+        if heading_about_consent(an, s.heading_block) || heading_about_practice(an, s.heading_block)
+        {
+            return true;
+        }
+    }
+    if has_consent_lead_in(doc, an, g.block, g.words.start) {
+        return true;
+    }
+    super::context::run_in_title(doc, g.block)
+        .filter(|(j, r)| *j != g.block || r.end <= g.words.start)
+        .is_some_and(|(j, r)| title_sets_apart(an, j, r))
 }
 
 /// Does block `bi` carry an emphasised lead-in about consent or newsletters before `at`?

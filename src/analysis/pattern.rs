@@ -383,7 +383,7 @@ impl Compiled {
                 .map(|id| &self.lexicons[id])
         };
         let ok = match class {
-            Class::Cap => t.is_word() && t.cap && !at_start(toks, i),
+            Class::Cap => t.is_word() && t.cap && !at_start(toks, i) && !shouted(toks, i),
             Class::Comma => t.kind == Kind::Punct(','),
             Class::Num => t.kind == Kind::Number,
             Class::Break => t.is_break(),
@@ -617,6 +617,27 @@ impl Compiled {
 
 /// Is token `i` the first word of its sentence (only punctuation, bullets or quotes
 /// before it)?
+/// Is word `i` part of a run of text set in capitals ("YOU ARE NOT REQUIRED TO CONSENT")?
+/// There a capital marks nothing: no word of it is a name. An acronym among lower-case
+/// words ("IBM consents") keeps its capital.
+pub(crate) fn shouted(toks: &[Token], i: usize) -> bool {
+    let upper = |t: &Token| {
+        t.is_word()
+            && t.end > t.start + 1
+            && t.norm.chars().any(char::is_alphabetic)
+            && t.norm.chars().count() >= 2
+            && t.cap
+            && t.upper
+    };
+    let Some(t) = toks.get(i) else { return false };
+    if !upper(t) {
+        return false;
+    }
+    let prev = toks[..i].iter().rev().find(|t| t.is_word());
+    let next = toks[i + 1..].iter().find(|t| t.is_word());
+    prev.is_some_and(upper) || next.is_some_and(upper)
+}
+
 fn at_start(toks: &[Token], i: usize) -> bool {
     toks[..i.min(toks.len())].iter().all(|t| !t.is_word())
 }

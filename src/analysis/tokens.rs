@@ -38,6 +38,8 @@ pub struct Token {
     pub stem: String,
     /// Starts with a capital letter.
     pub cap: bool,
+    /// Written in capitals throughout (every letter upper case).
+    pub upper: bool,
     /// [`word_hash`] of `norm` and of `stem`: lexicons look words up by these, with no
     /// string hashing per lookup.
     pub norm_hash: u64,
@@ -225,6 +227,7 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 norm: String::new(),
                 stem: String::new(),
                 cap: false,
+                upper: false,
                 norm_hash: 0,
                 stem_hash: 0,
             });
@@ -279,6 +282,10 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 end: base + end,
                 kind: if number { Kind::Number } else { Kind::Word },
                 cap: c.is_uppercase(),
+                upper: raw
+                    .chars()
+                    .filter(|c| c.is_alphabetic())
+                    .all(char::is_uppercase),
                 norm_hash: word_hash(&norm),
                 stem_hash: word_hash(&stem),
                 norm,
@@ -296,6 +303,7 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 norm: String::new(),
                 stem: String::new(),
                 cap: false,
+                upper: false,
                 norm_hash: 0,
                 stem_hash: 0,
             });

@@ -39,6 +39,10 @@ use crate::document::{Control, ControlKind};
 
 use super::buried_consent::short;
 use super::{diagnostic, Context, Lint};
+use crate::analysis::context::{negated, run_in_title};
+use crate::analysis::grants::{
+    heading_about_consent, heading_about_practice, title_sets_apart, Grant,
+};
 
 pub struct BundledConsent;
 
@@ -100,6 +104,19 @@ fn is_terms_document(cx: &Context<'_>, l: &Lists) -> bool {
     let an = cx.analysis;
     an.block_hits(first).any(|h| h.list == l.terms_doc)
         && !an.block_hits(first).any(|h| h.list == l.not_terms_doc)
+}
+
+/// Does the grant stand under a heading of its own, or a run-in one, about consent,
+/// marketing or the data practice ("## Text alerts", "**Opt-in and consent**",
+/// "12. Nyhedsbrev.")?
+fn own_heading(cx: &Context<'_>, g: &Grant) -> bool {
+    let b = &cx.doc.blocks[g.block];
+    cx.doc.section_of(b).is_some_and(|s| {
+        heading_about_consent(cx.analysis, s.heading_block)
+            || heading_about_practice(cx.analysis, s.heading_block)
+    }) || run_in_title(cx.doc, g.block)
+        .filter(|(j, r)| *j != g.block || r.end <= g.words.start)
+        .is_some_and(|(j, r)| title_sets_apart(cx.analysis, j, r))
 }
 
 /// The label's phrase hits, in the control's language, else in the other one.
@@ -275,13 +292,18 @@ impl BundledConsent {
                 continue;
             };
             // "by signing up for the newsletter": the act is the marketing itself
-            let trigger = hits.iter().find(|h| h.list == l.trigger).filter(|t| {
-                !hits.iter().any(|m| {
-                    (m.list == l.marketing || m.list == l.messages)
-                        && m.start >= t.end
-                        && m.start <= t.end + 30
-                })
-            });
+            // a denied condition unbundles ("you are not required to consent ... as a
+            // condition of purchase", "samtykke er ikke en betingelse for deltagelse")
+            let trigger = hits
+                .iter()
+                .find(|h| h.list == l.trigger && !negated(cx, g.block, h.start, h.end))
+                .filter(|t| {
+                    !hits.iter().any(|m| {
+                        (m.list == l.marketing || m.list == l.messages)
+                            && m.start >= t.end
+                            && m.start <= t.end + 30
+                    })
+                });
             // "By enrolling in our SMS programme, you agree to receive ...": an act before
             // the grant whose object is the marketing itself is the opt-in, not a bundle
             let lead = b.text[g.sentence.start..g.words.start].to_lowercase();
@@ -333,7 +355,9 @@ impl BundledConsent {
                     format!("accepting a document ('{}')", short(&b.text[a.clone()]))
                 }
                 // in terms, only marketing: sharing there is often with processors the contract needs
-                (None, None) if terms_doc && object == "marketing" => {
+                // not when the grant stands under a heading of its own about the consent or
+                // the programme: it has its own opt-in there
+                (None, None) if terms_doc && object == "marketing" && !own_heading(cx, g) => {
                     "accepting the terms".to_string()
                 }
                 (None, None) => continue,

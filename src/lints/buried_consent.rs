@@ -36,7 +36,7 @@
 //! or electronic delivery of legal notices.
 
 pub(crate) use crate::analysis::context::short;
-use crate::analysis::grants::{has_consent_lead_in, heading_about_consent, heading_about_practice};
+use crate::analysis::grants::{set_apart, Grant};
 use crate::document::{Block, BlockKind};
 
 use super::{diagnostic, Context, Lint};
@@ -63,6 +63,25 @@ fn thousands(n: usize) -> String {
     out
 }
 
+/// Is the grant buried: not a request, in the main content of a document long enough to
+/// cover other matters, not set apart, and deep (past the `depth` option)? Its position
+/// in the document, if so. bundled-consent asks this too: one span, one lint.
+pub(crate) fn buried(cx: &Context<'_>, g: &Grant) -> Option<f64> {
+    let doc = cx.doc;
+    let min_words = cx.option_usize(ID, "min-words").unwrap_or(MIN_DOC_WORDS);
+    let depth = cx.option_f64(ID, "depth").unwrap_or(DEPTH);
+    let b: &Block = &doc.blocks[g.block];
+    if g.request || doc.main_words < min_words || !b.main || b.kind == BlockKind::Label {
+        return None;
+    }
+    // emphasised, or under a heading of its own: not buried
+    if set_apart(doc, cx.analysis, g) {
+        return None;
+    }
+    let pos = doc.position(b);
+    (pos >= depth).then_some(pos)
+}
+
 impl Lint for BuriedConsent {
     fn id(&self) -> &'static str {
         ID
@@ -70,39 +89,12 @@ impl Lint for BuriedConsent {
 
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let doc = cx.doc;
-        let min_words = cx.option_usize(ID, "min-words").unwrap_or(MIN_DOC_WORDS);
-        if doc.main_words < min_words {
-            return;
-        }
-        let depth = cx.option_f64(ID, "depth").unwrap_or(DEPTH);
         for g in cx.analysis.grants(cx.doc) {
-            if g.request {
+            let Some(pos) = buried(cx, g) else {
                 continue;
-            }
+            };
             let b: &Block = &doc.blocks[g.block];
-            if !b.main || b.kind == BlockKind::Label {
-                continue;
-            }
-            if b.is_emphasised(&g.words) || b.is_emphasised(&g.sentence) {
-                continue;
-            }
             let section = doc.section_of(b);
-            // a section of its own about consent is not buried
-            if let Some(s) = section {
-                if heading_about_consent(cx.analysis, s.heading_block)
-                    || heading_about_practice(cx.analysis, s.heading_block)
-                {
-                    continue;
-                }
-            }
-            // a bold lead-in about consent or newsletters sets the paragraph apart
-            if has_consent_lead_in(cx.doc, cx.analysis, g.block, g.words.start) {
-                continue;
-            }
-            let pos = doc.position(b);
-            if pos < depth {
-                continue;
-            }
             let clause = match (b.number.as_deref(), section) {
                 (Some(n), _) => {
                     let n = n.trim_end_matches('.');
