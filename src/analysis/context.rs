@@ -217,7 +217,7 @@ pub(crate) fn lead_in(doc: &Document, i: usize) -> Option<usize> {
 /// without being one: emphasised or unterminated, before a list or paragraph
 /// ("**Consent obtained in other instances**", "**Categories listed in the Customer
 /// Records statute (Cal. Civ. Code § 1798.80(e))**", "**Helbredsoplysninger**").
-pub(crate) fn run_in_heading(doc: &Document, i: usize) -> Option<usize> {
+pub(crate) fn heading_paragraph(doc: &Document, i: usize) -> Option<usize> {
     let b = &doc.blocks[i];
     for j in (i.saturating_sub(40)..i).rev() {
         let p = &doc.blocks[j];
@@ -257,7 +257,7 @@ pub(crate) fn frame(doc: &Document, i: usize) -> Vec<usize> {
         if p.kind == BlockKind::ListItem {
             continue;
         }
-        if !(t.ends_with(':') || labelled || run_in_heading(doc, j + 1) == Some(j)) {
+        if !(t.ends_with(':') || labelled || heading_paragraph(doc, j + 1) == Some(j)) {
             break;
         }
         out.push(j);
@@ -389,7 +389,7 @@ pub(crate) fn mention_context(
         at = j;
     }
     // a run-in heading ("**Categories listed in the Customer Records statute**")
-    if run_in_heading(doc, i).is_some_and(|j| {
+    if heading_paragraph(doc, i).is_some_and(|j| {
         cx.analysis
             .hits_in(j, 0..doc.blocks[j].text.len())
             .any(|m| heading_mention.contains(&m.list) || mention.contains(&m.list))

@@ -116,21 +116,8 @@ impl DocBuilder {
         let mut first = None;
         for (n, r) in lines.into_iter().enumerate() {
             let n = n + usize::from(after_lead_in);
-            let emphasis = b
-                .emphasis
-                .iter()
-                .filter(|e| e.end > r.start && e.start < r.end)
-                .map(|e| e.start.max(r.start) - r.start..e.end.min(r.end) - r.start)
-                .collect();
-            let idx = self.add_block(NewBlock {
-                kind: if n == 0 { b.kind } else { BlockKind::ListItem },
-                text: b.text[r.clone()].to_string(),
-                map: b.map.slice(r),
-                declared_lang: b.declared_lang.clone(),
-                main: b.main,
-                emphasis,
-                number: if n == 0 { b.number.clone() } else { None },
-            });
+            let kind = if n == 0 { b.kind } else { BlockKind::ListItem };
+            let idx = self.add_block(piece(&b, r, kind, n == 0));
             first = first.or(idx);
         }
         first
@@ -153,29 +140,11 @@ impl DocBuilder {
                     end = mid + ws;
                 }
             }
-            let piece = &text[start..end];
-            let lead = piece.len() - piece.trim_start().len();
-            let r = start + lead..start + piece.trim_end().len();
+            let cut = &text[start..end];
+            let lead = cut.len() - cut.trim_start().len();
+            let r = start + lead..start + cut.trim_end().len();
             if r.start < r.end {
-                let emphasis = b
-                    .emphasis
-                    .iter()
-                    .filter(|e| e.end > r.start && e.start < r.end)
-                    .map(|e| e.start.max(r.start) - r.start..e.end.min(r.end) - r.start)
-                    .collect();
-                let idx = self.add_block(NewBlock {
-                    kind: b.kind,
-                    text: text[r.clone()].to_string(),
-                    map: b.map.slice(r.clone()),
-                    declared_lang: b.declared_lang.clone(),
-                    main: b.main,
-                    emphasis,
-                    number: if first.is_none() {
-                        b.number.clone()
-                    } else {
-                        None
-                    },
-                });
+                let idx = self.add_block(piece(&b, r, b.kind, first.is_none()));
                 first = first.or(idx);
             }
             start = end;
@@ -363,6 +332,26 @@ fn number_candidates(text: &str) -> impl Iterator<Item = usize> + '_ {
 }
 
 /// Split a heading into its number as written and its title.
+/// The block for the text range `r` of `b`: its text, offset map and emphasis cut to
+/// the range; the clause number only on the `first` piece.
+fn piece(b: &NewBlock, r: Range<usize>, kind: BlockKind, first: bool) -> NewBlock {
+    let emphasis = b
+        .emphasis
+        .iter()
+        .filter(|e| e.end > r.start && e.start < r.end)
+        .map(|e| e.start.max(r.start) - r.start..e.end.min(r.end) - r.start)
+        .collect();
+    NewBlock {
+        kind,
+        text: b.text[r.clone()].to_string(),
+        map: b.map.slice(r),
+        declared_lang: b.declared_lang.clone(),
+        main: b.main,
+        emphasis,
+        number: if first { b.number.clone() } else { None },
+    }
+}
+
 /// Most words a line of a list written as lines may have: items are short; longer
 /// lines are prose that happens to be wrapped.
 const MAX_LINE_WORDS: usize = 30;
