@@ -33,6 +33,8 @@ pub struct Lists {
     pub b2b: ListId,
     pub covenant: ListId,
     pub contract: ListId,
+    /// The contract itself as the object ("consent to this Agreement").
+    pub contract_object: ListId,
     pub anaphor: ListId,
     /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
     pub personal: ListId,
@@ -63,6 +65,7 @@ pub fn lists() -> &'static Lists {
             topic_heading: id("grant.topic_heading"),
             covenant: id("grant.covenant"),
             contract: id("grant.contract"),
+            contract_object: id("grant.contract_object"),
             anaphor: id("grant.anaphor"),
             personal: id("personal-data.terms"),
         }
@@ -200,6 +203,20 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             }
             // a business's logo or a processor's authorisation, not personal data
             if any_of(hits.iter(), l.b2b) {
+                continue;
+            }
+            // "within 30 days of the time you consent to this Agreement": the contract is
+            // concluded, nothing is consented to about data
+            if hits.iter().any(|h| {
+                h.list == l.contract_object
+                    && h.start >= words.end
+                    && b.text[words.end..h.start].split_whitespace().all(|w| {
+                        matches!(
+                            w.to_lowercase().as_str(),
+                            "to" | "til" | "i" | "with" | "med"
+                        )
+                    })
+            }) {
                 continue;
             }
             // "you agree to use the Service at your sole risk": an undertaking, not consent

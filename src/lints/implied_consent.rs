@@ -77,6 +77,9 @@ struct Lists {
     e_delivery: ListId,
     legal: ListId,
     not_implied: ListId,
+    /// Not the reader's personal data: a business's identity, its end users' data in a
+    /// processor's hands, aggregate statistics (the shared grant concept).
+    b2b: ListId,
     processor: ListId,
     legit_interest: ListId,
     service: ListId,
@@ -117,6 +120,7 @@ fn lists() -> &'static Lists {
             e_delivery: own("e_delivery"),
             legal: own("legal"),
             not_implied: own("not_implied"),
+            b2b: id("grant.b2b"),
             processor: own("processor"),
             legit_interest: own("legit_interest"),
             service: own("service"),
@@ -212,7 +216,7 @@ impl ImpliedConsent {
         hits.clear();
         hits.extend(an.hits_in(block, r.clone()));
         let s = Sent { hits };
-        if s.hits.is_empty() || s.any(l.not_implied) {
+        if s.hits.is_empty() || s.any(l.not_implied) || s.any(l.b2b) {
             return None;
         }
         // consent to receive notices electronically, with no personal data or marketing
@@ -723,6 +727,10 @@ impl Lint for ImpliedConsent {
             }) {
                 let c = Compiled::get(lang);
                 for sent in an.sentences_of(i) {
+                    // not the reader's data (a business customer's end users, aggregates)
+                    if an.hits_in(i, sent.range()).any(|h| h.list == l.b2b) {
+                        continue;
+                    }
                     let toks = tokenize(&b.text, sent.range(), lang);
                     for m in c.find(c.of(ID), &toks) {
                         let kind = match m.pattern.kind {
