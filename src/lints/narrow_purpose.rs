@@ -51,6 +51,7 @@ struct Lists {
     scope: ListId,
     data: ListId,
     use_: ListId,
+    anaphor: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -66,6 +67,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             scope: id("scope"),
             data: id("data"),
             use_: id("use"),
+            anaphor: id("anaphor_scope"),
         }
     })
 }
@@ -300,6 +302,21 @@ impl Lint for NarrowPurpose {
                                 .filter(|y| campaign_year(text, y))
                                 .map(|y| y.end)
                         });
+                    // "De oplysninger, som du afgiver i forbindelse med kampagnen, vil kun
+                    // blive brugt i denne sammenhæng": a pointer back ("this context") to
+                    // the campaign named earlier in the sentence
+                    let scope = scope.or_else(|| {
+                        let before = hits.iter().any(|o| o.list == l.scope && o.end <= h.start);
+                        hits.iter()
+                            .filter(|o| {
+                                before
+                                    && o.list == l.anaphor
+                                    && o.start >= h.end
+                                    && o.end <= window_end
+                            })
+                            .map(|o| o.end)
+                            .next()
+                    });
                     // "and not for any other purposes" after the scope
                     let scope = scope.or_else(|| {
                         let neg = text[h.start..h.end].to_lowercase();
