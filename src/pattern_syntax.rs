@@ -67,6 +67,8 @@ pub const CLASSES: &[&str] = &[
     "adv",
     // a comma
     "comma",
+    // a quotation mark (around a button's name: uden at vælge "Nej tak")
+    "quote",
     // a number
     "num",
     // a clause break: . ; : ! ? ( )

@@ -138,6 +138,7 @@ impl Lexicon {
 enum Class {
     Cap,
     Comma,
+    Quote,
     Num,
     Break,
     Lex(usize),
@@ -229,6 +230,7 @@ fn class_named(name: &str) -> Option<Class> {
     Some(match name {
         "cap" => Class::Cap,
         "comma" => Class::Comma,
+        "quote" => Class::Quote,
         "num" => Class::Num,
         "break" => Class::Break,
         // the others are lists of the `words` pack (`lints/concepts/words.toml`)
@@ -385,6 +387,10 @@ impl Compiled {
         let ok = match class {
             Class::Cap => t.is_word() && t.cap && !at_start(toks, i) && !shouted(toks, i),
             Class::Comma => t.kind == Kind::Punct(','),
+            Class::Quote => matches!(
+                t.kind,
+                Kind::Punct('"' | '“' | '”' | '„' | '«' | '»' | '\'' | '‘' | '’')
+            ),
             Class::Num => t.kind == Kind::Number,
             Class::Break => t.is_break(),
             // adverbs: the closed list, and in English the -ly words

@@ -236,6 +236,16 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
         if c.is_whitespace() || crate::fold::is_invisible(c) {
             continue;
         }
+        // an ellipsis ("Nej tak ...", "…") leaves words out; it does not end a clause
+        if c == '…' {
+            continue;
+        }
+        if c == '.' && s[i + 1..].starts_with('.') {
+            while it.peek().is_some_and(|(_, n)| *n == '.') {
+                it.next();
+            }
+            continue;
+        }
         if word_char(c) {
             let mut end = i + c.len_utf8();
             // a word: letters and digits, with inner apostrophes, hyphens and the dots of
