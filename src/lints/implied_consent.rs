@@ -80,6 +80,9 @@ struct Lists {
     /// Not the reader's personal data: a business's identity, its end users' data in a
     /// processor's hands, aggregate statistics (the shared grant concept).
     b2b: ListId,
+    /// A legal obligation stated in the sentence (the shared ground concept): a
+    /// disclosure the law requires is not consent, implied or otherwise.
+    legal_ground: ListId,
     processor: ListId,
     legit_interest: ListId,
     service: ListId,
@@ -121,6 +124,7 @@ fn lists() -> &'static Lists {
             legal: own("legal"),
             not_implied: own("not_implied"),
             b2b: id("grant.b2b"),
+            legal_ground: id("ground.legal_obligation"),
             processor: own("processor"),
             legit_interest: own("legit_interest"),
             service: own("service"),
@@ -217,6 +221,12 @@ impl ImpliedConsent {
         hits.extend(an.hits_in(block, r.clone()));
         let s = Sent { hits };
         if s.hits.is_empty() || s.any(l.not_implied) || s.any(l.b2b) {
+            return None;
+        }
+        // "You understand and agree that we may disclose ... when we are required to by
+        // law": the ground is the law. Not where consent is named as well ("you consent to
+        // ... as permitted or required by law": the law only bounds the consent)
+        if s.any(l.legal_ground) && !s.any(l.consent_word) {
             return None;
         }
         // consent to receive notices electronically, with no personal data or marketing
