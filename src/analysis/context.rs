@@ -304,15 +304,33 @@ pub(crate) fn ground_beside(
         return false;
     };
     let text = &cx.doc.blocks[i].text;
+    // the sentence of the data opens by pointing back ("Such verification is carried out
+    // ... from which biometric data are generated" after "subject to your consent, to
+    // conduct facial image capture"): the ground before it is its ground
+    let points_back = {
+        let own = sents[k].range();
+        text[own]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(2)
+            .any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "this" | "these" | "such" | "dette" | "disse" | "denne" | "sådanne" | "sådan"
+                )
+            })
+    };
     [k.checked_sub(1), Some(k), Some(k + 1)]
         .into_iter()
         .flatten()
-        .filter_map(|n| sents.get(n).map(|s| s.range()))
-        .any(|s| {
+        .filter_map(|n| sents.get(n).map(|s| (n, s.range())))
+        .any(|(n, s)| {
             cx.analysis
                 .hits_in(i, s.clone())
                 .any(|h| lists.contains(&h.list))
-                && (touches(cx, i, s.clone(), about) || refers_back(&text[s]))
+                && (touches(cx, i, s.clone(), about)
+                    || refers_back(&text[s])
+                    || (n + 1 == k && points_back))
         })
 }
 
