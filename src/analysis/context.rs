@@ -269,23 +269,20 @@ pub(crate) fn frame(doc: &Document, i: usize) -> Vec<usize> {
 /// consent", "which the law requires", "dette kræver dit samtykke").
 fn refers_back(t: &str) -> bool {
     t.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        matches!(
-            w.to_lowercase().as_str(),
-            "this"
-                | "these"
-                | "that"
-                | "such"
-                | "it"
-                | "which"
-                | "dette"
-                | "disse"
-                | "denne"
-                | "det"
-                | "sådanne"
-                | "hvilket"
-                | "hvilke"
-        )
+        pointing_determiner(w)
+            || matches!(
+                w.to_lowercase().as_str(),
+                "that" | "it" | "which" | "det" | "hvilket" | "hvilke"
+            )
     })
+}
+
+/// A determiner that points back to what was named before ("this", "such", "denne").
+fn pointing_determiner(w: &str) -> bool {
+    matches!(
+        w.to_lowercase().as_str(),
+        "this" | "these" | "such" | "dette" | "disse" | "denne" | "sådanne"
+    )
 }
 
 /// Is a ground of `lists` stated for unit `r` of block `i` in it or next to it: in the
@@ -313,12 +310,7 @@ pub(crate) fn ground_beside(
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
             .take(2)
-            .any(|w| {
-                matches!(
-                    w.to_lowercase().as_str(),
-                    "this" | "these" | "such" | "dette" | "disse" | "denne" | "sådanne" | "sådan"
-                )
-            })
+            .any(pointing_determiner)
     };
     [k.checked_sub(1), Some(k), Some(k + 1)]
         .into_iter()
