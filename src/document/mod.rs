@@ -6,6 +6,7 @@
 pub(crate) mod builder;
 pub mod components;
 pub mod entities;
+pub(crate) mod helpers;
 pub mod html;
 pub mod markdown;
 pub(crate) mod md_pieces;

@@ -60,6 +60,9 @@ struct Lists {
     grant: ListId,
     not_consent: ListId,
     benign: Option<ListId>,
+    /// What makes a consent box about personal data: the grant recognizer's data words,
+    /// the personal-data concept, the special categories and national ID numbers.
+    about_data: [ListId; 4],
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -82,6 +85,12 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             grant: id("consent.grant"),
             not_consent: id("grant.not_consent"),
             benign: v.id("pre-checked-consent.benign"),
+            about_data: [
+                id("grant.data"),
+                id("personal-data.terms"),
+                id("sensitive.special"),
+                id("sensitive.national_id"),
+            ],
         }
     })
 }
@@ -166,7 +175,12 @@ fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
     if l.benign.is_some_and(|b| has(hits, b)) {
         return false;
     }
-    has(hits, l.marketing) || has(hits, l.sharing) || has(hits, l.grant) || has(hits, l.consent)
+    // a consent word alone is consent to something: to data or messages only when the
+    // label names them ("I consent to my son travelling to matches" is not about data)
+    has(hits, l.marketing)
+        || has(hits, l.sharing)
+        || ((has(hits, l.grant) || has(hits, l.consent))
+            && l.about_data.iter().any(|&d| has(hits, d)))
 }
 
 impl Lint for MissingWithdrawal {

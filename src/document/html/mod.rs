@@ -209,6 +209,41 @@ fn toggle_state_class(t: &str) -> Option<bool> {
     None
 }
 
+/// A label that only assents ("Confirm", "I agree", "Yes", "Ja", "Bekræft", "Jeg
+/// accepterer"): it names no purpose, so the box confirms the text before it.
+fn assent_only(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_end_matches(['.', ':', '!', '*'])
+        .trim()
+        .to_lowercase();
+    matches!(
+        t.as_str(),
+        "confirm"
+            | "i confirm"
+            | "confirmed"
+            | "yes"
+            | "yes please"
+            | "agree"
+            | "i agree"
+            | "accept"
+            | "i accept"
+            | "ok"
+            | "okay"
+            | "ja"
+            | "ja tak"
+            | "bekræft"
+            | "jeg bekræfter"
+            | "accepter"
+            | "accepterer"
+            | "jeg accepterer"
+            | "enig"
+            | "jeg er enig"
+            | "godkend"
+            | "jeg godkender"
+    )
+}
+
 /// A status text beside a toggle that says it is on, or off.
 fn status_word(text: &str) -> Option<bool> {
     let t = text.trim().trim_end_matches(['.', ':']).to_lowercase();
@@ -2069,6 +2104,138 @@ impl<'a> Reader<'a> {
         ))
     }
 
+    /// Checkboxes printed by a template's form helper ([`super::helpers`]), as controls:
+    /// labelled by the label given in the call, a label helper or `<label for>` naming
+    /// its id or name, else (or when that label only says "Confirm") the text before it.
+    fn helper_boxes(
+        &self,
+        stream_blocks: &[RawBlock],
+        labels_for: &HashMap<&str, &Range<usize>>,
+        lang: Option<String>,
+        out: &mut DocBuilder,
+    ) {
+        if self.template_ranges.is_empty() {
+            return;
+        }
+        let (mut boxes, mut labels) = (Vec::new(), Vec::new());
+        for r in self.template_ranges {
+            if r.start < self.base || r.end > self.base + self.orig.len() {
+                continue;
+            }
+            let code = &self.orig[r.start - self.base..r.end - self.base];
+            super::helpers::read(code, r.start, &mut boxes, &mut labels);
+        }
+        let map = &self.stream.map;
+        for hb in boxes {
+            let keys: Vec<&str> = hb
+                .id
+                .iter()
+                .chain(hb.name.iter())
+                .map(String::as_str)
+                .collect();
+            let mut label: Option<Block> = hb
+                .label
+                .clone()
+                .and_then(|r| self.literal_block(r, lang.clone()));
+            if label.is_none() {
+                label = labels
+                    .iter()
+                    .find(|l| keys.contains(&l.target.as_str()))
+                    .and_then(|l| self.literal_block(l.text.clone(), lang.clone()));
+            }
+            if label.is_none() {
+                label = keys
+                    .iter()
+                    .find_map(|k| labels_for.get(k))
+                    .and_then(|r| self.label_block((*r).clone(), lang.clone()));
+            }
+            if label.as_ref().is_none_or(|b| assent_only(&b.text)) {
+                // the block before the box, if it ends close before it
+                let bi =
+                    stream_blocks.partition_point(|b| map.start(b.range.start) < hb.span.start);
+                if let Some(b) = stream_blocks[..bi]
+                    .iter()
+                    .rev()
+                    .take(3)
+                    .find(|b| {
+                        b.kind != BlockKind::Label
+                            && count_words(&self.stream.text[b.range.clone()]) >= 3
+                    })
+                    .filter(|b| {
+                        count_words(&self.stream.text[b.range.clone()]) <= 60
+                            && hb
+                                .span
+                                .start
+                                .saturating_sub(map.start(b.range.end.saturating_sub(1)))
+                                < 600
+                    })
+                    .and_then(|b| self.label_block(b.range.clone(), lang.clone()))
+                {
+                    label = Some(b);
+                }
+            }
+            let main = !self.saw_main
+                || stream_blocks
+                    .iter()
+                    .rev()
+                    .find(|b| map.start(b.range.start) < hb.span.start)
+                    .is_none_or(|b| b.in_main);
+            let label_source = if label.is_some() {
+                LabelSource::Adjacent
+            } else {
+                LabelSource::None
+            };
+            out.controls.push(Control {
+                kind: ControlKind::Checkbox,
+                checked: hb
+                    .checked
+                    .map_or(CheckedState::Unchecked, CheckedState::Checked),
+                span: hb.span,
+                label,
+                label_source,
+                name: hb.name,
+                id: hb.id,
+                value: None,
+                required: hb.required,
+                hidden: false,
+                disabled: false,
+                declared_lang: lang.clone(),
+                group_label: None,
+                form: None,
+                main,
+                checked_by: None,
+            });
+        }
+    }
+
+    /// A label block from the body of a string literal in template code (absolute range).
+    fn literal_block(&self, range: Range<usize>, lang: Option<String>) -> Option<Block> {
+        let rel = range.start.checked_sub(self.base)?..range.end.checked_sub(self.base)?;
+        let raw = self.orig.get(rel)?;
+        let mut tb = TextBuilder::new();
+        tb.push_html_text(raw, range.start);
+        let (text, map) = tb.finish();
+        let lead = text.len() - text.trim_start().len();
+        let trail = text.trim_end().len();
+        if trail <= lead {
+            return None;
+        }
+        let (text, map) = (text[lead..trail].to_string(), map.slice(lead..trail));
+        let span = map.span(&text, 0..text.len());
+        Some(Block {
+            kind: BlockKind::Label,
+            text,
+            map,
+            span,
+            section: None,
+            declared_lang: lang.map(Into::into),
+            main: true,
+            emphasis: Box::default(),
+            word_offset: 0,
+            number: None,
+        })
+    }
+
     fn label_block(&self, range: Range<usize>, lang: Option<String>) -> Option<Block> {
         let (text, map) = self.slice_block(range)?;
         let span = map.span(&text, 0..text.len());
@@ -2287,6 +2454,27 @@ impl<'a> Reader<'a> {
                     label = Some((b, LabelSource::Adjacent));
                 }
             }
+            // a box labelled only "Confirm" / "I agree" / "Ja" confirms the text before it
+            // (`<div>Marketing consent - I would love to hear about offers</div> <input
+            // type=checkbox id=m><label for=m>Confirm</label>`): that text is its label
+            if c.kind == ControlKind::Checkbox
+                && label.as_ref().is_some_and(|(b, _)| assent_only(&b.text))
+            {
+                if let Some(b) = p
+                    .preceding_block
+                    .as_ref()
+                    .filter(|r| {
+                        count_words(&self.stream.text[(*r).clone()]) <= 60
+                            && c.span
+                                .start
+                                .saturating_sub(self.stream.map.start(r.end.saturating_sub(1)))
+                                < 600
+                    })
+                    .and_then(|r| self.label_block(r.clone(), lang.clone()))
+                {
+                    label = Some((b, LabelSource::Adjacent));
+                }
+            }
             if let Some((b, src)) = label {
                 c.label = Some(b);
                 c.label_source = src;
@@ -2314,7 +2502,10 @@ impl<'a> Reader<'a> {
         }
         if self.mode != Mode::TextOnly {
             let lang = html_lang.clone();
+            // fields first: a helper box is a field too (its `<label for>` names no
+            // markup), and the boxes must not hide it
             self.finish_fields(fields, &stream_blocks, &labels_for, lang, out);
+            self.helper_boxes(&stream_blocks, &labels_for, html_lang.clone(), out);
             out.comments.extend(self.comments);
         }
     }
