@@ -95,6 +95,10 @@ struct Lists {
     bundled_trigger: ListId,
     /// the shared personal-data concept
     personal: ListId,
+    /// The grant recognizer's service-message objects and promotional words
+    /// (`grant.service`, `grant.ad`): shared with every lint that reads grants.
+    grant_service: ListId,
+    grant_ad: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -134,6 +138,8 @@ fn lists() -> &'static Lists {
             terms: id("terms.acceptance"),
             bundled_trigger: id("bundled-consent.trigger"),
             personal: id("personal-data.terms"),
+            grant_service: id("grant.service"),
+            grant_ad: id("grant.ad"),
         }
     })
 }
@@ -354,6 +360,12 @@ impl ImpliedConsent {
             let consent = !bound && consent_after(grant.start);
             // service messages need no consent
             if !consent && s.any(l.service) {
+                continue;
+            }
+            // consent to messages about the reader's account, orders or the service in use
+            // ("you consent to receive text messages related to your orders, deliveries,
+            // and account"), with nothing promotional: service messages, not consent
+            if s.any_from(l.grant_service, grant.end) && !s.any(l.grant_ad) {
                 continue;
             }
             let data = !bound && data_after(grant.start);
