@@ -77,6 +77,7 @@ struct Lists {
     e_delivery: ListId,
     legal: ListId,
     not_implied: ListId,
+    asked: ListId,
     /// Not the reader's personal data: a business's identity, its end users' data in a
     /// processor's hands, aggregate statistics (the shared grant concept).
     b2b: ListId,
@@ -127,6 +128,7 @@ fn lists() -> &'static Lists {
             e_delivery: own("e_delivery"),
             legal: own("legal"),
             not_implied: own("not_implied"),
+            asked: own("asked"),
             b2b: id("grant.b2b"),
             legal_ground: id("ground.legal_obligation"),
             processor: own("processor"),
@@ -226,7 +228,7 @@ impl ImpliedConsent {
         hits.clear();
         hits.extend(an.hits_in(block, r.clone()));
         let s = Sent { hits };
-        if s.hits.is_empty() || s.any(l.not_implied) || s.any(l.b2b) {
+        if s.hits.is_empty() || s.any(l.not_implied) || s.any(l.asked) || s.any(l.b2b) {
             return None;
         }
         // "You understand and agree that we may disclose ... when we are required to by
@@ -749,8 +751,13 @@ impl Lint for ImpliedConsent {
             }) {
                 let c = Compiled::get(lang);
                 for sent in an.sentences_of(i) {
-                    // not the reader's data (a business customer's end users, aggregates)
-                    if an.hits_in(i, sent.range()).any(|h| h.list == l.b2b) {
+                    // not the reader's data (a business customer's end users, aggregates),
+                    // and not a consent the sentence says is asked for ("When you use the
+                    // app, you will be asked if you consent to ...")
+                    if an
+                        .hits_in(i, sent.range())
+                        .any(|h| h.list == l.b2b || h.list == l.asked)
+                    {
                         continue;
                     }
                     let toks = tokenize(&b.text, sent.range(), lang);
