@@ -209,8 +209,9 @@ fn toggle_state_class(t: &str) -> Option<bool> {
     None
 }
 
-/// A label that only assents ("Confirm", "I agree", "Yes", "Ja", "Bekræft", "Jeg
-/// accepterer"): it names no purpose, so the box confirms the text before it.
+/// A label that only assents ("Confirm", "I agree", "Bekræft", "Jeg accepterer"): it
+/// names no purpose, so the box confirms the text before it. Not "Yes"/"Ja": a yes box
+/// answers a question and keeps its answer as its label (the question is the field's).
 fn assent_only(text: &str) -> bool {
     let t = text
         .trim()
@@ -222,16 +223,10 @@ fn assent_only(text: &str) -> bool {
         "confirm"
             | "i confirm"
             | "confirmed"
-            | "yes"
-            | "yes please"
             | "agree"
             | "i agree"
             | "accept"
             | "i accept"
-            | "ok"
-            | "okay"
-            | "ja"
-            | "ja tak"
             | "bekræft"
             | "jeg bekræfter"
             | "accepter"
