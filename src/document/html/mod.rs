@@ -209,6 +209,23 @@ fn toggle_state_class(t: &str) -> Option<bool> {
     None
 }
 
+/// A label block: text and map of a control's or field's name, in language `lang`.
+fn label_of(text: String, map: OffsetMap, lang: Option<String>) -> Block {
+    let span = map.span(&text, 0..text.len());
+    Block {
+        kind: BlockKind::Label,
+        text,
+        map,
+        span,
+        section: None,
+        declared_lang: lang.map(Into::into),
+        main: true,
+        emphasis: Box::default(),
+        word_offset: 0,
+        number: None,
+    }
+}
+
 /// A label that only assents ("Confirm", "I agree", "Bekræft", "Jeg accepterer"): it
 /// names no purpose, so the box confirms the text before it. Not "Yes"/"Ja": a yes box
 /// answers a question and keeps its answer as its label (the question is the field's).
@@ -1627,19 +1644,7 @@ impl<'a> Reader<'a> {
         if t.is_empty() {
             return None;
         }
-        let span = map.span(&t, 0..t.len());
-        Some(Block {
-            kind: BlockKind::Label,
-            text: t,
-            map,
-            span,
-            section: None,
-            declared_lang: lang.map(Into::into),
-            main: true,
-            emphasis: Box::default(),
-            word_offset: 0,
-            number: None,
-        })
+        Some(label_of(t, map, lang))
     }
 
     /// Resolve every field's question in accessible-name order, and add the fields that a
@@ -2216,36 +2221,12 @@ impl<'a> Reader<'a> {
             return None;
         }
         let (text, map) = (text[lead..trail].to_string(), map.slice(lead..trail));
-        let span = map.span(&text, 0..text.len());
-        Some(Block {
-            kind: BlockKind::Label,
-            text,
-            map,
-            span,
-            section: None,
-            declared_lang: lang.map(Into::into),
-            main: true,
-            emphasis: Box::default(),
-            word_offset: 0,
-            number: None,
-        })
+        Some(label_of(text, map, lang))
     }
 
     fn label_block(&self, range: Range<usize>, lang: Option<String>) -> Option<Block> {
         let (text, map) = self.slice_block(range)?;
-        let span = map.span(&text, 0..text.len());
-        Some(Block {
-            kind: BlockKind::Label,
-            text,
-            map,
-            span,
-            section: None,
-            declared_lang: lang.map(Into::into),
-            main: true,
-            emphasis: Box::default(),
-            word_offset: 0,
-            number: None,
-        })
+        Some(label_of(text, map, lang))
     }
 
     fn finish(mut self, inherited_lang: Option<String>, out: &mut DocBuilder) {
@@ -2380,28 +2361,9 @@ impl<'a> Reader<'a> {
                 }
             }
             if label.is_none() {
-                if let Some((text, vr)) = &p.aria_label {
-                    let mut tb = TextBuilder::new();
-                    tb.push_html_text(&self.src[vr.clone()], self.base + vr.start);
-                    let (t, map) = tb.finish();
-                    let _ = text;
-                    if !t.is_empty() {
-                        let span = map.span(&t, 0..t.len());
-                        label = Some((
-                            Block {
-                                kind: BlockKind::Label,
-                                text: t,
-                                map,
-                                span,
-                                section: None,
-                                declared_lang: lang.clone().map(Into::into),
-                                main: true,
-                                emphasis: Box::default(),
-                                word_offset: 0,
-                                number: None,
-                            },
-                            LabelSource::AriaLabel,
-                        ));
+                if let Some((_, vr)) = &p.aria_label {
+                    if let Some(b) = self.attr_block(vr, lang.clone()) {
+                        label = Some((b, LabelSource::AriaLabel));
                     }
                 }
             }
