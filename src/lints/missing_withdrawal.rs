@@ -35,6 +35,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
+use crate::analysis::context::refers_to_other_notice;
 use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
@@ -275,6 +276,11 @@ impl Lint for MissingWithdrawal {
                 })
             });
             if route && hard_idx.is_none() {
+                continue;
+            }
+            // "you consent to ... as described in our Privacy Policy": the notice it sends
+            // the reader to may say how to withdraw; this document cannot tell
+            if hard_idx.is_none() && refers_to_other_notice(cx, g.block, g.sentence.clone()) {
                 continue;
             }
             let hard = hard_idx.map(|i| {
