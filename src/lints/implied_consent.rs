@@ -94,6 +94,8 @@ struct Lists {
     /// bundled-consent's acts for another reason: the one place that says which acts
     /// those are.
     bundled_trigger: ListId,
+    /// taking part in a competition, event or club: reported here as well as bundled
+    participation: ListId,
     /// the shared personal-data concept
     personal: ListId,
     /// The grant recognizer's service-message objects and promotional words
@@ -139,6 +141,7 @@ fn lists() -> &'static Lists {
             self_privacy: own("self_privacy"),
             terms: id("terms.acceptance"),
             bundled_trigger: id("bundled-consent.trigger"),
+            participation: own("participation"),
             personal: id("personal-data.terms"),
             grant_service: id("grant.service"),
             grant_ad: id("grant.ad"),
@@ -151,6 +154,8 @@ fn lists() -> &'static Lists {
 enum Kind {
     /// using, visiting, entering, joining, handing over data
     Act,
+    /// taking part in a competition, event, programme or club
+    Participation,
     /// acceptance of terms only, by use; reported when the terms carry a consent
     TermsByUse,
     /// continued use after a change
@@ -324,7 +329,14 @@ impl ImpliedConsent {
             // an act done for another reason (entering, registering, buying): the
             // consent is bundled with it, which is bundled-consent's finding (the
             // taxonomy of issue #10); only using, browsing and handing over data stay
+            // Taking part in a competition, event or club is the exception: a consent
+            // deemed from it is also not unambiguous (Forbrugerombudsmanden 18/08053)
+            let participation = s
+                .hits
+                .iter()
+                .any(|p| p.list == l.participation && p.start == trig.start && p.end >= trig.end);
             if trig.list == l.act
+                && !participation
                 && s.hits.iter().any(|b| {
                     b.list == l.bundled_trigger && b.start <= trig.start && trig.start < b.end
                 })
@@ -342,6 +354,26 @@ impl ImpliedConsent {
             }
             if legal_after(grant.start) {
                 continue;
+            }
+            // a participation act reports here only when the grant is about data or
+            // marketing: "By participating in a Promotion, you agree to the official
+            // rules" accepts rules, "you will be deemed to have legal capacity" is no
+            // consent, "you are consenting to the movement of your assets" is not about
+            // personal data (those stay bundled-consent's, if anyone's)
+            if participation && trig.list == l.act {
+                let to_terms = s
+                    .first(l.terms, grant.end)
+                    .is_some_and(|t| t.start - grant.end <= 20);
+                let bare_deemed = text[grant.start..grant.end]
+                    .to_lowercase()
+                    .ends_with("deemed")
+                    && !s
+                        .hits
+                        .iter()
+                        .any(|d| d.list == l.deemed && d.start >= grant.start);
+                if to_terms || bare_deemed || !data_after(grant.start) {
+                    continue;
+                }
             }
             // "you agree not to ...": an obligation, not a consent
             let next: String = text[grant.end..end]
@@ -374,7 +406,9 @@ impl ImpliedConsent {
             let policy = policy_from(grant.start);
             let terms = s.any_from(l.terms, grant.start);
             let use_only = trig.list == l.use_act;
-            let kind = if consent || data || ((use_only || bound) && policy) {
+            let kind = if participation && trig.list == l.act {
+                Kind::Participation
+            } else if consent || data || ((use_only || bound) && policy) {
                 Kind::Act
             } else if use_only && terms && s.any(l.continued_use) {
                 // "by continuing to use ... you accept the new terms": a contract amendment
@@ -856,6 +890,14 @@ impl Lint for ImpliedConsent {
                     span,
                     format!(
                         "'{}' takes consent from using, visiting or handing over data; that conduct is no clear affirmative act, so consent must be asked for on its own",
+                        f.words
+                    ),
+                ),
+                Kind::Participation => diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}' takes consent from taking part; taking part is no clear indication of consent to the use of data or to marketing, so consent must be asked for on its own",
                         f.words
                     ),
                 ),
