@@ -406,7 +406,7 @@ impl ImpliedConsent {
             let policy = policy_from(grant.start);
             let terms = s.any_from(l.terms, grant.start);
             let use_only = trig.list == l.use_act;
-            let kind = if participation && trig.list == l.act {
+            let kind = if participation && trig.list == l.act && (consent || data) {
                 Kind::Participation
             } else if consent || data || ((use_only || bound) && policy) {
                 Kind::Act
