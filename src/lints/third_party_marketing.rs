@@ -79,6 +79,9 @@ struct Lists {
     legal: ListId,
     sale: ListId,
     transaction: ListId,
+    consent_to: ListId,
+    their_use: ListId,
+    tracker: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -111,6 +114,9 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             legal: id("legal"),
             sale: id("sale"),
             transaction: id("transaction"),
+            consent_to: id("consent_to"),
+            their_use: id("their_use"),
+            tracker: id("tracker"),
         }
     })
 }
@@ -431,6 +437,43 @@ impl ThirdPartyMarketing {
                         short(&whole(r))
                     ),
                 });
+            }
+        }
+        // consent to the third party's own use: "you consent to our partners' use of
+        // cookies on this website", "giver du samtykke til vores samarbejdspartneres
+        // anvendelse af cookies"; marketing in the sentence or just before it
+        if marketing || earlier_marketing {
+            for g in of(l.consent_to).filter(|g| !negated(g)) {
+                let Some(r) = receivers
+                    .iter()
+                    .find(|r| r.start >= g.end && words(text, g.end, r.start) <= 3)
+                else {
+                    continue;
+                };
+                // the use noun right after the receiver (its possessive: "partners'",
+                // "partner's", "samarbejdspartneres")
+                let Some(u) = of(l.their_use).find(|u| {
+                    u.start >= r.end
+                        && text[r.end..u.start]
+                            .trim()
+                            .trim_start_matches(['\'', '’'])
+                            .trim_start_matches('s')
+                            .trim()
+                            .is_empty()
+                }) else {
+                    continue;
+                };
+                if of(l.tracker).any(|t| t.start >= u.end && words(text, u.end, t.start) <= 2) {
+                    return Some(Candidate {
+                        range,
+                        strength: Strength::Strong,
+                        message: format!(
+                            "'{} ... {}': consent to the own use of unnamed third parties; name each of them where the consent is asked",
+                            short(&s(g)),
+                            short(&whole(r))
+                        ),
+                    });
+                }
             }
         }
         weak
