@@ -162,6 +162,57 @@ fn joined(text: &str, hits: &[Hit], l: &Lists) -> bool {
         .any(|c| between.contains(c))
 }
 
+/// Is the control's form a sign-up for the marketing itself: besides its boxes, at most
+/// an e-mail address and a name or two, and no password? A required box there is the
+/// opt-in the form exists for ("Subscribe to our newsletter" with a required "GDPR
+/// permission" box): consent is not made a condition of anything else (EDPB 05/2020
+/// paras. 26, 42-45 are about a contract or service that does not need it).
+fn signup_form(cx: &Context<'_>, l: &Lists, c: &Control) -> bool {
+    let Some(form) = c.form else { return false };
+    let inputs: Vec<&crate::document::Field> = cx
+        .doc
+        .fields
+        .iter()
+        .filter(|f| f.form == Some(form) && !f.hidden)
+        .filter(|f| {
+            !matches!(
+                f.input_type.as_deref(),
+                Some("checkbox" | "radio" | "submit" | "button" | "hidden" | "reset" | "image")
+            )
+        })
+        .collect();
+    let email = |f: &&crate::document::Field| {
+        f.input_type.as_deref() == Some("email")
+            || f.name
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase().contains("mail"))
+            || f.id
+                .as_deref()
+                .is_some_and(|n| n.to_lowercase().contains("mail"))
+    };
+    let password = inputs
+        .iter()
+        .any(|f| f.input_type.as_deref() == Some("password"));
+    // no other box in the form accepts terms (then it is a registration)
+    let terms_box = cx.doc.controls.iter().any(|o| {
+        o.form == Some(form) && {
+            let h = label_hits(cx, o);
+            has(&h, l.terms) && has(&h, l.accept)
+        }
+    });
+    !terms_box
+        && !password
+        && inputs.len() <= 3
+        && inputs.iter().any(email)
+        && inputs.iter().all(|f| {
+            matches!(f.kind, crate::document::FieldKind::Input)
+                && matches!(
+                    f.input_type.as_deref(),
+                    None | Some("text" | "email" | "tel")
+                )
+        })
+}
+
 impl BundledConsent {
     fn controls(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
         for c in &cx.doc.controls {
@@ -200,7 +251,10 @@ impl BundledConsent {
                     "one box '{}' covers several purposes (marketing and sharing with others); give each its own box",
                     short(&label.text)
                 )
-            } else if c.required && (marketing || sharing) {
+            } else if c.required
+                && (marketing || sharing)
+                && !(marketing && !sharing && signup_form(cx, l, c))
+            {
                 format!(
                     "the box '{}' is required: consent to {} cannot be a condition of sending the form",
                     short(&label.text),
