@@ -146,6 +146,59 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
     let closed_later =
         text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)].contains(',');
     st.cond && (st.relative || closed_later)
+        || closed_later && verb_first_condition(text, start, &toks, first, lang)
+}
+
+/// A condition told by word order alone: the finite verb first, its subject right after
+/// it, and the grant still in that first clause ("Har du givet samtykke til
+/// markedsføring, men ønsker du ikke længere ...", "Giver du samtykke, sender vi ...",
+/// "Should you consent to ..., we will ..."). A question ("Vil du have vores
+/// nyhedsbrev?") asks; it is no condition.
+fn verb_first_condition(text: &str, start: usize, toks: &[Token], at: usize, lang: Lang) -> bool {
+    let words: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(2).collect();
+    let [verb, subject] = words[..] else {
+        return false;
+    };
+    let pronoun = match lang {
+        Lang::Da => matches!(subject.norm.as_str(), "du" | "i" | "man"),
+        Lang::En => matches!(subject.norm.as_str(), "you"),
+    };
+    let verb_first = match lang {
+        // any word may lead a Danish yes/no clause; a conjunction or adverb before "du"
+        // ("Hvis du", "Nu kan du") is caught by the pronoun test or is no verb here
+        Lang::Da => !matches!(
+            verb.norm.as_str(),
+            "hvis"
+                | "når"
+                | "om"
+                | "som"
+                | "da"
+                | "hvor"
+                | "hvad"
+                | "hvordan"
+                | "at"
+                | "så"
+                | "mens"
+                | "fordi"
+                | "selvom"
+                | "end"
+        ),
+        Lang::En => matches!(verb.norm.as_str(), "should" | "had" | "were"),
+    };
+    // the grant lies before the first comma, and the sentence is not a question
+    let first_comma = toks[..at.min(toks.len())]
+        .iter()
+        .any(|t| matches!(t.kind, Kind::Punct(',')));
+    let question = text[start..]
+        .split(['.', '!'])
+        .next()
+        .is_some_and(|s| s.contains('?'));
+    pronoun
+        && verb_first
+        && subject.start > verb.start
+        && text[verb.end..subject.start].trim().is_empty()
+        && !first_comma
+        && !question
 }
 
 /// Read the clauses of `toks` up to token `at`.
@@ -461,6 +514,44 @@ mod tests {
     fn sub(s: &str, p: &str, lang: Lang) -> bool {
         let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
         subordinate(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    #[test]
+    fn verb_first_conditions() {
+        // Danish: the finite verb first, the subject after it, then a comma
+        assert!(sub(
+            "Har du givet samtykke til markedsføring, men ønsker du ikke længere, at vi kontakter dig, kan du afmelde dig.",
+            "givet samtykke",
+            Lang::Da
+        ));
+        assert!(sub(
+            "Giver du samtykke til nyhedsbrevet, sender vi dig tilbud hver måned.",
+            "samtykke",
+            Lang::Da
+        ));
+        // a question asks for the consent; it is no condition
+        assert!(!sub(
+            "Vil du give samtykke til, at vi sender dig vores nyhedsbrev?",
+            "give samtykke",
+            Lang::Da
+        ));
+        // the verb second: a main clause
+        assert!(!sub(
+            "Ved tilmelding giver du samtykke til, at vi sender dig tilbud.",
+            "giver du samtykke",
+            Lang::Da
+        ));
+        // English inversion with should, had, were
+        assert!(sub(
+            "Should you consent to our newsletter, we will e-mail you once a month.",
+            "consent",
+            Lang::En
+        ));
+        assert!(!sub(
+            "You consent to our newsletter, which we e-mail once a month.",
+            "consent",
+            Lang::En
+        ));
     }
 
     #[test]
