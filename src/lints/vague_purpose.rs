@@ -209,6 +209,7 @@ struct Lists {
     prohibition: ListId,
     purpose_reference: ListId,
     improve_specific: ListId,
+    rights_statement: ListId,
     communicate: ListId,
     licence: ListId,
     anonymous: ListId,
@@ -244,6 +245,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             prohibition: id("prohibition"),
             purpose_reference: id("purpose_reference"),
             improve_specific: id("improve_specific"),
+            rights_statement: id("rights_statement"),
             communicate: id("communicate"),
             licence: id("licence"),
             anonymous: id("anonymous"),
@@ -513,8 +515,27 @@ impl Lint for VaguePurpose {
             let mut context: Option<bool> = None;
             // a vague run-in heading of this block, waiting for its explanation
             let mut heading: Option<Range<usize>> = None;
+            // a right of the reader stated earlier in the paragraph: the sentences after it
+            // spell the right out ("you have the right to erasure ... Those circumstances
+            // include: ... the processing is for direct marketing purposes"), unless one
+            // speaks of the company's own processing again
+            // (within the next 500 bytes: a page without paragraphs is one block, and a list
+            // of circumstances split at semicolons is many sentences)
+            let mut after_right = 0usize;
             for sent in sentences {
                 let r = sent.range();
+                if an
+                    .hits_of(i, r.clone(), l.rights_statement)
+                    .next()
+                    .is_some()
+                {
+                    after_right = r.end + 500;
+                    continue;
+                }
+                if r.start < after_right && an.hits_of(i, r.clone(), l.processing).next().is_none()
+                {
+                    continue;
+                }
                 let matches = match patterns {
                     Some(c) => {
                         let toks =
