@@ -169,6 +169,17 @@ fn words(l: Detected) -> &'static [&'static str] {
             "sådan",
             "hvilke",
             "eksempel",
+            // the Danish spelling of verbs Norwegian spells otherwise (bruker, gjøre, kjøpe,
+            // motta): a short Danish form or banner shares every function word above with
+            // Bokmål and would otherwise tie with it
+            "bruger",
+            "bruge",
+            "bruges",
+            "gøre",
+            "købe",
+            "modtage",
+            "nyhedsbrev",
+            "nyhedsbrevet",
         ],
         Detected::Nb => &[
             "og",
@@ -222,6 +233,15 @@ fn words(l: Detected) -> &'static [&'static str] {
             "hvilke",
             "eksempel",
             "personopplysninger",
+            // the Bokmål spelling of the same verbs (see the Danish list)
+            "bruker",
+            "bruke",
+            "brukes",
+            "gjøre",
+            "kjøpe",
+            "motta",
+            "nyhetsbrev",
+            "nyhetsbrevet",
         ],
         Detected::Sv => &[
             "och",
@@ -609,6 +629,18 @@ mod tests {
             Detected::En
         );
         assert_eq!(lang("Wir verwenden Ihre Daten, um Ihnen unseren Newsletter zu senden, wenn Sie eingewilligt haben."), Detected::De);
+    }
+
+    #[test]
+    fn short_danish_and_bokmaal_do_not_tie() {
+        // every function word here is shared by Danish and Bokmål; the verbs' spelling is not
+        let da = detect("Vi bruger din e-mailadresse til markedsføringsformål. Du har ret til at gøre indsigelse.", 200)
+            .expect("guess");
+        assert_eq!(da.lang, Detected::Da);
+        assert!(da.plausible());
+        let nb = detect("Vi bruker din e-postadresse til markedsføringsformål. Du har rett til å gjøre innsigelse.", 200)
+            .expect("guess");
+        assert_eq!(nb.lang, Detected::Nb);
     }
 
     // The detector as it was before the byte scanner, kept as the oracle for it.
