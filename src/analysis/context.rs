@@ -896,3 +896,34 @@ fn names_other_notice(cx: &Context<'_>, hits: impl Iterator<Item = Hit>) -> bool
     });
     named && !(0..cx.doc.blocks.len()).any(|b| cx.analysis.block_has(b, own))
 }
+
+/// Is the act ending at `act_end` ("By registering", "Ved tilmelding") done on the
+/// marketing itself: one of `marketing` (spans in `text`) follows it in the same clause
+/// with only function words between ("By registering on the mailing list", "By joining
+/// our newsletter", "Ved tilmelding til nyhedsbrevet")? Then the act is the opt-in, not
+/// another act the marketing is folded into or deemed from.
+pub(crate) fn act_is_the_marketing(
+    text: &str,
+    act_end: usize,
+    marketing: impl IntoIterator<Item = Range<usize>>,
+) -> bool {
+    // the words that may join an act to its object
+    const GLUE: &[&str] = &[
+        "on", "for", "to", "the", "our", "a", "an", "in", "up", "with", "this", "til", "på",
+        "vores", "vort", "vor", "i", "med", "os", "dette", "denne",
+    ];
+    let Some(rest) = text.get(act_end..) else {
+        return false;
+    };
+    let clause_end = rest
+        .find([',', ';', '.', ':'])
+        .map_or(text.len(), |k| act_end + k);
+    marketing.into_iter().any(|m| {
+        m.start >= act_end
+            && m.end <= clause_end
+            && text.get(act_end..m.start).is_some_and(|gap| {
+                gap.split_whitespace()
+                    .all(|w| GLUE.contains(&w.to_lowercase().as_str()))
+            })
+    })
+}

@@ -146,7 +146,8 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
     let closed_later =
         text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)].contains(',');
     st.cond && (st.relative || closed_later)
-        || closed_later && verb_first_condition(text, start, &toks, first, lang)
+        || closed_later
+            && verb_first_condition(text, start..sentence.end.max(at.end), &toks, first, lang)
 }
 
 /// A condition told by word order alone: the finite verb first, its subject right after
@@ -154,13 +155,23 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
 /// markedsføring, men ønsker du ikke længere ...", "Giver du samtykke, sender vi ...",
 /// "Should you consent to ..., we will ..."). A question ("Vil du have vores
 /// nyhedsbrev?") asks; it is no condition.
-fn verb_first_condition(text: &str, start: usize, toks: &[Token], at: usize, lang: Lang) -> bool {
+fn verb_first_condition(
+    text: &str,
+    sentence: Range<usize>,
+    toks: &[Token],
+    at: usize,
+    lang: Lang,
+) -> bool {
     let words: Vec<&Token> = toks.iter().filter(|t| t.is_word()).take(2).collect();
     let [verb, subject] = words[..] else {
         return false;
     };
     let pronoun = match lang {
-        Lang::Da => matches!(subject.norm.as_str(), "du" | "i" | "man"),
+        // the plural "I" only as written so: "i" is the preposition ("Her i klubben giver du")
+        Lang::Da => {
+            matches!(subject.norm.as_str(), "du" | "man")
+                || text.get(subject.start..subject.end) == Some("I")
+        }
         Lang::En => matches!(subject.norm.as_str(), "you"),
     };
     let verb_first = match lang {
@@ -189,10 +200,7 @@ fn verb_first_condition(text: &str, start: usize, toks: &[Token], at: usize, lan
     let first_comma = toks[..at.min(toks.len())]
         .iter()
         .any(|t| matches!(t.kind, Kind::Punct(',')));
-    let question = text[start..]
-        .split(['.', '!'])
-        .next()
-        .is_some_and(|s| s.contains('?'));
+    let question = text.get(sentence.clone()).is_some_and(|s| s.contains('?'));
     pronoun
         && verb_first
         && subject.start > verb.start
@@ -538,6 +546,12 @@ mod tests {
         // the verb second: a main clause
         assert!(!sub(
             "Ved tilmelding giver du samtykke til, at vi sender dig tilbud.",
+            "giver du samtykke",
+            Lang::Da
+        ));
+        // "i" is the preposition, not the plural "I"
+        assert!(!sub(
+            "Her i kundeklubben giver du samtykke til, at vi sender dig tilbud, og du kan afmelde dig.",
             "giver du samtykke",
             Lang::Da
         ));

@@ -162,8 +162,8 @@ fn joined(text: &str, hits: &[Hit], l: &Lists) -> bool {
         .any(|c| between.contains(c))
 }
 
-/// Is the control's form a sign-up for the marketing itself: besides its boxes, at most
-/// an e-mail address and a name or two, and no password? A required box there is the
+/// Is the control's form a sign-up for the marketing itself: titled so, and besides its
+/// boxes at most an e-mail address and a name or two, and no password? A required box there is the
 /// opt-in the form exists for ("Subscribe to our newsletter" with a required "GDPR
 /// permission" box): consent is not made a condition of anything else (EDPB 05/2020
 /// paras. 26, 42-45 are about a contract or service that does not need it).
@@ -200,7 +200,20 @@ fn signup_form(cx: &Context<'_>, l: &Lists, c: &Control) -> bool {
             has(&h, l.terms) && has(&h, l.accept)
         }
     });
-    !terms_box
+    // and the form is introduced as the sign-up: the heading over its fields names the
+    // marketing ("Subscribe to our newsletter", "Tilmeld dig nyhedsbrevet"); a competition
+    // entry or a download form with the same shape makes the marketing its price
+    let langs = cx.analysis.control_langs(cx.doc, c);
+    let titled = inputs.iter().any(|f| {
+        f.section.as_ref().is_some_and(|t| {
+            langs.iter().any(|&lang| {
+                let h = cx.analysis.find(&t.text, lang);
+                has(&h, l.marketing) && !has(&h, l.trigger)
+            })
+        })
+    });
+    titled
+        && !terms_box
         && !password
         && inputs.len() <= 3
         && inputs.iter().any(email)

@@ -45,6 +45,7 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use crate::analysis::context::act_is_the_marketing;
 use crate::analysis::pattern::Compiled;
 use crate::analysis::tokens::tokenize;
 use crate::analysis::{Concept, Hit, ListId};
@@ -371,7 +372,19 @@ impl ImpliedConsent {
                         .hits
                         .iter()
                         .any(|d| d.list == l.deemed && d.start >= grant.start);
-                if to_terms || bare_deemed || !data_after(grant.start) {
+                // "By joining our mailing list, you consent to receive our newsletter": the
+                // act is the sign-up itself
+                let sign_up = marketing.is_some_and(|m| {
+                    act_is_the_marketing(
+                        text,
+                        trig.end,
+                        s.hits
+                            .iter()
+                            .filter(|h| h.list == m)
+                            .map(|h| h.start..h.end),
+                    )
+                });
+                if to_terms || bare_deemed || sign_up || !data_after(grant.start) {
                     continue;
                 }
             }

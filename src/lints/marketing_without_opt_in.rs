@@ -54,6 +54,7 @@ use std::sync::OnceLock;
 use crate::analysis::{Hit, ListId};
 
 use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
+use crate::analysis::context::act_is_the_marketing;
 
 pub struct MarketingWithoutOptIn;
 
@@ -248,24 +249,8 @@ impl MarketingWithoutOptIn {
             // "By registering on the mailing list or for the newsletter, your address is
             // added to ...": the act's own object is the marketing, so the act is the
             // opt-in (the same reading as bundled-consent's)
-            let clause_end = text[t.end..]
-                .find([',', ';', '.', ':'])
-                .map_or(text.len(), |k| t.end + k);
-            // (only function words between the act and the marketing: "registering on the
-            // mailing list", "tilmelding til nyhedsbrevet", not "creating an account you
-            // agree to receive our marketing")
-            const GLUE: &[&str] = &[
-                "on", "for", "to", "the", "our", "a", "an", "in", "up", "with", "til", "på",
-                "vores", "vort", "vor", "i", "med", "os",
-            ];
             if t.list == l.trigger
-                && of(l.marketing).any(|m| {
-                    m.start >= t.end
-                        && m.end <= clause_end
-                        && text[t.end..m.start]
-                            .split_whitespace()
-                            .all(|w| GLUE.contains(&w.to_lowercase().as_str()))
-                })
+                && act_is_the_marketing(text, t.end, of(l.marketing).map(|m| m.start..m.end))
             {
                 return None;
             }

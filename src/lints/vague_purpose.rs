@@ -210,6 +210,7 @@ struct Lists {
     purpose_reference: ListId,
     improve_specific: ListId,
     rights_statement: ListId,
+    back_reference: ListId,
     communicate: ListId,
     licence: ListId,
     anonymous: ListId,
@@ -246,6 +247,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             purpose_reference: id("purpose_reference"),
             improve_specific: id("improve_specific"),
             rights_statement: id("rights_statement"),
+            back_reference: id("back_reference"),
             communicate: id("communicate"),
             licence: id("licence"),
             anonymous: id("anonymous"),
@@ -515,13 +517,13 @@ impl Lint for VaguePurpose {
             let mut context: Option<bool> = None;
             // a vague run-in heading of this block, waiting for its explanation
             let mut heading: Option<Range<usize>> = None;
-            // a right of the reader stated earlier in the paragraph: the sentences after it
-            // spell the right out ("you have the right to erasure ... Those circumstances
-            // include: ... the processing is for direct marketing purposes"), unless one
-            // speaks of the company's own processing again
-            // (within the next 500 bytes: a page without paragraphs is one block, and a list
-            // of circumstances split at semicolons is many sentences)
-            let mut after_right = 0usize;
+            // a right of the reader spelled out by the sentences after it: the next one
+            // refers back to it ("you have the right to erasure ... Those circumstances
+            // include: ...") and the list it opens goes on in lower case ("; the processing
+            // is for direct marketing purposes"); a sentence that speaks
+            // of the company's processing again ends it
+            let mut right_before = false;
+            let mut spelling_out = false;
             for sent in sentences {
                 let r = sent.range();
                 if an
@@ -529,11 +531,17 @@ impl Lint for VaguePurpose {
                     .next()
                     .is_some()
                 {
-                    after_right = r.end + 500;
+                    right_before = true;
                     continue;
                 }
-                if r.start < after_right && an.hits_of(i, r.clone(), l.processing).next().is_none()
-                {
+                let lead = b.text[r.clone()].trim_start();
+                let refers_back = an
+                    .hits_of(i, r.clone(), l.back_reference)
+                    .any(|h| b.text[r.start..h.start].trim().is_empty());
+                let goes_on = lead.starts_with(|c: char| c.is_lowercase());
+                spelling_out = (right_before && refers_back) || (spelling_out && goes_on);
+                right_before = false;
+                if spelling_out && an.hits_of(i, r.clone(), l.processing).next().is_none() {
                     continue;
                 }
                 let matches = match patterns {
