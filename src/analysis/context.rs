@@ -873,28 +873,43 @@ fn numbered_title(text: &str, numbered: bool) -> Option<Range<usize>> {
 /// reader must be told about a consent, how to withdraw it included, may stand there
 /// (layered information: EDPB 05/2020 paras. 62-69, WP260 paras. 35-36). A notice named
 /// as the document itself ("this Privacy Policy", "denne privatlivspolitik") is not
-/// another document, and in a document that names itself so anywhere, no notice is.
-pub(crate) fn refers_to_other_notice(cx: &Context<'_>, i: usize, r: Range<usize>) -> bool {
-    names_other_notice(cx, cx.analysis.hits_in(i, r))
+/// another document, and in a document that names itself so anywhere
+/// ([`names_itself_a_notice`], asked once per document), no notice is.
+pub(crate) fn refers_to_other_notice(
+    cx: &Context<'_>,
+    i: usize,
+    r: Range<usize>,
+    doc_is_notice: bool,
+) -> bool {
+    let (notice, own) = notice_lists();
+    let hits: Vec<Hit> = cx
+        .analysis
+        .hits_in(i, r)
+        .filter(|h| h.list == notice || h.list == own)
+        .collect();
+    !doc_is_notice
+        && hits.iter().filter(|h| h.list == notice).any(|h| {
+            !hits
+                .iter()
+                .any(|s| s.list == own && s.start <= h.start && h.end <= s.end)
+        })
 }
 
-/// Do the phrase hits of a unit (a sentence, a field label) name a notice that is another
-/// document? See [`refers_to_other_notice`].
-fn names_other_notice(cx: &Context<'_>, hits: impl Iterator<Item = Hit>) -> bool {
+/// Does any block of the document name the document itself a notice ("This Privacy
+/// Policy explains ...", "Denne privatlivspolitik beskriver ...")?
+pub(crate) fn names_itself_a_notice(cx: &Context<'_>) -> bool {
+    let (_, own) = notice_lists();
+    (0..cx.doc.blocks.len()).any(|b| cx.analysis.block_has(b, own))
+}
+
+fn notice_lists() -> (ListId, ListId) {
     static L: std::sync::OnceLock<(ListId, ListId)> = std::sync::OnceLock::new();
-    let &(notice, own) = L.get_or_init(|| {
+    *L.get_or_init(|| {
         (
             super::list_id("terms.notice"),
             super::list_id("terms.notice_self"),
         )
-    });
-    let hits: Vec<Hit> = hits.filter(|h| h.list == notice || h.list == own).collect();
-    let named = hits.iter().filter(|h| h.list == notice).any(|h| {
-        !hits
-            .iter()
-            .any(|s| s.list == own && s.start <= h.start && h.end <= s.end)
-    });
-    named && !(0..cx.doc.blocks.len()).any(|b| cx.analysis.block_has(b, own))
+    })
 }
 
 /// Is the act ending at `act_end` ("By registering", "Ved tilmelding") done on the

@@ -35,7 +35,7 @@
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-use crate::analysis::context::refers_to_other_notice;
+use crate::analysis::context::{names_itself_a_notice, refers_to_other_notice};
 use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
@@ -263,6 +263,8 @@ impl Lint for MissingWithdrawal {
         let mut hard_used = vec![false; hard_stmts.len()];
         // one finding per clause: a numbered item, else a section
         let mut clauses: HashSet<(Option<u32>, Option<Box<str>>, usize)> = HashSet::new();
+        // asked once per document: is it itself a privacy notice?
+        let doc_is_notice = std::cell::OnceCell::new();
         for g in cx.analysis.grants(cx.doc) {
             let b = &cx.doc.blocks[g.block];
             // a hard route in the same sentence, else in the same clause
@@ -280,7 +282,14 @@ impl Lint for MissingWithdrawal {
             }
             // "you consent to ... as described in our Privacy Policy": the notice it sends
             // the reader to may say how to withdraw; this document cannot tell
-            if hard_idx.is_none() && refers_to_other_notice(cx, g.block, g.sentence.clone()) {
+            if hard_idx.is_none()
+                && refers_to_other_notice(
+                    cx,
+                    g.block,
+                    g.sentence.clone(),
+                    *doc_is_notice.get_or_init(|| names_itself_a_notice(cx)),
+                )
+            {
                 continue;
             }
             let hard = hard_idx.map(|i| {
