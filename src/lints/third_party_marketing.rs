@@ -444,6 +444,34 @@ impl ThirdPartyMarketing {
         // anvendelse af cookies"; marketing in the sentence or just before it
         if marketing || earlier_marketing {
             for g in of(l.consent_to).filter(|g| !negated(g)) {
+                // "the use of cookies by our partners", "brug af cookies af vores partnere":
+                // the use, its tracker, then the receiver after "by" / "af"
+                let passive = of(l.their_use)
+                    .find(|u| u.start >= g.end && words(text, g.end, u.start) <= 1)
+                    .and_then(|u| {
+                        of(l.tracker).find(|t| t.start >= u.end && words(text, u.end, t.start) <= 2)
+                    })
+                    .and_then(|t| {
+                        receivers.iter().find(|r| {
+                            r.start >= t.end && words(text, t.end, r.start) <= 3 && {
+                                let gap = text[t.end..r.start].to_lowercase();
+                                gap.split_whitespace()
+                                    .next()
+                                    .is_some_and(|w| w == "by" || w == "af")
+                            }
+                        })
+                    });
+                if let Some(r) = passive {
+                    return Some(Candidate {
+                        range,
+                        strength: Strength::Strong,
+                        message: format!(
+                            "'{} ... {}': consent to the own use of unnamed third parties; name each of them where the consent is asked",
+                            short(&s(g)),
+                            short(&whole(r))
+                        ),
+                    });
+                }
                 let Some(r) = receivers
                     .iter()
                     .find(|r| r.start >= g.end && words(text, g.end, r.start) <= 3)
