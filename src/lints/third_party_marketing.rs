@@ -82,6 +82,7 @@ struct Lists {
     consent_to: ListId,
     their_use: ListId,
     tracker: ListId,
+    agent: ListId,
 }
 
 fn lists(cx: &Context<'_>) -> &'static Lists {
@@ -117,6 +118,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             consent_to: id("consent_to"),
             their_use: id("their_use"),
             tracker: id("tracker"),
+            agent: id("agent"),
         }
     })
 }
@@ -453,45 +455,38 @@ impl ThirdPartyMarketing {
                     })
                     .and_then(|t| {
                         receivers.iter().find(|r| {
-                            r.start >= t.end && words(text, t.end, r.start) <= 3 && {
-                                let gap = text[t.end..r.start].to_lowercase();
-                                gap.split_whitespace()
-                                    .next()
-                                    .is_some_and(|w| w == "by" || w == "af")
-                            }
+                            r.start >= t.end
+                                && words(text, t.end, r.start) <= 3
+                                && of(l.agent).any(|a| {
+                                    a.start >= t.end
+                                        && words(text, t.end, a.start) == 0
+                                        && a.end <= r.start
+                                })
                         })
                     });
-                if let Some(r) = passive {
-                    return Some(Candidate {
-                        range,
-                        strength: Strength::Strong,
-                        message: format!(
-                            "'{} ... {}': consent to the own use of unnamed third parties; name each of them where the consent is asked",
-                            short(&s(g)),
-                            short(&whole(r))
-                        ),
-                    });
-                }
-                let Some(r) = receivers
-                    .iter()
-                    .find(|r| r.start >= g.end && words(text, g.end, r.start) <= 3)
-                else {
-                    continue;
+                // "our partners' use of cookies": the use noun right after the receiver's
+                // possessive ("partners'", "partner's", "samarbejdspartneres"), its tracker
+                // after it
+                let possessive = || {
+                    receivers
+                        .iter()
+                        .find(|r| r.start >= g.end && words(text, g.end, r.start) <= 3)
+                        .filter(|r| {
+                            of(l.their_use).any(|u| {
+                                u.start >= r.end
+                                    && text[r.end..u.start]
+                                        .trim()
+                                        .trim_start_matches(['\'', '’'])
+                                        .trim_start_matches('s')
+                                        .trim()
+                                        .is_empty()
+                                    && of(l.tracker).any(|t| {
+                                        t.start >= u.end && words(text, u.end, t.start) <= 2
+                                    })
+                            })
+                        })
                 };
-                // the use noun right after the receiver (its possessive: "partners'",
-                // "partner's", "samarbejdspartneres")
-                let Some(u) = of(l.their_use).find(|u| {
-                    u.start >= r.end
-                        && text[r.end..u.start]
-                            .trim()
-                            .trim_start_matches(['\'', '’'])
-                            .trim_start_matches('s')
-                            .trim()
-                            .is_empty()
-                }) else {
-                    continue;
-                };
-                if of(l.tracker).any(|t| t.start >= u.end && words(text, u.end, t.start) <= 2) {
+                if let Some(r) = passive.or_else(possessive) {
                     return Some(Candidate {
                         range,
                         strength: Strength::Strong,
