@@ -190,9 +190,6 @@ fn signup_form(cx: &Context<'_>, l: &Lists, c: &Control) -> bool {
                 .as_deref()
                 .is_some_and(|n| n.to_lowercase().contains("mail"))
     };
-    let password = inputs
-        .iter()
-        .any(|f| f.input_type.as_deref() == Some("password"));
     // no other box in the form accepts terms (then it is a registration)
     let terms_box = cx.doc.controls.iter().any(|o| {
         o.form == Some(form) && {
@@ -214,9 +211,9 @@ fn signup_form(cx: &Context<'_>, l: &Lists, c: &Control) -> bool {
     });
     titled
         && !terms_box
-        && !password
         && inputs.len() <= 3
         && inputs.iter().any(email)
+        // text, e-mail and phone fields only: no password, no address block, no upload
         && inputs.iter().all(|f| {
             matches!(f.kind, crate::document::FieldKind::Input)
                 && matches!(

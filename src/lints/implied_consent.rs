@@ -332,10 +332,10 @@ impl ImpliedConsent {
             // taxonomy of issue #10); only using, browsing and handing over data stay
             // Taking part in a competition, event or club is the exception: a consent
             // deemed from it is also not unambiguous (Forbrugerombudsmanden 18/08053)
-            let participation = s
-                .hits
-                .iter()
-                .any(|p| p.list == l.participation && p.start == trig.start && p.end >= trig.end);
+            let participation = trig.list == l.act
+                && s.hits.iter().any(|p| {
+                    p.list == l.participation && p.start == trig.start && p.end >= trig.end
+                });
             if trig.list == l.act
                 && !participation
                 && s.hits.iter().any(|b| {
@@ -361,7 +361,7 @@ impl ImpliedConsent {
             // rules" accepts rules, "you will be deemed to have legal capacity" is no
             // consent, "you are consenting to the movement of your assets" is not about
             // personal data (those stay bundled-consent's, if anyone's)
-            if participation && trig.list == l.act {
+            if participation {
                 let to_terms = s
                     .first(l.terms, grant.end)
                     .is_some_and(|t| t.start - grant.end <= 20);
@@ -419,7 +419,7 @@ impl ImpliedConsent {
             let policy = policy_from(grant.start);
             let terms = s.any_from(l.terms, grant.start);
             let use_only = trig.list == l.use_act;
-            let kind = if participation && trig.list == l.act && (consent || data) {
+            let kind = if participation && (consent || data) {
                 Kind::Participation
             } else if consent || data || ((use_only || bound) && policy) {
                 Kind::Act
