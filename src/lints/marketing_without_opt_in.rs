@@ -52,6 +52,8 @@ use std::ops::Range;
 use std::sync::OnceLock;
 
 use crate::analysis::{Hit, ListId};
+use crate::analysis::pattern::Compiled;
+use crate::analysis::tokens::tokenize;
 
 use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 use crate::analysis::context::act_is_the_marketing;
@@ -148,12 +150,24 @@ impl MarketingWithoutOptIn {
         prev_marketing: bool,
         competition_doc: bool,
         opt_out_near: bool,
+        extra: &[Hit],
         hs: &mut Vec<Hit>,
     ) -> Option<String> {
         let an = cx.analysis;
         let text = &cx.doc.blocks[block].text;
         hs.clear();
         hs.extend(an.hits_in(block, range.clone()));
+        // the pack's token patterns: the company enrolling the reader, read as an enrolment
+        let before = hs.len();
+        hs.extend(
+            extra
+                .iter()
+                .filter(|h| h.start >= range.start && h.end <= range.end)
+                .copied(),
+        );
+        if hs.len() > before {
+            hs.sort_by_key(|h| (h.start, h.end));
+        }
         let hs = &*hs;
         let of = |list: ListId| hs.iter().filter(move |h| h.list == list);
         let any = |list: ListId| hs.iter().any(|h| h.list == list);
@@ -260,8 +274,12 @@ impl MarketingWithoutOptIn {
             // for events, subscribe to our newsletter" the subscribing is one more act of the
             // reader, listed after the trigger, and so is "when you subscribe to ..."
             let own_clause = |d: &Hit| {
-                // the trigger is the subject itself: "Customers are added to our list"
-                if d.start < t.end || subjects.iter().any(|x| x.start == t.start) {
+                // the trigger is the subject itself: "Customers are added to our list";
+                // a pattern's enrolment has the company or the passive as its subject
+                if d.start < t.end
+                    || subjects.iter().any(|x| x.start == t.start)
+                    || extra.iter().any(|x| x.start == d.start && x.end == d.end)
+                {
                     return true;
                 }
                 let starts_with_subject = subjects.iter().any(|x| x.start == d.start);
@@ -443,8 +461,24 @@ impl Lint for MarketingWithoutOptIn {
         // every finding has an enrolling, sending or agreeing verb in its sentence
         let verbs = [l.enrol, l.send, l.agree, l.mandatory];
         let mut hits = Vec::new();
+        let mut extra = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
-            if !block_has_any(an, i, &verbs) {
+            // the token patterns (an enrolment by the company), on blocks naming a list
+            extra.clear();
+            if let Some(lang) = an.block_lang[i]
+                .filter(|_| an.block_has(i, l.marketing) || an.block_has(i, l.channel))
+            {
+                let c = Compiled::get(lang);
+                for sent in an.sentences_of(i) {
+                    let toks = tokenize(&b.text, sent.range(), lang);
+                    extra.extend(c.find(c.of(ID), &toks).into_iter().map(|m| Hit {
+                        list: l.enrol,
+                        start: m.range.start,
+                        end: m.range.end,
+                    }));
+                }
+            }
+            if extra.is_empty() && !block_has_any(an, i, &verbs) {
                 continue;
             }
             let mut prev_marketing = false;
@@ -452,7 +486,9 @@ impl Lint for MarketingWithoutOptIn {
             let opt_out_near =
                 (i..(i + 2).min(cx.doc.blocks.len())).any(|k| an.block_has(k, l.opt_out));
             for r in super::third_party_marketing::joined(&b.text, an.sentences_of(i)) {
-                if !range_has_any(an, i, r.clone(), &verbs) {
+                if !range_has_any(an, i, r.clone(), &verbs)
+                    && !extra.iter().any(|h| h.start >= r.start && h.end <= r.end)
+                {
                     prev_marketing = an.hits_of(i, r, l.marketing).next().is_some();
                     continue;
                 }
@@ -464,6 +500,7 @@ impl Lint for MarketingWithoutOptIn {
                     prev_marketing,
                     competition_doc,
                     opt_out_near,
+                    &extra,
                     &mut hits,
                 ) {
                     let mut d = diagnostic(
