@@ -31,6 +31,8 @@
 //! on terms and remember-me boxes, and on consent to jurisdiction, payment or
 //! electronic delivery of legal notices. "At any time" alone, next to nothing
 //! about consent ("we may change these terms at any time"), is not a route.
+//! Silent, too, on a consent read from using or visiting ("By using the Site, you
+//! consent to ..."): implied-consent reports it, and a route would not cure it.
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -60,6 +62,10 @@ struct Lists {
     consent: ListId,
     grant: ListId,
     not_consent: ListId,
+    /// Acts that are only using or visiting ("by using the site", "ved at bruge"): a
+    /// consent read from them is implied-consent's finding, and no withdrawal route
+    /// would make it valid.
+    conduct: ListId,
     benign: Option<ListId>,
     /// What makes a consent box about personal data: the grant recognizer's data words,
     /// the personal-data concept, the special categories and national ID numbers.
@@ -85,6 +91,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             consent: id("consent.terms"),
             grant: id("consent.grant"),
             not_consent: id("grant.not_consent"),
+            conduct: id("implied-consent.use_act"),
             benign: v.id("pre-checked-consent.benign"),
             about_data: [
                 id("grant.data"),
@@ -278,6 +285,15 @@ impl Lint for MissingWithdrawal {
                 })
             });
             if route && hard_idx.is_none() {
+                continue;
+            }
+            // "By using the Site, you consent to ...": consent by conduct, before the grant
+            if hard_idx.is_none()
+                && an
+                    .hits_of(g.block, g.sentence.start..g.words.start, l.conduct)
+                    .next()
+                    .is_some()
+            {
                 continue;
             }
             // "you consent to ... as described in our Privacy Policy": the notice it sends
