@@ -33,6 +33,8 @@ pub struct Lists {
     pub b2b: ListId,
     pub covenant: ListId,
     pub contract: ListId,
+    /// A legal obligation or an authority as the purpose (`ground.legal_obligation`).
+    pub legal_obligation: ListId,
     /// The contract itself as the object ("consent to this Agreement").
     pub contract_object: ListId,
     pub anaphor: ListId,
@@ -65,6 +67,7 @@ pub fn lists() -> &'static Lists {
             topic_heading: id("grant.topic_heading"),
             covenant: id("grant.covenant"),
             contract: id("grant.contract"),
+            legal_obligation: id("ground.legal_obligation"),
             contract_object: id("grant.contract_object"),
             anaphor: id("grant.anaphor"),
             personal: id("personal-data.terms"),
@@ -265,13 +268,16 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             }
             // consent to what the contract needs ("for the purposes of conclusion of the
             // Agreement", "med henblik på opfyldelse af aftalen"): GDPR Art. 6(1)(b) is its
-            // ground; no marketing or sharing rides on it
+            // ground, if no marketing or sharing rides on it; or to what the law requires
+            // ("to fulfill our tax reporting obligations", "to law enforcement"): Art.
+            // 6(1)(c), if no marketing rides on it
+            let after = |list: ListId| hits.iter().any(|h| h.list == list && h.start >= words.end);
             if !ad
                 && !promo
-                && !s.has_any(&[Concept::Marketing, Concept::ThirdParty])
-                && hits
-                    .iter()
-                    .any(|h| h.list == l.contract && h.start >= words.end)
+                && !s.has(Concept::Marketing)
+                && ((after(l.contract) && !s.has(Concept::ThirdParty))
+                    // the disclosure to the authority is the point of the sentence
+                    || after(l.legal_obligation))
             {
                 continue;
             }
