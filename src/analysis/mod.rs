@@ -258,6 +258,18 @@ impl Analysis {
         negation::negated(text, sentence, at, self.lang_of(i))
     }
 
+    /// Is `at` inside a condition about the reader's own act ("When you contact us for
+    /// business purposes, ...")? [`negation::reader_condition`].
+    pub fn in_reader_condition(
+        &self,
+        i: usize,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        at: std::ops::Range<usize>,
+    ) -> bool {
+        negation::reader_condition(text, sentence, at, self.lang_of(i))
+    }
+
     /// Is `at` of block `i`'s text denied within its own sentence?
     pub fn negated(&self, doc: &Document, i: usize, at: std::ops::Range<usize>) -> bool {
         let text = &doc.blocks[i].text;

@@ -150,6 +150,53 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
             && verb_first_condition(text, start..sentence.end.max(at.end), &toks, first, lang)
 }
 
+/// Is `at` inside a condition whose subject is the reader ("When you communicate with us
+/// for business purposes, we save ...", "Hvis du kontakter os i erhvervsøjemed, ...")? The
+/// clause tells the reader's own act and why the reader does it, not why the company
+/// processes data: a purpose word there is no purpose of processing.
+pub fn reader_condition(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
+    let start = sentence.start.min(at.start);
+    let end = at.end.min(text.len());
+    if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    // the condition is closed by a comma after `at` ("If you gave us your address for
+    // marketing purposes, we may ..."); without one its end is unknown ("... when you
+    // browse our website and also allows us to improve our site"), and the phrase may
+    // belong to the main clause
+    // (a parenthesis or a colon after `at` is no such close: "is processed for analytics
+    // purposes (such as ..., ...)")
+    let sentence_end = sentence.end.max(at.end).min(text.len());
+    let rest = &text[at.end..sentence_end];
+    let rest = &rest[..rest.find(['(', ')', ';', ':']).unwrap_or(rest.len())];
+    if !rest.contains(',') {
+        return false;
+    }
+    let toks = tokens::tokenize(text, start..end, lang);
+    let first = toks.partition_point(|t| t.start < at.start);
+    let c = Compiled::get(lang);
+    let st = scan(c, &toks, first);
+    if !st.cond || st.relative {
+        return false;
+    }
+    // the condition that holds `at`: the last conditional word before it with no clause
+    // break in between, and the reader right after it
+    let mut k = first;
+    while k > 0 {
+        k -= 1;
+        let t = &toks[k];
+        if matches!(t.kind, Kind::Punct(',' | ';' | ':' | '\n')) {
+            return false;
+        }
+        if t.is_word() {
+            if let Some(e) = class(c, "conditional", &toks, k) {
+                return next_word(&toks, e).is_some_and(|w| class(c, "reader", &toks, w).is_some());
+            }
+        }
+    }
+    false
+}
+
 /// A condition told by word order alone: the finite verb first, its subject right after
 /// it, and the grant still in that first clause ("Har du givet samtykke til
 /// markedsføring, men ønsker du ikke længere ...", "Giver du samtykke, sender vi ...",
@@ -522,6 +569,60 @@ mod tests {
     fn sub(s: &str, p: &str, lang: Lang) -> bool {
         let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
         subordinate(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    /// Is the phrase `p` in `s` inside a condition about the reader's own act?
+    fn reader_cond(s: &str, p: &str, lang: Lang) -> bool {
+        let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
+        reader_condition(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    #[test]
+    fn reader_conditions() {
+        // the reader acts in a condition closed by a comma: why the reader acts
+        assert!(reader_cond(
+            "When you communicate with us for business purposes, we save your contact details.",
+            "for business purposes",
+            Lang::En
+        ));
+        assert!(reader_cond(
+            "If you select an option that is unavailable for other reasons, we may substitute it.",
+            "for other reasons",
+            Lang::En
+        ));
+        assert!(reader_cond(
+            "Hvis du kontakter os til erhvervsformål, gemmer vi dine kontaktoplysninger.",
+            "til erhvervsformål",
+            Lang::Da
+        ));
+        // the company acts: a purpose of processing, in the main clause or in a condition
+        // whose subject is the company
+        assert!(!reader_cond(
+            "If you register, we use your data for marketing purposes.",
+            "for marketing purposes",
+            Lang::En
+        ));
+        assert!(!reader_cond(
+            "When we process your data for marketing purposes, we rely on your consent.",
+            "for marketing purposes",
+            Lang::En
+        ));
+        // no comma closes the condition: its end is unknown
+        assert!(!reader_cond(
+            "Cookies help us when you browse our website and also allow us to improve our site.",
+            "improve our site",
+            Lang::En
+        ));
+        assert!(!reader_cond(
+            "The information you provide when you contact support is processed for analytics purposes (such as statistics, trends).",
+            "for analytics purposes",
+            Lang::En
+        ));
+        assert!(!reader_cond(
+            "Når vi behandler dine oplysninger til markedsføringsformål, beder vi om dit samtykke.",
+            "til markedsføringsformål",
+            Lang::Da
+        ));
     }
 
     #[test]

@@ -52,7 +52,10 @@
 //! reader's own controls ("you can prevent ... by opting out"); running text
 //! that speaks of neither data nor processing; capitalised one-line paragraphs
 //! used as headings. A vague run-in heading followed by an equally vague
-//! explanation is one finding, on the heading.
+//! explanation is one finding, on the heading. Why the reader acts, in a
+//! condition about the reader ("When you contact us for business purposes,
+//! ..."; the shared clause analysis, `negation::reader_condition`), and who
+//! helps the company ("sub-processors who support our business operations").
 
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -883,7 +886,10 @@ impl Lint for VaguePurpose {
                     }
                     // denied ("we do not sell, rent or share your data for marketing
                     // purposes"), or under a right of the reader
+                    // or why the reader acts, in a condition about the reader ("When
+                    // you contact us for business purposes, ...")
                     if an.negated_in(i, text, r.clone(), s.clone())
+                        || an.in_reader_condition(i, text, r.clone(), s.clone())
                         || self.after_right(text, hits, s.start, l)
                     {
                         continue;
