@@ -29,7 +29,9 @@
 //! processing my allergy information to plan the meals at the event.</label>
 //! ```
 //!
-//! Silent on lists of rights, definitions, prohibitions ("no discrimination
+//! Silent on data the company handles as someone else's processor ("you remain
+//! the data controller ..., Google is your data processor"), on lists of rights,
+//! definitions, prohibitions ("no discrimination
 //! based on religion"), negations ("we do not collect sensitive data"), names
 //! of other documents ("Consumer Health Data Privacy Policy"), and words with
 //! a second sense (a running race, browser fingerprinting). A CPR number is not
@@ -63,6 +65,8 @@ struct Lists {
     retention: ListId,
     /// `lints/concepts/ground.toml`: a legal obligation, consent named as the ground
     grounds: [ListId; 2],
+    /// `ground.processor_role`: the company as someone else's processor in this paragraph.
+    processor_role: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -83,6 +87,7 @@ fn lists() -> &'static Lists {
             acquire: id("special-category-without-consent.acquire"),
             retention: id("special-category-without-consent.retention"),
             grounds: [id("ground.legal_obligation"), id("ground.consent_basis")],
+            processor_role: id("ground.processor_role"),
         }
     })
 }
@@ -178,6 +183,13 @@ impl Lint for SpecialCategoryWithoutConsent {
                 || matches!(b.kind, BlockKind::Heading(_))
                 || !an.block_has(i, l.special)
             {
+                continue;
+            }
+            // the paragraph makes the company someone else's processor of the data ("you
+            // remain the data controller ..., Google is your data processor", "Our Clients
+            // may load ... race, ethnic identity"): the Art. 9(2) ground is the
+            // controller's to state (GDPR Art. 28)
+            if an.block_has(i, l.processor_role) {
                 continue;
             }
             // one finding per sentence that asks for the data itself; a block that
