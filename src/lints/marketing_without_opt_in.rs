@@ -398,7 +398,15 @@ impl MarketingWithoutOptIn {
             .any(|k| an.block_has(k, l.competition));
         if competition_doc && competition_near && marketing {
             if let Some(u) = of(l.use_data).next() {
-                if let Some(e) = send.first() {
+                // what the details are used for: sending ("to send you offers"), or the
+                // marketing itself as the purpose ("may use your personal information for
+                // online and offline direct marketing")
+                let purpose = send.first().copied().or_else(|| {
+                    of(l.marketing).find(|m| {
+                        live_marketing(m) && m.start >= u.end && words(text, u.end, m.start) <= 8
+                    })
+                });
+                if let Some(e) = purpose {
                     return Some(format!(
                         "'{} ... {}' reuses entrants' details for offers without an opt-in",
                         s(u),
