@@ -190,7 +190,15 @@ pub fn reader_condition(text: &str, sentence: Range<usize>, at: Range<usize>, la
         }
         if t.is_word() {
             if let Some(e) = class(c, "conditional", &toks, k) {
-                return next_word(&toks, e).is_some_and(|w| class(c, "reader", &toks, w).is_some());
+                // the company acts inside the condition: "If you do not want us to share
+                // your data ... for promotional purposes" is the company's purpose
+                let company_acts = (e..first).any(|j| {
+                    let n = toks[j].norm.as_str();
+                    matches!(n, "we" | "vi")
+                        || n == "us" && next_word(&toks, j + 1).is_some_and(|w| toks[w].norm == "to")
+                });
+                return !company_acts
+                    && next_word(&toks, e).is_some_and(|w| class(c, "reader", &toks, w).is_some());
             }
         }
     }
@@ -606,6 +614,17 @@ mod tests {
             "When we process your data for marketing purposes, we rely on your consent.",
             "for marketing purposes",
             Lang::En
+        ));
+        // the reader wishes, the company acts: the company's purpose
+        assert!(!reader_cond(
+            "If you do not want us to share your personal information with third parties for promotional purposes, you can opt out.",
+            "for promotional purposes",
+            Lang::En
+        ));
+        assert!(!reader_cond(
+            "Hvis du ikke ønsker, at vi deler dine oplysninger til markedsføringsformål, kan du framelde dig.",
+            "til markedsføringsformål",
+            Lang::Da
         ));
         // no comma closes the condition: its end is unknown
         assert!(!reader_cond(

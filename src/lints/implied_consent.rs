@@ -294,7 +294,21 @@ impl ImpliedConsent {
                 .any(|h| h.list == l.consent_word && h.start >= from && consent_to_data(h))
         };
         let consent_any = consent_after(r.start);
-        let legal_after = |from: usize| s.any_from(l.legal, from);
+        // a contract matter in the grant's own clause: "you agree to the jurisdiction of";
+        // not one in a clause coordinated after it ("you agree to such processing and you
+        // warrant that all data provided by you is true")
+        let legal_after = |from: usize| {
+            let from = from.min(r.end);
+            let rest = text[from..r.end].to_lowercase();
+            let until = [" and you ", " and we ", " og du ", " og vi ", ";"]
+                .iter()
+                .filter_map(|k| rest.find(k))
+                .min()
+                .map_or(r.end, |k| from + k);
+            s.hits
+                .iter()
+                .any(|h| h.list == l.legal && h.start >= from && h.start < until)
+        };
         // "this policy" is a privacy policy only in a privacy document or block
         let privacy_block = privacy_doc || an.block_has(block, l.privacy_title);
         // "you acknowledge that you have read our Privacy Policy": reading is not agreeing

@@ -55,6 +55,8 @@ struct Lists {
     collect: ListId,
     basis: ListId,
     explicit: ListId,
+    /// Consent named as the ground for one category: it covers what its sentence names.
+    named_ground: ListId,
     performative: ListId,
     mention: ListId,
     neutral: ListId,
@@ -78,6 +80,7 @@ fn lists() -> &'static Lists {
             collect: id("special-category-without-consent.collect"),
             basis: id("special-category-without-consent.basis"),
             explicit: id("special-category-without-consent.explicit"),
+            named_ground: id("special-category-without-consent.named_ground"),
             performative: id("special-category-without-consent.performative"),
             mention: id("special-category-without-consent.mention"),
             neutral: id("special-category-without-consent.neutral"),
@@ -90,6 +93,28 @@ fn lists() -> &'static Lists {
             processor_role: id("ground.processor_role"),
         }
     })
+}
+
+/// What the document's stated Art. 9(2)(a) ground covers.
+enum Cover {
+    /// The special categories as a class.
+    All,
+    /// The words of the categories it names (none: no ground stated).
+    Named(Vec<String>),
+}
+
+/// The content words of a category's name, lower-cased: "biometric data" gives
+/// "biometric" (words of four letters or more, less the generic "data", "information").
+fn category_words(t: &str) -> impl Iterator<Item = String> + '_ {
+    t.split(|c: char| !c.is_alphanumeric())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            w.chars().count() >= 4
+                && !matches!(
+                    w.as_str(),
+                    "data" | "information" | "your" | "about" | "oplysninger" | "dine" | "om"
+                )
+        })
 }
 
 impl SpecialCategoryWithoutConsent {
@@ -138,12 +163,38 @@ impl SpecialCategoryWithoutConsent {
     /// cites Art. 9(2)): the document deals with the question. Grounds that
     /// double as Art. 6 grounds ("vital interests", "legal claims") count only
     /// near the data.
-    fn doc_basis(&self, cx: &Context<'_>, l: &Lists) -> bool {
-        any_unit(cx, Concept::SpecialCategory, |i, r| {
-            cx.analysis
-                .hits_in(i, r)
+    ///
+    /// What it covers: every category, for explicit consent or consent named for the
+    /// special categories as a class ("Your consent for special category data"); only the
+    /// categories it names, for consent named for one of them ("opt-in consent for
+    /// biometric verification" covers biometric data, not medical records).
+    fn doc_basis(&self, cx: &Context<'_>, l: &Lists) -> Cover {
+        let an = cx.analysis;
+        let mut words: Vec<String> = Vec::new();
+        let all = any_unit(cx, Concept::SpecialCategory, |i, r| {
+            if an
+                .hits_in(i, r.clone())
                 .any(|h| h.list == l.explicit || h.list == l.performative)
-        })
+            {
+                return true;
+            }
+            if an.hits_of(i, r.clone(), l.named_ground).next().is_none() {
+                return false;
+            }
+            if an.hits_of(i, r.clone(), l.generic).next().is_some() {
+                return true;
+            }
+            let text = &cx.doc.blocks[i].text;
+            for h in an.hits_of(i, r, l.special) {
+                words.extend(category_words(&text[h.start..h.end]));
+            }
+            false
+        });
+        if all {
+            Cover::All
+        } else {
+            Cover::Named(words)
+        }
     }
 
     /// Is the block announced as collected data by its section heading or by a
@@ -164,9 +215,24 @@ impl Lint for SpecialCategoryWithoutConsent {
             return;
         }
         let l = lists();
-        if self.doc_basis(cx, l) {
+        let cover = self.doc_basis(cx, l);
+        if matches!(cover, Cover::All) {
             return;
         }
+        // a ground stated for the categories it names covers their findings
+        let covered = |text: &str, data: &[Hit]| match &cover {
+            Cover::All => true,
+            Cover::Named(words) => {
+                !words.is_empty()
+                    && data.iter().all(|h| {
+                        // one word the start of the other: "helbred" and
+                        // "helbredsoplysninger", "biometric" and "biometrics"
+                        category_words(&text[h.start..h.end]).any(|w| {
+                            words.iter().any(|n| n.starts_with(&w) || w.starts_with(n.as_str()))
+                        })
+                    })
+            }
+        };
         let doc = cx.doc;
         // a short page with a form is one scope
         let short_page = doc.main_words < 1500 && is_form(cx);
@@ -290,7 +356,10 @@ impl Lint for SpecialCategoryWithoutConsent {
                 {
                     continue;
                 }
-                if page_basis || ground_near(cx, i, &r, &basis, &beside, Concept::SpecialCategory) {
+                if page_basis
+                    || covered(&b.text, &data)
+                    || ground_near(cx, i, &r, &basis, &beside, Concept::SpecialCategory)
+                {
                     continue;
                 }
                 let mut names: Vec<String> = Vec::new();
