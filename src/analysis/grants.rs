@@ -233,7 +233,10 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
                 "til at ",
             ]
             .iter()
-            .filter_map(|k| around.find(k).map(|at| words.start + at + k.len()))
+            .filter_map(|k| around.find(k).map(|at| (words.start + at, k.len())))
+            // "giver os tilladelse til at bruge": the permission's own object, not a promise
+            .filter(|&(at, _)| !b.text[words.end.min(at)..at].trim().is_empty() || at < words.end)
+            .map(|(at, len)| at + len)
             .any(|next| hits.iter().any(|h| h.list == l.covenant && h.start == next));
             if undertaking {
                 continue;

@@ -195,7 +195,8 @@ pub fn reader_condition(text: &str, sentence: Range<usize>, at: Range<usize>, la
                 let company_acts = (e..first).any(|j| {
                     let n = toks[j].norm.as_str();
                     matches!(n, "we" | "vi")
-                        || n == "us" && next_word(&toks, j + 1).is_some_and(|w| toks[w].norm == "to")
+                        || n == "us"
+                            && next_word(&toks, j + 1).is_some_and(|w| toks[w].norm == "to")
                 });
                 return !company_acts
                     && next_word(&toks, e).is_some_and(|w| class(c, "reader", &toks, w).is_some());

@@ -51,9 +51,9 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::analysis::{Hit, ListId};
 use crate::analysis::pattern::Compiled;
 use crate::analysis::tokens::tokenize;
+use crate::analysis::{Hit, ListId};
 
 use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
 use crate::analysis::context::act_is_the_marketing;

@@ -228,7 +228,9 @@ impl Lint for SpecialCategoryWithoutConsent {
                         // one word the start of the other: "helbred" and
                         // "helbredsoplysninger", "biometric" and "biometrics"
                         category_words(&text[h.start..h.end]).any(|w| {
-                            words.iter().any(|n| n.starts_with(&w) || w.starts_with(n.as_str()))
+                            words
+                                .iter()
+                                .any(|n| n.starts_with(&w) || w.starts_with(n.as_str()))
                         })
                     })
             }
