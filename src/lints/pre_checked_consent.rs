@@ -49,6 +49,9 @@ struct Lists {
     terms: ListId,
     untick: ListId,
     deselect: ListId,
+    /// The shared personal-data concept: sharing with third parties is consent's topic
+    /// only when the reader's data is shared.
+    personal: ListId,
     opt_out: ListId,
     benign: ListId,
     negative: ListId,
@@ -74,6 +77,7 @@ fn lists() -> &'static Lists {
             terms: id("terms.acceptance"),
             untick: id("pre-checked-consent.untick"),
             deselect: id("pre-checked-consent.deselect"),
+            personal: id("personal-data.terms"),
             opt_out: id("pre-checked-consent.opt_out_condition"),
             benign: id("pre-checked-consent.benign"),
             negative: id("pre-checked-consent.negative"),
@@ -294,8 +298,11 @@ impl PreCheckedConsent {
                     continue;
                 };
                 let opt_out = an.hits_of(i, r.clone(), l.opt_out).next().is_some();
-                let topic =
-                    sent.has_any(&[Concept::Marketing, Concept::ThirdParty, Concept::Consent]);
+                // third parties count only with the reader's data: "third party services
+                // may be enabled by default, but you can disable them" is a feature
+                let topic = sent.has_any(&[Concept::Marketing, Concept::Consent])
+                    || sent.has(Concept::ThirdParty)
+                        && an.hits_of(i, r.clone(), l.personal).next().is_some();
                 // "untick the box" needs a topic; "deselect" also needs "if you do not wish"
                 let strong = h.list == l.untick;
                 if !(topic && (opt_out || strong)) {
