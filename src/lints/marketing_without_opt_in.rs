@@ -85,6 +85,8 @@ struct Lists {
     renewal: ListId,
     mandatory: ListId,
     form_field: ListId,
+    /// The forms of the adding verbs: the token patterns run only where one stands.
+    add_gate: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -115,6 +117,7 @@ fn lists() -> &'static Lists {
             renewal: own("renewal"),
             mandatory: own("mandatory"),
             form_field: own("form_field"),
+            add_gate: own("add_gate"),
         }
     })
 }
@@ -473,9 +476,10 @@ impl Lint for MarketingWithoutOptIn {
         for (i, b) in cx.doc.blocks.iter().enumerate() {
             // the token patterns (an enrolment by the company), on blocks naming a list
             extra.clear();
-            if let Some(lang) = an.block_lang[i]
-                .filter(|_| an.block_has(i, l.marketing) || an.block_has(i, l.channel))
-            {
+            if let Some(lang) = an.block_lang[i].filter(|_| {
+                an.block_has(i, l.add_gate)
+                    && (an.block_has(i, l.marketing) || an.block_has(i, l.channel))
+            }) {
                 let c = Compiled::get(lang);
                 for sent in an.sentences_of(i) {
                     let toks = tokenize(&b.text, sent.range(), lang);
