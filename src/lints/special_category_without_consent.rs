@@ -112,7 +112,7 @@ fn category_words(t: &str) -> impl Iterator<Item = String> + '_ {
             w.chars().count() >= 4
                 && !matches!(
                     w.as_str(),
-                    "data" | "information" | "your" | "about" | "oplysninger" | "dine" | "om"
+                    "data" | "information" | "your" | "about" | "oplysninger" | "dine"
                 )
         })
 }
