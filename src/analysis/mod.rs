@@ -270,6 +270,18 @@ impl Analysis {
         negation::reader_condition(text, sentence, at, self.lang_of(i))
     }
 
+    /// Where the clause holding `from` ends within `sentence` of block `i`'s text (a
+    /// semicolon, a coordinated main clause with its own subject): [`negation::clause_end`].
+    pub fn clause_end(
+        &self,
+        i: usize,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        from: usize,
+    ) -> usize {
+        negation::clause_end(text, sentence, from, self.lang_of(i))
+    }
+
     /// Is `at` of block `i`'s text denied within its own sentence?
     pub fn negated(&self, doc: &Document, i: usize, at: std::ops::Range<usize>) -> bool {
         let text = &doc.blocks[i].text;

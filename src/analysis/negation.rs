@@ -419,6 +419,36 @@ fn new_main_clause(c: &Compiled, toks: &[Token], i: usize) -> bool {
                 || c.lang() == super::Lang::En && toks[k].norm.ends_with("ing"))
 }
 
+/// Where the clause holding `from` ends within `sentence`: at a semicolon, or where a
+/// coordinated main clause with a subject of its own begins ("you agree to such
+/// processing | and you warrant that ...", "og du indestår for ..."). The sentence's end
+/// otherwise.
+pub fn clause_end(text: &str, sentence: Range<usize>, from: usize, lang: Lang) -> usize {
+    let end = sentence.end.min(text.len());
+    let from = from.clamp(sentence.start, end);
+    if !text.is_char_boundary(from) || !text.is_char_boundary(end) {
+        return end;
+    }
+    let toks = tokens::tokenize(text, from..end, lang);
+    let c = Compiled::get(lang);
+    for (i, t) in toks.iter().enumerate() {
+        if matches!(t.kind, Kind::Punct(';')) {
+            return t.start;
+        }
+        // ("(and you will be deemed to have consented ...)": a parenthesis, not a clause of
+        // the sentence)
+        if t.is_word()
+            && i > 0
+            && !matches!(toks[i - 1].kind, Kind::Punct('('))
+            && matches!(t.norm.as_str(), "and" | "og")
+            && next_word(&toks, i + 1).is_some_and(|k| subject(c, &toks, k))
+        {
+            return t.start;
+        }
+    }
+    end
+}
+
 /// A subject pronoun or the company ("we", "you", "the Company", "vi", "du").
 fn subject(c: &Compiled, toks: &[Token], k: usize) -> bool {
     matches!(
@@ -643,6 +673,30 @@ mod tests {
             "til markedsføringsformål",
             Lang::Da
         ));
+    }
+
+    #[test]
+    fn clause_ends() {
+        let s =
+            "By using the app, you agree to such processing and you warrant that all data is true.";
+        let from = s.find("agree").unwrap();
+        assert_eq!(
+            &s[from..clause_end(s, 0..s.len(), from, Lang::En)],
+            "agree to such processing "
+        );
+        // "and" without a subject of its own joins objects, not clauses
+        let s = "You agree to the collection and use of your data; we may change this policy.";
+        let from = s.find("agree").unwrap();
+        assert_eq!(
+            &s[from..clause_end(s, 0..s.len(), from, Lang::En)],
+            "agree to the collection and use of your data"
+        );
+        let s = "Ved at bruge appen accepterer du behandlingen og du indestår for, at oplysningerne er korrekte.";
+        let from = s.find("accepterer").unwrap();
+        assert_eq!(
+            &s[from..clause_end(s, 0..s.len(), from, Lang::Da)],
+            "accepterer du behandlingen "
+        );
     }
 
     #[test]

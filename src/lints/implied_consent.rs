@@ -298,13 +298,7 @@ impl ImpliedConsent {
         // not one in a clause coordinated after it ("you agree to such processing and you
         // warrant that all data provided by you is true")
         let legal_after = |from: usize| {
-            let from = from.min(r.end);
-            let rest = text[from..r.end].to_lowercase();
-            let until = [" and you ", " and we ", " og du ", " og vi ", ";"]
-                .iter()
-                .filter_map(|k| rest.find(k))
-                .min()
-                .map_or(r.end, |k| from + k);
+            let until = an.clause_end(block, text, r.clone(), from);
             s.hits
                 .iter()
                 .any(|h| h.list == l.legal && h.start >= from && h.start < until)
