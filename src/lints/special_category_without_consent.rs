@@ -215,25 +215,22 @@ impl Lint for SpecialCategoryWithoutConsent {
             return;
         }
         let l = lists();
-        let cover = self.doc_basis(cx, l);
-        if matches!(cover, Cover::All) {
-            return;
-        }
+        let named = match self.doc_basis(cx, l) {
+            Cover::All => return,
+            Cover::Named(words) => words,
+        };
         // a ground stated for the categories it names covers their findings
-        let covered = |text: &str, data: &[Hit]| match &cover {
-            Cover::All => true,
-            Cover::Named(words) => {
-                !words.is_empty()
-                    && data.iter().all(|h| {
-                        // one word the start of the other: "helbred" and
-                        // "helbredsoplysninger", "biometric" and "biometrics"
-                        category_words(&text[h.start..h.end]).any(|w| {
-                            words
-                                .iter()
-                                .any(|n| n.starts_with(&w) || w.starts_with(n.as_str()))
-                        })
+        let covered = |text: &str, data: &[Hit]| {
+            !named.is_empty()
+                && data.iter().all(|h| {
+                    // one word the start of the other: "helbred" and
+                    // "helbredsoplysninger", "biometric" and "biometrics"
+                    category_words(&text[h.start..h.end]).any(|w| {
+                        named
+                            .iter()
+                            .any(|n| n.starts_with(&w) || w.starts_with(n.as_str()))
                     })
-            }
+                })
         };
         let doc = cx.doc;
         // a short page with a form is one scope
