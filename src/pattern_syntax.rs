@@ -63,6 +63,8 @@ pub const CLASSES: &[&str] = &[
     "poss",
     // a capitalised word inside the sentence: a name ("Firefox", "Sponsor")
     "cap",
+    // a genitive ("the User's", "partners'", "brugerens"): a possessor, not a subject
+    "gen",
     // an adverb ("continuously", "løbende"): -ly words and the closed list
     "adv",
     // a comma

@@ -137,6 +137,7 @@ impl Lexicon {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Class {
     Cap,
+    Gen,
     Comma,
     Quote,
     Num,
@@ -229,6 +230,7 @@ pub struct Compiled {
 fn class_named(name: &str) -> Option<Class> {
     Some(match name {
         "cap" => Class::Cap,
+        "gen" => Class::Gen,
         "comma" => Class::Comma,
         "quote" => Class::Quote,
         "num" => Class::Num,
@@ -385,7 +387,28 @@ impl Compiled {
                 .map(|id| &self.lexicons[id])
         };
         let ok = match class {
-            Class::Cap => t.is_word() && t.cap && !at_start(toks, i) && !shouted(toks, i),
+            // a possessive ("the User's express consent", "Google's use") modifies a noun:
+            // it is no subject, which is what every `[cap]` in the packs stands for
+            Class::Cap => {
+                t.is_word()
+                    && t.cap
+                    && !at_start(toks, i)
+                    && !shouted(toks, i)
+                    && !t.norm.ends_with("'s")
+                    && !t.norm.ends_with("s'")
+            }
+            // a genitive: English 's or s'; a Danish definite noun with the genitive -s
+            // ("brugerens", "kundens", "selskabets", "deltagernes")
+            Class::Gen => {
+                t.is_word()
+                    && match self.lang {
+                        Lang::En => t.norm.ends_with("'s") || t.norm.ends_with("s'"),
+                        Lang::Da => {
+                            t.norm.len() > 5
+                                && ["ens", "ets", "nes"].iter().any(|e| t.norm.ends_with(e))
+                        }
+                    }
+            }
             Class::Comma => t.kind == Kind::Punct(','),
             Class::Quote => matches!(
                 t.kind,
