@@ -307,7 +307,7 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             if !ad
                 && !promo
                 && !s.has(Concept::Marketing)
-                && ((after(l.contract) && !s.has(Concept::ThirdParty))
+                && (after(l.contract)
                     // the disclosure to the authority is the point of the sentence
                     || after(l.legal_obligation))
             {
