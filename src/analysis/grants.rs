@@ -351,6 +351,29 @@ fn others_consent(before: &str) -> bool {
 /// Does the grant's own wording name another party's consent ("the user's express
 /// consent", "their prior consent")? Only a possessive before the consent noun counts:
 /// "you authorize GitHub's use" is the reader's own authorisation.
+/// Adjectives that stand between a possessive and its consent noun ("their prior written
+/// consent", "brugerens udtrykkelige samtykke").
+const CONSENT_ADJECTIVES: &[&str] = &[
+    "express",
+    "explicit",
+    "prior",
+    "written",
+    "separate",
+    "specific",
+    "informed",
+    "verifiable",
+    "affirmative",
+    "full",
+    "own",
+    "udtrykkelige",
+    "udtrykkeligt",
+    "forudgående",
+    "skriftlige",
+    "særskilte",
+    "eget",
+    "egen",
+];
+
 fn others_consent_within(words: &str) -> bool {
     let ws: Vec<&str> = words.split_whitespace().collect();
     ws.iter().enumerate().any(|(k, w)| {
@@ -365,8 +388,19 @@ fn others_consent_within(words: &str) -> bool {
         ]
         .iter()
         .any(|n| w.starts_with(n));
-        consent_noun && k > 0 && others_consent(&ws[k.saturating_sub(3)..k].join(" "))
-            || consent_noun && ws[k.saturating_sub(3)..k].iter().any(|p| others_consent(p))
+        // the possessive right before the noun, or before the noun's own adjectives
+        // ("their prior written consent"): "Sponsor and its agents permission" is the
+        // agents' possessive, and the permission is the entrants'
+        consent_noun
+            && (k.saturating_sub(3)..k).rev().any(|p| {
+                others_consent(ws[p])
+                    && ws[p + 1..k].iter().all(|a| {
+                        let a = a.to_lowercase();
+                        CONSENT_ADJECTIVES
+                            .iter()
+                            .any(|x| a.trim_matches(|c: char| !c.is_alphanumeric()) == *x)
+                    })
+            })
     })
 }
 

@@ -274,11 +274,29 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                     _ => break,
                 }
             }
+            // an optional plural ending in brackets ("winner(s)", "entrant(s)", "vinder(e)",
+            // "deltager(ne)"): one word, read in the plural
+            let mut plural = "";
+            if let Some(inner) = s[end..].strip_prefix('(').and_then(|r| {
+                let close = r.find(')')?;
+                let inner = &r[..close];
+                let after = r[close + 1..].chars().next();
+                (matches!(inner, "s" | "es" | "e" | "er" | "ne" | "r")
+                    && !after.is_some_and(word_char))
+                .then_some(inner)
+            }) {
+                plural = inner;
+                end += inner.len() + 2;
+            }
             while it.peek().is_some_and(|(j, _)| *j < end) {
                 it.next();
             }
             let raw = &s[i..end];
-            let norm = fold_word(raw);
+            let norm = if plural.is_empty() {
+                fold_word(raw)
+            } else {
+                fold_word(&format!("{}{plural}", &s[i..end - plural.len() - 2]))
+            };
             let number = raw
                 .chars()
                 .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
@@ -364,6 +382,24 @@ mod tests {
                 .collect();
             assert!(s.iter().all(|x| x == &s[0]), "{group:?}: {s:?}");
         }
+    }
+
+    #[test]
+    fn bracketed_plural_is_one_plural_word() {
+        let t = "All winner(s) and entrant(s) agree; list item(a) and (s) alone stay apart.";
+        let toks = tokenize(t, 0..t.len(), Lang::En);
+        let words: Vec<(&str, &str)> = toks
+            .iter()
+            .map(|k| (&t[k.start..k.end], k.norm.as_str()))
+            .collect();
+        assert!(words.contains(&("winner(s)", "winners")), "{words:?}");
+        assert!(words.contains(&("entrant(s)", "entrants")), "{words:?}");
+        assert!(words.contains(&("item", "item")), "{words:?}");
+        let t = "Vinder(e) og deltager(ne) giver tilladelse.";
+        let toks = tokenize(t, 0..t.len(), Lang::Da);
+        let norms: Vec<&str> = toks.iter().map(|k| k.norm.as_str()).collect();
+        assert!(norms.contains(&"vindere"), "{norms:?}");
+        assert!(norms.contains(&"deltagerne"), "{norms:?}");
     }
 
     #[test]
