@@ -275,10 +275,21 @@ impl ThirdPartyMarketing {
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
         // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
-        let marketing = of(l.marketing).any(|m| {
-            !receivers
+        // nor the company's own marketing ("to measure the performance of our advertising",
+        // "til vores egen markedsføring"): a receiver that serves it is the company's
+        // agency, and its use is the company's (issue #10, point 7)
+        let own = |m: &Hit| {
+            let before = text[range.start..m.start].to_lowercase();
+            let before = before.trim_end();
+            ["our", "our own", "vores", "vores egen", "vores egne"]
                 .iter()
-                .any(|r| r.start <= m.start && m.end <= r.end)
+                .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
+        };
+        let marketing = of(l.marketing).any(|m| {
+            !own(m)
+                && !receivers
+                    .iter()
+                    .any(|r| r.start <= m.start && m.end <= r.end)
         });
         let channel = any(l.channel);
         let s = |h: &Hit| text[h.start..h.end].to_string();
@@ -414,7 +425,14 @@ impl ThirdPartyMarketing {
                     return false;
                 };
                 let between = &lower[f + 5..];
-                words(&lower, f + 5, lower.len()) <= 6
+                // a list of senders after "from" ("from us, the lenders and financial
+                // service providers, as well as third party marketers") may run longer
+                let list = between.contains(',')
+                    && [" and ", " or ", " as well as ", " og ", " eller ", " samt "]
+                        .iter()
+                        .any(|c| between.contains(c));
+                let n = words(&lower, f + 5, lower.len());
+                (n <= 6 || list && n <= 14)
                     && !between.contains(['–', '—', ':', ';', '(', '_'])
                     && !between.contains(" - ")
             };
