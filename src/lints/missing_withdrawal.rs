@@ -66,6 +66,8 @@ struct Lists {
     /// consent read from them is implied-consent's finding, and no withdrawal route
     /// would make it valid.
     conduct: ListId,
+    /// A feature the reader switches on as the grant's condition ("When ... is enabled").
+    toggle: ListId,
     benign: Option<ListId>,
     /// What makes a consent box about personal data: the grant recognizer's data words,
     /// the personal-data concept, the special categories and national ID numbers.
@@ -92,6 +94,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             grant: id("consent.grant"),
             not_consent: id("grant.not_consent"),
             conduct: id("implied-consent.use_act"),
+            toggle: id("missing-withdrawal.toggle"),
             benign: v.id("pre-checked-consent.benign"),
             about_data: [
                 id("grant.data"),
@@ -291,6 +294,16 @@ impl Lint for MissingWithdrawal {
             if hard_idx.is_none()
                 && an
                     .hits_of(g.block, g.sentence.start..g.words.start, l.conduct)
+                    .next()
+                    .is_some()
+            {
+                continue;
+            }
+            // "When 'Tag Specific People' is enabled, you agree that ...": the reader's own
+            // setting gives the consent, and switching it off withdraws it
+            if hard_idx.is_none()
+                && an
+                    .hits_of(g.block, g.sentence.clone(), l.toggle)
                     .next()
                     .is_some()
             {
