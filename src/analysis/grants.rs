@@ -31,8 +31,6 @@ pub struct Lists {
     pub ad: ListId,
     pub topic_heading: ListId,
     pub b2b: ListId,
-    /// A title naming an agreement with a business audience ("Developer Agreement").
-    pub business_title: ListId,
     pub covenant: ListId,
     pub contract: ListId,
     /// A legal obligation or an authority as the purpose (`ground.legal_obligation`).
@@ -66,7 +64,6 @@ pub fn lists() -> &'static Lists {
             service: id("grant.service"),
             ad: id("grant.ad"),
             b2b: id("grant.b2b"),
-            business_title: id("grant.business_title"),
             topic_heading: id("grant.topic_heading"),
             covenant: id("grant.covenant"),
             contract: id("grant.contract"),
@@ -90,25 +87,6 @@ pub struct Grant {
     pub request: bool,
 }
 
-/// Is the document an agreement with a business audience, by its title ("Apple Developer
-/// Agreement", "Self-serve Ad Terms", "Publisher Agreement", "Forhandlerbetingelser",
-/// "Databehandleraftale")? The reader accepts it as a developer, advertiser, merchant or
-/// controller: what it "consents" to are terms of that contract, not the consent of the
-/// person the data is about (GDPR Art. 4(1), Art. 4(11), Recital 14). The title is a
-/// heading or a short block among the document's first three main blocks.
-pub fn business_audience(doc: &Document, an: &Analysis) -> bool {
-    let l = lists();
-    doc.blocks
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| b.main)
-        .take(3)
-        .any(|(i, b)| {
-            (matches!(b.kind, BlockKind::Heading(_)) || b.word_count() <= 12)
-                && an.block_has(i, l.business_title)
-        })
-}
-
 fn any_of<'a>(hits: impl Iterator<Item = &'a Hit>, list: ListId) -> bool {
     hits.into_iter().any(|h| h.list == list)
 }
@@ -124,10 +102,6 @@ fn any_of<'a>(hits: impl Iterator<Item = &'a Hit>, list: ListId) -> bool {
 pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
     let l = lists();
     let mut out = Vec::new();
-    // an agreement with developers, advertisers or merchants: its grants are terms of that
-    // contract, except marketing (markedsføringsloven §10 and several other ePrivacy
-    // transpositions protect businesses from unsolicited e-mail too)
-    let business = business_audience(doc, an);
     // every grant starts from one of these phrases: blocks and sentences without any
     // are skipped before their hits are gathered
     let starts = [l.grant, l.request, l.give, l.authorize];
@@ -151,9 +125,6 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
             continue;
         }
         for s in an.sentences_of(bi) {
-            if business && !s.has(Concept::Marketing) {
-                continue;
-            }
             let r = s.range();
             let about_data = || {
                 an.hits_in(bi, r.clone())

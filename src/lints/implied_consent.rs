@@ -768,11 +768,6 @@ impl Lint for ImpliedConsent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let l = lists();
         let an = cx.analysis;
-        // an agreement with developers, advertisers or merchants: their acceptance is a term
-        // of that contract, not a data subject's consent (the shared reading of the title)
-        if crate::analysis::grants::business_audience(cx.doc, an) {
-            return;
-        }
         // a privacy or cookie policy, by its title (the first heading)
         let first_heading = cx
             .doc

@@ -214,11 +214,6 @@ impl Lint for SpecialCategoryWithoutConsent {
         if !an.doc_has(Concept::SpecialCategory) {
             return;
         }
-        // rules for developers, advertisers or merchants about their users' data, not the
-        // company's own collection (the shared reading of the title)
-        if crate::analysis::grants::business_audience(cx.doc, an) {
-            return;
-        }
         let l = lists();
         let named = match self.doc_basis(cx, l) {
             Cover::All => return,
