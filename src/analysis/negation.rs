@@ -145,7 +145,8 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
     // consent to ...") the grant may be the main clause
     let closed_later =
         text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)].contains(',');
-    st.cond && (st.relative || closed_later)
+    relative_that(&toks, first, lang)
+        || st.cond && (st.relative || closed_later)
         || closed_later
             && verb_first_condition(text, start..sentence.end.max(at.end), &toks, first, lang)
 }
@@ -263,6 +264,144 @@ fn verb_first_condition(
         && text[verb.end..subject.start].trim().is_empty()
         && !first_comma
         && !question
+}
+
+/// Does a relative "that" / "som" stand right before token `first`, after a noun ("third
+/// parties that you permit to share information with us", "tredjeparter, som du giver
+/// tilladelse til")? The clause then describes that noun: its subject grants nothing here.
+/// After a verb of saying or agreeing "that" opens the grant's own content ("you agree
+/// that you ..."), so those verbs, and "so that" / "such that", do not count.
+fn relative_that(toks: &[Token], first: usize, lang: Lang) -> bool {
+    let rel = match lang {
+        Lang::En => "that",
+        Lang::Da => "som",
+    };
+    // the grant's words may begin with the pronoun itself (a determiner slot: "that you")
+    let k = if toks.get(first).is_some_and(|t| t.norm == rel) {
+        first
+    } else {
+        match prev_word(toks, first).filter(|&k| k + 1 == first || k + 2 == first) {
+            Some(k) if toks[k].norm == rel => k,
+            _ => return false,
+        }
+    };
+    if prev_word(toks, k).is_none() {
+        return false;
+    }
+    let complement = [
+        "agre",
+        "acknowledg",
+        "confirm",
+        "understand",
+        "understood",
+        "accept",
+        "certifi",
+        "warrant",
+        "repres",
+        "declar",
+        "note",
+        "ensur",
+        "state",
+        "consent",
+        "mean",
+        "herebi",
+        "so",
+        "such",
+        "provid",
+        "given",
+        "now",
+        "except",
+        "assum",
+        "expect",
+        "believ",
+        "know",
+        "ask",
+        "request",
+        "requir",
+        "demand",
+        "direct",
+        "instruct",
+        "inform",
+        "notifi",
+        "say",
+        "said",
+        "promis",
+        "guarante",
+        "undertak",
+        "verifi",
+        "check",
+        "sure",
+        "aware",
+        "fact",
+        "clear",
+        "true",
+        "likely",
+        "possibl",
+        "import",
+        "essenti",
+        "condit",
+        // a copula: "A condition of membership is that you agree to receive"
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "er",
+        "var",
+        // Danish: "som" after these is a comparison or a role ("lige så ... som", "som kunde")
+        "sådan",
+        "samm",
+        "lig",
+        "ligesom",
+        "så",
+    ];
+    let is_complement = |w: &str| {
+        complement
+            .iter()
+            .any(|c| w == *c || w.starts_with(c) && w.len() <= c.len() + 3)
+    };
+    if let Some(b) = prev_word(toks, k) {
+        if is_complement(&toks[b].stem) {
+            return false;
+        }
+    }
+    // a verb of agreeing among the few words before, in the same clause ("you agree on
+    // behalf of yourself and your guest that you consent"), makes "that" its complement
+    let agreeing = [
+        "agree",
+        "acknowledg",
+        "confirm",
+        "understand",
+        "understood",
+        "accept",
+        "certif",
+        "warrant",
+        "represent",
+        "declare",
+        "consent",
+        "ensure",
+        "accepter",
+        "bekræft",
+        "erklær",
+    ];
+    let mut j = k;
+    let mut words = 0;
+    while j > 0 && words < 8 {
+        j -= 1;
+        let t = &toks[j];
+        if !t.is_word() {
+            if matches!(t.kind, Kind::Punct(',' | ';' | ':' | '.' | '\n')) {
+                break;
+            }
+            continue;
+        }
+        words += 1;
+        if agreeing.iter().any(|a| t.norm.starts_with(a)) {
+            return false;
+        }
+    }
+    true
 }
 
 /// Read the clauses of `toks` up to token `at`.
@@ -614,6 +753,32 @@ mod tests {
     fn reader_cond(s: &str, p: &str, lang: Lang) -> bool {
         let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
         reader_condition(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    #[test]
+    fn relative_clauses_hold_no_grant() {
+        // a relative "that" / "som" after a noun describes the noun
+        assert!(sub(
+            "We receive data from third parties that you permit to share information with us.",
+            "you permit",
+            Lang::En
+        ));
+        assert!(sub(
+            "Vi modtager oplysninger fra tredjeparter, som du giver tilladelse til at dele med os.",
+            "du giver tilladelse",
+            Lang::Da
+        ));
+        // after a verb of agreeing or a copula, "that" opens the grant's own content
+        assert!(!sub(
+            "You agree on behalf of yourself and your guest that you consent to the recording.",
+            "you consent",
+            Lang::En
+        ));
+        assert!(!sub(
+            "A condition of membership is that you agree to receive our newsletter.",
+            "you agree",
+            Lang::En
+        ));
     }
 
     #[test]
