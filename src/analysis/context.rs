@@ -103,8 +103,12 @@ pub(crate) fn active_collect(
     mention: &[ListId],
     skip: &[Hit],
 ) -> bool {
+    let text = &cx.doc.blocks[i].text;
     cx.analysis.hits_of(i, r, collect).any(|h| {
-        if skip.iter().any(|s| overlaps(s, &h)) || negated(cx, i, h.start, h.end) {
+        if skip.iter().any(|s| overlaps(s, &h))
+            || negated(cx, i, h.start, h.end)
+            || reader_collects(text, &h)
+        {
             return false;
         }
         let sr = sentence_range(cx, i, h.start);
@@ -114,6 +118,38 @@ pub(crate) fn active_collect(
                 .hits_in(i, sr)
                 .any(|m| mention.contains(&m.list))
     })
+}
+
+/// Is the reader the subject of the acquiring verb at `h` ("You must disclose the specific
+/// health data that you are collecting", "hvis du indsamler helbredsoplysninger")? Then
+/// the reader collects, as a developer or an advertiser under the document's rules, and
+/// the company announces nothing. A verb phrase that is itself the reader giving data
+/// ("you provide", "du giver os") is the company's collection and is not read here.
+fn reader_collects(text: &str, h: &Hit) -> bool {
+    let verb = text[h.start..h.end].to_lowercase();
+    if verb.starts_with("you ") || verb.starts_with("du ") || verb.contains(" us") {
+        return false;
+    }
+    let before = &text[..h.start];
+    let clause = &before[before.rfind(['.', ';', ':', ',', '(']).map_or(0, |k| k + 1)..];
+    let words: Vec<String> = clause
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    const AUX: &[&str] = &[
+        "are", "is", "may", "must", "will", "should", "can", "also", "do", "does", "have", "has",
+        "already", "then", "only", "er", "må", "skal", "vil", "kan", "også", "har", "allerede",
+    ];
+    for w in words.iter().rev().take(4) {
+        if matches!(w.as_str(), "you" | "du") {
+            return true;
+        }
+        if !AUX.contains(&w.as_str()) {
+            return false;
+        }
+    }
+    false
 }
 
 /// A collection verb of `list` in `r` that is negated ("we do not collect",
