@@ -120,6 +120,42 @@ pub(crate) fn active_collect(
     })
 }
 
+/// [`active_collect`] less the verbs in a past passive ("for which it was collected", "som
+/// de blev indsamlet til"): those look back at an earlier collection, as retention and
+/// deletion sentences do, and announce none.
+pub(crate) fn active_acquire_now(
+    cx: &Context<'_>,
+    i: usize,
+    r: Range<usize>,
+    acquire: ListId,
+    mention: &[ListId],
+    skip: &[Hit],
+) -> bool {
+    let text = &cx.doc.blocks[i].text;
+    let mut past: Vec<Hit> = skip.to_vec();
+    past.extend(cx.analysis.hits_of(i, r.clone(), acquire).filter(|h| {
+        // "was collected", and coordinated: "was collected or obtained"
+        let before = text[..h.start].to_lowercase();
+        for w in before
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .take(4)
+        {
+            if matches!(w, "was" | "were" | "been" | "blev" | "blevet") {
+                return true;
+            }
+            if !(matches!(w, "or" | "and" | "eller" | "og")
+                || w.ends_with("ed")
+                || w.ends_with("et"))
+            {
+                return false;
+            }
+        }
+        false
+    }));
+    active_collect(cx, i, r, acquire, mention, &past)
+}
+
 /// Is the reader the subject of the acquiring verb at `h` ("You must disclose the specific
 /// health data that you are collecting", "hvis du indsamler helbredsoplysninger")? Then
 /// the reader collects, as a developer or an advertiser under the document's rules, and

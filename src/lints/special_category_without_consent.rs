@@ -64,6 +64,8 @@ struct Lists {
     other_sensitive: ListId,
     heading_mention: ListId,
     acquire: ListId,
+    /// Pointers to another section ("please see"): no announcement, unless it collects.
+    pointer: ListId,
     retention: ListId,
     /// `lints/concepts/ground.toml`: a legal obligation, consent named as the ground
     grounds: [ListId; 2],
@@ -88,6 +90,7 @@ fn lists() -> &'static Lists {
             other_sensitive: id("special-category-without-consent.other_sensitive"),
             heading_mention: id("special-category-without-consent.heading_mention"),
             acquire: id("special-category-without-consent.acquire"),
+            pointer: id("special-category-without-consent.pointer"),
             retention: id("special-category-without-consent.retention"),
             grounds: [id("ground.legal_obligation"), id("ground.consent_basis")],
             processor_role: id("ground.processor_role"),
@@ -337,9 +340,14 @@ impl Lint for SpecialCategoryWithoutConsent {
                     && (!asks
                         || !has_speaker(&b.text[r.clone()])
                             && !b.text[r.clone()].trim_end().ends_with('.'));
-                // retention, deletion ("we delete any biometric data"), unless it collects
+                // retention, deletion ("we delete any biometric data"), unless it acquires
+                // the data now ("the purpose for which it was collected" looks back; "saved
+                // for the time required to perform the identification process" acquires
+                // nothing)
                 let kept = in_sentence(l.retention)
-                    && !active_collect(cx, i, r.clone(), l.collect, &[l.mention], &data);
+                    && !active_acquire_now(cx, i, r.clone(), l.acquire, &[l.mention], &data)
+                    || in_sentence(l.pointer)
+                        && !active_collect(cx, i, r.clone(), l.collect, &[l.mention], &data);
                 if !asked || titled || kept || !asks && generic_only {
                     continue;
                 }
