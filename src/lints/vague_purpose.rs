@@ -198,6 +198,7 @@ struct Lists {
     purpose_anchor: ListId,
     vague: ListId,
     catch_all: ListId,
+    catch_all_short: ListId,
     hedge: ListId,
     data: ListId,
     /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
@@ -236,6 +237,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             purpose_anchor: id("purpose_anchor"),
             vague: id("vague"),
             catch_all: id("catch_all"),
+            catch_all_short: id("catch_all_short"),
             hedge: id("hedge"),
             data: id("data"),
             personal: crate::analysis::list_id("personal-data.terms"),
@@ -493,7 +495,14 @@ impl Lint for VaguePurpose {
         let l = lists(cx);
         let an = cx.analysis;
         // every finding starts from one of these phrases in its sentence
-        let starts = [l.improve, l.purpose_noun, l.vague, l.catch_all, l.hedge];
+        let starts = [
+            l.improve,
+            l.purpose_noun,
+            l.vague,
+            l.catch_all,
+            l.catch_all_short,
+            l.hedge,
+        ];
         // the hits of a sentence, reused from sentence to sentence
         let mut hits: Vec<Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
@@ -812,6 +821,20 @@ impl Lint for VaguePurpose {
                         if has(l.data) || direct {
                             found.push((h.start..h.end, "catch-all"));
                         }
+                    }
+                    // "etc." / "osv." only after a word that states the purpose itself
+                    let first_stated = hits
+                        .iter()
+                        .filter(|h| is(h, l.purpose_word))
+                        .map(|h| h.end)
+                        .min()
+                        .unwrap_or(usize::MAX);
+                    if let Some(h) = hits
+                        .iter()
+                        .filter(|h| is(h, l.catch_all_short) && h.start > first_stated)
+                        .min_by_key(|h| (h.start, std::cmp::Reverse(h.end)))
+                    {
+                        found.push((h.start..h.end, "catch-all"));
                     }
                 }
 
