@@ -270,6 +270,18 @@ impl Analysis {
         negation::reader_condition(text, sentence, at, self.lang_of(i))
     }
 
+    /// Is `at` inside an indirect question ("whether the Owner is processing ... for
+    /// direct marketing purposes")? [`negation::indirect_question`].
+    pub fn in_indirect_question(
+        &self,
+        i: usize,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        at: std::ops::Range<usize>,
+    ) -> bool {
+        negation::indirect_question(text, sentence, at, self.lang_of(i))
+    }
+
     /// Where the clause holding `from` ends within `sentence` of block `i`'s text (a
     /// semicolon, a coordinated main clause with its own subject): [`negation::clause_end`].
     pub fn clause_end(

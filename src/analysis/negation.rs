@@ -266,6 +266,82 @@ fn verb_first_condition(
         && !question
 }
 
+/// Is `at` inside an indirect question ("To learn whether the Owner is processing Personal
+/// Data for direct marketing purposes, Users may refer to ...", "For at finde ud af, om vi
+/// behandler dine oplysninger til markedsføringsformål, ...")? The clause asks, it does not
+/// state that the processing happens: a purpose there is no purpose claimed. The question
+/// word is the last clause opener before `at`, with no sentence break between.
+pub fn indirect_question(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
+    let start = sentence.start.min(at.start);
+    let end = at.start.min(text.len());
+    if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let toks = tokens::tokenize(text, start..end, lang);
+    // the question word opens a clause with its own subject ("whether the Owner is
+    // processing"), not an alternative ("whether online or offline", "whether for
+    // marketing purposes or not")
+    let subject_after = |k: usize| {
+        toks[k + 1..].iter().find(|t| t.is_word()).is_some_and(|n| {
+            n.cap
+                || matches!(
+                    n.norm.as_str(),
+                    "the"
+                        | "we"
+                        | "you"
+                        | "our"
+                        | "your"
+                        | "it"
+                        | "they"
+                        | "this"
+                        | "these"
+                        | "any"
+                        | "vi"
+                        | "du"
+                        | "de"
+                        | "den"
+                        | "det"
+                        | "vores"
+                        | "din"
+                        | "dine"
+                )
+        })
+    };
+    for (k, t) in toks.iter().enumerate().rev() {
+        // the question clause holds `at`: no clause break between
+        if matches!(t.kind, Kind::Punct(';' | ':' | '\n' | ',')) {
+            return false;
+        }
+        if !t.is_word() {
+            continue;
+        }
+        match (lang, t.norm.as_str()) {
+            (Lang::En, "whether") | (Lang::Da, "hvorvidt") => return subject_after(k),
+            // "om" asks only after a verb of finding out or asking ("finde ud af, om",
+            // "spørge, om", "vide, om"); elsewhere it is "about"
+            (Lang::Da, "om") => {
+                let before: Vec<&str> = toks[..k]
+                    .iter()
+                    .rev()
+                    .filter(|t| t.is_word())
+                    .take(2)
+                    .map(|t| t.norm.as_str())
+                    .collect();
+                if before.first().is_some_and(|w| {
+                    matches!(
+                        *w,
+                        "af" | "spørge" | "spørg" | "vide" | "undersøge" | "tjekke" | "se"
+                    )
+                }) {
+                    return subject_after(k);
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Does a relative "that" / "som" stand right before token `first`, after a noun ("third
 /// parties that you permit to share information with us", "tredjeparter, som du giver
 /// tilladelse til")? The clause then describes that noun: its subject grants nothing here.
@@ -753,6 +829,34 @@ mod tests {
     fn reader_cond(s: &str, p: &str, lang: Lang) -> bool {
         let at = s.find(p).unwrap_or_else(|| panic!("{p} not in {s}"));
         reader_condition(s, 0..s.len(), at..at + p.len(), lang)
+    }
+
+    #[test]
+    fn indirect_questions_claim_nothing() {
+        let q = |s: &str, p: &str, lang: Lang| {
+            let at = s.find(p).unwrap();
+            indirect_question(s, 0..s.len(), at..at + p.len(), lang)
+        };
+        assert!(q(
+            "To learn, whether the Owner is processing Personal Data for direct marketing purposes, Users may refer to the relevant sections.",
+            "for direct marketing purposes",
+            Lang::En
+        ));
+        assert!(q(
+            "For at finde ud af, om vi behandler dine oplysninger til markedsføringsformål, kan du læse afsnit 4.",
+            "til markedsføringsformål",
+            Lang::Da
+        ));
+        assert!(!q(
+            "We process your data for direct marketing purposes.",
+            "for direct marketing purposes",
+            Lang::En
+        ));
+        assert!(!q(
+            "Vi sender dig nyheder om vores produkter til markedsføringsformål.",
+            "til markedsføringsformål",
+            Lang::Da
+        ));
     }
 
     #[test]

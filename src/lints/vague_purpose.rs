@@ -913,6 +913,7 @@ impl Lint for VaguePurpose {
                     // you contact us for business purposes, ...")
                     if an.negated_in(i, text, r.clone(), s.clone())
                         || an.in_reader_condition(i, text, r.clone(), s.clone())
+                        || an.in_indirect_question(i, text, r.clone(), s.clone())
                         || self.after_right(text, hits, s.start, l)
                     {
                         continue;
