@@ -316,7 +316,32 @@ pub fn indirect_question(text: &str, sentence: Range<usize>, at: Range<usize>, l
             continue;
         }
         match (lang, t.norm.as_str()) {
-            (Lang::En, "whether") | (Lang::Da, "hvorvidt") => return subject_after(k),
+            // only after a verb of finding out or asking ("To learn, whether ..."): "choices
+            // about whether", "control whether", "take into account whether" take the
+            // processing as given
+            (Lang::En, "whether") | (Lang::Da, "hvorvidt") => {
+                let before = toks[..k].iter().rev().find(|t| t.is_word());
+                return subject_after(k)
+                    && before.is_some_and(|w| {
+                        matches!(
+                            w.norm.as_str(),
+                            "learn"
+                                | "out"
+                                | "know"
+                                | "ask"
+                                | "asking"
+                                | "check"
+                                | "see"
+                                | "verify"
+                                | "inquire"
+                                | "enquire"
+                                | "af"
+                                | "vide"
+                                | "undersøge"
+                                | "spørge"
+                        )
+                    });
+            }
             // "om" asks only after a verb of finding out or asking ("finde ud af, om",
             // "spørge, om", "vide, om"); elsewhere it is "about"
             (Lang::Da, "om") => {
@@ -846,6 +871,12 @@ mod tests {
             "For at finde ud af, om vi behandler dine oplysninger til markedsføringsformål, kan du læse afsnit 4.",
             "til markedsføringsformål",
             Lang::Da
+        ));
+        // a control or a criterion takes the processing as given
+        assert!(!q(
+            "You can control whether this domain data is used for product improvement purposes.",
+            "for product improvement purposes",
+            Lang::En
         ));
         assert!(!q(
             "We process your data for direct marketing purposes.",

@@ -822,10 +822,13 @@ impl Lint for VaguePurpose {
                             found.push((h.start..h.end, "catch-all"));
                         }
                     }
-                    // "etc." / "osv." only after a word that states the purpose itself
+                }
+                // "etc." / "osv." only in a list of what the company's processing sends to
+                // the reader ("we use the e-mail address to send you ..., etc.")
+                if found.is_empty() && has(l.processing) {
                     let first_stated = hits
                         .iter()
-                        .filter(|h| is(h, l.purpose_word))
+                        .filter(|h| is(h, l.communicate))
                         .map(|h| h.end)
                         .min()
                         .unwrap_or(usize::MAX);
