@@ -66,6 +66,9 @@ struct Lists {
     marketing: ListId,
     processor: ListId,
     condition: ListId,
+    /// Consent named as the ground (`ground.consent_basis`): stated for the sharing in the
+    /// same paragraph, the sharing waits for consent.
+    consent_basis: ListId,
     anonymous: ListId,
     anaphora: ListId,
     channel: ListId,
@@ -102,6 +105,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             marketing: id("marketing"),
             processor: id("processor"),
             condition: id("condition"),
+            consent_basis: crate::analysis::list_id("ground.consent_basis"),
             anonymous: id("anonymous"),
             anaphora: id("anaphora"),
             channel: id("channel"),
@@ -580,6 +584,25 @@ impl Lint for ThirdPartyMarketing {
                     );
                     n += 1;
                 }
+            }
+            // the paragraph states consent as the ground of the sharing after it ("The legal
+            // basis for disclosing information to third party advertising partners is Article
+            // 6 sec. 1 sent. 1 lit. a GDPR ('consent')", "med dit samtykke"): the sharing waits
+            // for a consent; whether that consent names the parties is for a reviewer
+            if an.block_has(i, l.consent_basis) {
+                // ("with your consent" / "med dit samtykke" in a later sentence is often
+                // another disclosure's condition: "for other purposes, such as with your
+                // consent"; the same sentence already counts through `condition`)
+                let basis: Vec<usize> = an
+                    .block_hits(i)
+                    .filter(|h| h.list == l.consent_basis)
+                    .filter(|h| {
+                        let w = b.text[h.start..h.end].to_lowercase();
+                        !(w.starts_with("with ") || w.starts_with("med "))
+                    })
+                    .map(|h| h.start)
+                    .collect();
+                cands.retain(|(_, c)| !basis.iter().any(|&b| b >= c.range.start));
             }
             // a sharing sentence without a purpose counts when a later sentence of the same
             // paragraph has the third parties market to the reader; the finding stays on the
