@@ -188,6 +188,17 @@ fn reader_collects(text: &str, h: &Hit) -> bool {
     false
 }
 
+/// Is the noun at `at` the company's own, by the first-person plural possessive right
+/// before it ("the performance of our advertising", "our own marketing", "vores egen
+/// markedsføring")? `start` bounds the look back (the sentence's start).
+pub(crate) fn company_owned(text: &str, start: usize, at: usize) -> bool {
+    let before = text[start.min(at)..at].to_lowercase();
+    let before = before.trim_end();
+    ["our", "our own", "vores", "vores egen", "vores egne"]
+        .iter()
+        .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
+}
+
 /// A collection verb of `list` in `r` that is negated ("we do not collect",
 /// "WeChat does not require you to provide").
 pub(crate) fn refused(cx: &Context<'_>, i: usize, r: Range<usize>, collect: ListId) -> bool {

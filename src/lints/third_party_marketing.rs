@@ -282,15 +282,8 @@ impl ThirdPartyMarketing {
         // nor the company's own marketing ("to measure the performance of our advertising",
         // "til vores egen markedsføring"): a receiver that serves it is the company's
         // agency, and its use is the company's (issue #10, point 7)
-        let own = |m: &Hit| {
-            let before = text[range.start..m.start].to_lowercase();
-            let before = before.trim_end();
-            ["our", "our own", "vores", "vores egen", "vores egne"]
-                .iter()
-                .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
-        };
         let marketing = of(l.marketing).any(|m| {
-            !own(m)
+            !crate::analysis::context::company_owned(text, range.start, m.start)
                 && !receivers
                     .iter()
                     .any(|r| r.start <= m.start && m.end <= r.end)
