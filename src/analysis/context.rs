@@ -134,8 +134,10 @@ pub(crate) fn active_acquire_now(
     let text = &cx.doc.blocks[i].text;
     let mut past: Vec<Hit> = skip.to_vec();
     past.extend(cx.analysis.hits_of(i, r.clone(), acquire).filter(|h| {
-        // "was collected", and coordinated: "was collected or obtained"
-        let before = text[..h.start].to_lowercase();
+        // "was collected", and coordinated: "was collected or obtained" (a few words back:
+        // a bounded window, so a huge block costs no more per hit)
+        let from = crate::text::floor_char_boundary(text, h.start.saturating_sub(64));
+        let before = text[from..h.start].to_lowercase();
         for w in before
             .rsplit(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())
@@ -166,7 +168,9 @@ fn reader_collects(text: &str, h: &Hit) -> bool {
     if verb.starts_with("you ") || verb.starts_with("du ") || verb.contains(" us") {
         return false;
     }
-    let before = &text[..h.start];
+    // four words back at most: a bounded window
+    let from = crate::text::floor_char_boundary(text, h.start.saturating_sub(64));
+    let before = &text[from..h.start];
     let clause = &before[before.rfind(['.', ';', ':', ',', '(']).map_or(0, |k| k + 1)..];
     let words: Vec<String> = clause
         .split(|c: char| !c.is_alphanumeric())
