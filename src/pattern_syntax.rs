@@ -101,6 +101,16 @@ pub const CLASSES: &[&str] = &[
     "volition",
     // a preposition of circumstance: upon, ved
     "circumstance",
+    // the relative "that" / "som"
+    "rel_that",
+    // words after which "that" opens the content, not a relative clause: agree, is, sådan
+    "content_head",
+    // a verb of agreeing that governs a later "that": agree, acknowledge, bekræfte
+    "agreeing",
+    // a question word of an indirect question: whether, hvorvidt, om
+    "question",
+    // a verb of finding out or asking: learn, find out, finde ud af
+    "inquire",
 ];
 
 /// Parse a pattern.

@@ -145,7 +145,7 @@ pub fn subordinate(text: &str, sentence: Range<usize>, at: Range<usize>, lang: L
     // consent to ...") the grant may be the main clause
     let closed_later =
         text[at.end.min(sentence.end.max(at.end))..sentence.end.max(at.end)].contains(',');
-    relative_that(&toks, first, lang)
+    relative_that(Compiled::get(lang), &toks, first)
         || st.cond && (st.relative || closed_later)
         || closed_later
             && verb_first_condition(text, start..sentence.end.max(at.end), &toks, first, lang)
@@ -277,91 +277,28 @@ pub fn indirect_question(text: &str, sentence: Range<usize>, at: Range<usize>, l
     if start > end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
         return false;
     }
+    let c = Compiled::get(lang);
     let toks = tokens::tokenize(text, start..end, lang);
-    // the question word opens a clause with its own subject ("whether the Owner is
-    // processing"), not an alternative ("whether online or offline", "whether for
-    // marketing purposes or not")
-    let subject_after = |k: usize| {
-        toks[k + 1..].iter().find(|t| t.is_word()).is_some_and(|n| {
-            n.cap
-                || matches!(
-                    n.norm.as_str(),
-                    "the"
-                        | "we"
-                        | "you"
-                        | "our"
-                        | "your"
-                        | "it"
-                        | "they"
-                        | "this"
-                        | "these"
-                        | "any"
-                        | "vi"
-                        | "du"
-                        | "de"
-                        | "den"
-                        | "det"
-                        | "vores"
-                        | "din"
-                        | "dine"
-                )
-        })
-    };
     for (k, t) in toks.iter().enumerate().rev() {
         // the question clause holds `at`: no clause break between
         if matches!(t.kind, Kind::Punct(';' | ':' | '\n' | ',')) {
             return false;
         }
-        if !t.is_word() {
-            continue;
-        }
-        match (lang, t.norm.as_str()) {
-            // only after a verb of finding out or asking ("To learn, whether ..."): "choices
-            // about whether", "control whether", "take into account whether" take the
-            // processing as given
-            (Lang::En, "whether") | (Lang::Da, "hvorvidt") => {
-                let before = toks[..k].iter().rev().find(|t| t.is_word());
-                return subject_after(k)
-                    && before.is_some_and(|w| {
-                        matches!(
-                            w.norm.as_str(),
-                            "learn"
-                                | "out"
-                                | "know"
-                                | "ask"
-                                | "asking"
-                                | "check"
-                                | "see"
-                                | "verify"
-                                | "inquire"
-                                | "enquire"
-                                | "af"
-                                | "vide"
-                                | "undersøge"
-                                | "spørge"
-                        )
-                    });
-            }
-            // "om" asks only after a verb of finding out or asking ("finde ud af, om",
-            // "spørge, om", "vide, om"); elsewhere it is "about"
-            (Lang::Da, "om") => {
-                let before: Vec<&str> = toks[..k]
-                    .iter()
-                    .rev()
-                    .filter(|t| t.is_word())
-                    .take(2)
-                    .map(|t| t.norm.as_str())
-                    .collect();
-                if before.first().is_some_and(|w| {
-                    matches!(
-                        *w,
-                        "af" | "spørge" | "spørg" | "vide" | "undersøge" | "tjekke" | "se"
-                    )
-                }) {
-                    return subject_after(k);
-                }
-            }
-            _ => {}
+        // a question word after a verb of finding out or asking ("To learn, whether ...",
+        // "finde ud af, om"): "choices about whether", "control whether" take the
+        // processing as given, and "om" elsewhere is "about"
+        if t.is_word()
+            && class(c, "question", &toks, k).is_some()
+            && word_class_before(c, "inquire", &toks, k)
+        {
+            // the question opens a clause with its own subject ("whether the Owner is
+            // processing"), not an alternative ("whether online or offline")
+            return next_word(&toks, k + 1).is_some_and(|n| {
+                toks[n].cap
+                    || ["det", "poss", "reader", "company"]
+                        .iter()
+                        .any(|cl| class(c, cl, &toks, n).is_some())
+            });
         }
     }
     false
@@ -372,120 +309,26 @@ pub fn indirect_question(text: &str, sentence: Range<usize>, at: Range<usize>, l
 /// tilladelse til")? The clause then describes that noun: its subject grants nothing here.
 /// After a verb of saying or agreeing "that" opens the grant's own content ("you agree
 /// that you ..."), so those verbs, and "so that" / "such that", do not count.
-fn relative_that(toks: &[Token], first: usize, lang: Lang) -> bool {
-    let rel = match lang {
-        Lang::En => "that",
-        Lang::Da => "som",
-    };
+fn relative_that(c: &Compiled, toks: &[Token], first: usize) -> bool {
     // the grant's words may begin with the pronoun itself (a determiner slot: "that you")
-    let k = if toks.get(first).is_some_and(|t| t.norm == rel) {
+    let k = if class(c, "rel_that", toks, first).is_some() {
         first
     } else {
         match prev_word(toks, first).filter(|&k| k + 1 == first || k + 2 == first) {
-            Some(k) if toks[k].norm == rel => k,
+            Some(k) if class(c, "rel_that", toks, k).is_some() => k,
             _ => return false,
         }
     };
-    if prev_word(toks, k).is_none() {
+    // after a verb of agreeing or saying, a copula or "so" / "such", "that" opens the
+    // content ("is that you agree"); a relative clause needs the noun before it
+    let Some(before) = prev_word(toks, k) else {
+        return false;
+    };
+    if class(c, "content_head", toks, before).is_some() {
         return false;
     }
-    let complement = [
-        "agre",
-        "acknowledg",
-        "confirm",
-        "understand",
-        "understood",
-        "accept",
-        "certifi",
-        "warrant",
-        "repres",
-        "declar",
-        "note",
-        "ensur",
-        "state",
-        "consent",
-        "mean",
-        "herebi",
-        "so",
-        "such",
-        "provid",
-        "given",
-        "now",
-        "except",
-        "assum",
-        "expect",
-        "believ",
-        "know",
-        "ask",
-        "request",
-        "requir",
-        "demand",
-        "direct",
-        "instruct",
-        "inform",
-        "notifi",
-        "say",
-        "said",
-        "promis",
-        "guarante",
-        "undertak",
-        "verifi",
-        "check",
-        "sure",
-        "aware",
-        "fact",
-        "clear",
-        "true",
-        "likely",
-        "possibl",
-        "import",
-        "essenti",
-        "condit",
-        // a copula: "A condition of membership is that you agree to receive"
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "er",
-        "var",
-        // Danish: "som" after these is a comparison or a role ("lige så ... som", "som kunde")
-        "sådan",
-        "samm",
-        "lig",
-        "ligesom",
-        "så",
-    ];
-    let is_complement = |w: &str| {
-        complement
-            .iter()
-            .any(|c| w == *c || w.starts_with(c) && w.len() <= c.len() + 3)
-    };
-    if let Some(b) = prev_word(toks, k) {
-        if is_complement(&toks[b].stem) {
-            return false;
-        }
-    }
-    // a verb of agreeing among the few words before, in the same clause ("you agree on
-    // behalf of yourself and your guest that you consent"), makes "that" its complement
-    let agreeing = [
-        "agree",
-        "acknowledg",
-        "confirm",
-        "understand",
-        "understood",
-        "accept",
-        "certif",
-        "warrant",
-        "represent",
-        "declare",
-        "consent",
-        "ensure",
-        "accepter",
-        "bekræft",
-        "erklær",
-    ];
+    // a verb of agreeing a few words back in the same clause governs it too ("you agree on
+    // behalf of yourself and your guest that you consent")
     let mut j = k;
     let mut words = 0;
     while j > 0 && words < 8 {
@@ -498,11 +341,20 @@ fn relative_that(toks: &[Token], first: usize, lang: Lang) -> bool {
             continue;
         }
         words += 1;
-        if agreeing.iter().any(|a| t.norm.starts_with(a)) {
+        if class(c, "agreeing", toks, j).is_some() {
             return false;
         }
     }
     true
+}
+
+/// Does a phrase of word class `name` end on the word right before token `k` (commas
+/// between allowed: "To learn, whether", "finde ud af, om")?
+fn word_class_before(c: &Compiled, name: &str, toks: &[Token], k: usize) -> bool {
+    let Some(p) = prev_word(toks, k) else {
+        return false;
+    };
+    (p.saturating_sub(3)..=p).any(|s| class(c, name, toks, s) == Some(p + 1))
 }
 
 /// Read the clauses of `toks` up to token `at`.
