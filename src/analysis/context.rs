@@ -203,6 +203,26 @@ pub(crate) fn company_owned(text: &str, start: usize, at: usize) -> bool {
         .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
 }
 
+/// Is the noun at `at` the reader's own, by the second-person possessive right before it
+/// ("disclose your advertising content", "dine annoncer")? In terms for a business the
+/// reader's advertising is its wares, not marketing sent to it.
+pub(crate) fn reader_owned(text: &str, start: usize, at: usize) -> bool {
+    let before = text[start.min(at)..at].to_lowercase();
+    let before = before.trim_end();
+    [
+        "your",
+        "your own",
+        "din",
+        "dit",
+        "dine",
+        "jeres",
+        "din egen",
+        "dine egne",
+    ]
+    .iter()
+    .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
+}
+
 /// A collection verb of `list` in `r` that is negated ("we do not collect",
 /// "WeChat does not require you to provide").
 pub(crate) fn refused(cx: &Context<'_>, i: usize, r: Range<usize>, collect: ListId) -> bool {

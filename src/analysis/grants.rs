@@ -40,6 +40,8 @@ pub struct Lists {
     pub anaphor: ListId,
     /// The shared personal-data concept (`lints/concepts/personal-data.toml`).
     pub personal: ListId,
+    /// The notices about processing (`terms.notice`): "you consent to our Privacy Policy".
+    pub notice: ListId,
 }
 
 /// The grant recognizer's lists, looked up once.
@@ -71,6 +73,7 @@ pub fn lists() -> &'static Lists {
             contract_object: id("grant.contract_object"),
             anaphor: id("grant.anaphor"),
             personal: id("personal-data.terms"),
+            notice: id("terms.notice"),
         }
     })
 }
@@ -285,6 +288,19 @@ pub fn find(doc: &Document, an: &Analysis) -> Vec<Grant> {
                 continue;
             }
             if !about_data() {
+                continue;
+            }
+            // terms addressed to a business (a developer, advertiser or cloud customer; see
+            // `audience`): its permissions are contract terms or a controller's instructions
+            // about its own or its end users' data ("Customer agrees to the use of GCS",
+            // "you consent that we may disclose your advertising content"), not a person's
+            // consent. Consent to marketing sent to the reader, or to the privacy notice
+            // that covers the reader's own data, stays one.
+            if !hits.iter().any(|h| {
+                h.list == l.notice
+                    || h.list == l.promo && !super::context::reader_owned(&b.text, r.start, h.start)
+            }) && an.business_audience(doc)
+            {
                 continue;
             }
             out.push(Grant {

@@ -2,6 +2,7 @@
 //! of the document and of each block, and every phrase of every pack found in
 //! each block.
 
+pub mod audience;
 pub mod clauses;
 pub mod compile;
 pub mod context;
@@ -85,6 +86,8 @@ pub struct Analysis {
     list_words: usize,
     /// Consent grants and requests, found on first use.
     grants: std::sync::OnceLock<Vec<grants::Grant>>,
+    /// Is the document addressed to a business? Found on first use.
+    business: std::sync::OnceLock<bool>,
     pub vocab: &'static Vocab,
 }
 
@@ -170,6 +173,7 @@ impl Analysis {
             block_sentences,
             vocab,
             grants: std::sync::OnceLock::new(),
+            business: std::sync::OnceLock::new(),
         }
     }
 
@@ -177,6 +181,12 @@ impl Analysis {
     /// (computed once per document; see [`grants`]).
     pub fn grants(&self, doc: &Document) -> &[grants::Grant] {
         self.grants.get_or_init(|| grants::find(doc, self))
+    }
+
+    /// Is the document addressed to a business (a developer, advertiser, merchant or
+    /// cloud customer) rather than to a person? See [`audience`].
+    pub fn business_audience(&self, doc: &Document) -> bool {
+        *self.business.get_or_init(|| audience::business(doc, self))
     }
 
     /// The sentences of block `i` (none for blocks in unsupported languages).

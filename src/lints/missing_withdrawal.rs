@@ -31,6 +31,9 @@
 //! on terms and remember-me boxes, and on consent to jurisdiction, payment or
 //! electronic delivery of legal notices. "At any time" alone, next to nothing
 //! about consent ("we may change these terms at any time"), is not a route.
+//! Silent on terms addressed to a business (developer, advertiser, merchant or cloud
+//! terms: `Analysis::business_audience`), where "Customer agrees to the use of GCS" is a
+//! contract term, unless the grant is to marketing sent to the reader.
 //! Silent, too, on a consent read from using or visiting ("By using the Site, you
 //! consent to ..."): implied-consent reports it, and a route would not cure it.
 

@@ -29,6 +29,10 @@
 //! processing my allergy information to plan the meals at the event.</label>
 //! ```
 //!
+//! Silent on policies and terms addressed to a business (advertiser, merchant,
+//! developer or cloud terms: "Examples of user information that should be handled with
+//! care: ... political affiliation"): the data is the business's customers', and the
+//! ground is the business's to state.
 //! Silent on data the company handles as someone else's processor ("you remain
 //! the data controller ..., Google is your data processor"), on lists of rights,
 //! definitions, prohibitions ("no discrimination
@@ -215,6 +219,13 @@ impl Lint for SpecialCategoryWithoutConsent {
     fn check(&self, cx: &Context<'_>, out: &mut Vec<crate::Diagnostic>) {
         let an = cx.analysis;
         if !an.doc_has(Concept::SpecialCategory) {
+            return;
+        }
+        // terms addressed to a business (developer, advertiser, merchant, cloud customer):
+        // the special categories it names are the business's own customers' data, and the
+        // Art. 9(2) ground is the business's to state as their controller (GDPR Art. 9(2),
+        // 28(3)); the document sets rules for it, it does not collect
+        if an.business_audience(cx.doc) {
             return;
         }
         let l = lists();
