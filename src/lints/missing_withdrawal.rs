@@ -41,6 +41,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::analysis::context::{names_itself_a_notice, refers_to_other_notice};
+use crate::analysis::pattern::Compiled;
+use crate::analysis::tokens::tokenize;
 use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
@@ -197,6 +199,26 @@ fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
             && l.about_data.iter().any(|&d| has(hits, d)))
 }
 
+/// Does one of implied-consent's patterns for consent read from using ("If you use the
+/// Service ..., you consent", "Hvis du bruger ..., giver du samtykke") take the grant's
+/// sentence? Such a consent is implied-consent's finding, and no withdrawal route would
+/// make it valid. Only the patterns of using count: consent deemed from taking part in a
+/// competition or from handing over data stays a consent that needs its route.
+fn from_using(cx: &Context<'_>, g: &crate::analysis::grants::Grant) -> bool {
+    let an = cx.analysis;
+    let Some(lang) = an.block_lang[g.block] else {
+        return false;
+    };
+    let c = Compiled::get(lang);
+    let toks = tokenize(&cx.doc.blocks[g.block].text, g.sentence.clone(), lang);
+    c.find(c.of("implied-consent"), &toks).iter().any(|m| {
+        matches!(
+            m.pattern.name,
+            "use-implies-consent" | "brug-giver-samtykke"
+        ) && m.range.start < g.words.start
+    })
+}
+
 impl Lint for MissingWithdrawal {
     fn id(&self) -> &'static str {
         ID
@@ -293,12 +315,15 @@ impl Lint for MissingWithdrawal {
             if route && hard_idx.is_none() {
                 continue;
             }
-            // "By using the Site, you consent to ...": consent by conduct, before the grant
+            // "By using the Site, you consent to ...", "If you use the Service outside the
+            // US, you consent to ...": consent by conduct, before the grant; the phrase list,
+            // else implied-consent's own token patterns for consent read from using
             if hard_idx.is_none()
-                && an
+                && (an
                     .hits_of(g.block, g.sentence.start..g.words.start, l.conduct)
                     .next()
                     .is_some()
+                    || from_using(cx, g))
             {
                 continue;
             }
