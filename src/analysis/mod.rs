@@ -280,6 +280,18 @@ impl Analysis {
         negation::reader_condition(text, sentence, at, self.lang_of(i))
     }
 
+    /// Is the reader the subject of the verb at the start of `at` ("you can customize
+    /// your experience")? [`negation::reader_subject`].
+    pub fn reader_is_subject(
+        &self,
+        i: usize,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        at: std::ops::Range<usize>,
+    ) -> bool {
+        negation::reader_subject(text, sentence, at, self.lang_of(i))
+    }
+
     /// Is `at` inside an indirect question ("whether the Owner is processing ... for
     /// direct marketing purposes")? [`negation::indirect_question`].
     pub fn in_indirect_question(

@@ -271,6 +271,46 @@ fn verb_first_condition(
 /// behandler dine oplysninger til markedsføringsformål, ...")? The clause asks, it does not
 /// state that the processing happens: a purpose there is no purpose claimed. The question
 /// word is the last clause opener before `at`, with no sentence break between.
+/// Is the reader the subject of the verb that starts `at` ("You can further customize your
+/// Firefox experience", "Her kan du selv tilpasse din oplevelse")? Then the sentence tells
+/// what the reader may do, not what the company processes data for. Only modal verbs and
+/// adverbs may stand between the reader and the verb, with no punctuation.
+pub fn reader_subject(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
+    let start = sentence.start.min(at.start);
+    let end = at.start.min(text.len());
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let c = Compiled::get(lang);
+    let toks = tokens::tokenize(text, start..end, lang);
+    let is = |name: &str, p: usize| class(c, name, &toks, p) == Some(p + 1);
+    // a modal verb must tie the reader to the verb ("you can customize", "kan du
+    // tilpasse"): without one, "you" before the phrase is mostly its object ("offer you
+    // better services", "information about you for marketing purposes")
+    let mut modal = false;
+    let mut k = toks.len();
+    for _ in 0..4 {
+        let Some(p) = prev_word(&toks, k) else {
+            return false;
+        };
+        if toks[p + 1..k].iter().any(|t| !t.is_word()) {
+            return false;
+        }
+        // the reader ends right before `k`: one word ("you", "du") or a role ("the user"),
+        // after its modal ("you can") or before it, inverted ("kan du", "can you")
+        if (p.saturating_sub(2)..=p).any(|s| class(c, "reader", &toks, s) == Some(p + 1)) {
+            return modal || prev_word(&toks, p).is_some_and(|q| q + 1 == p && is("modal", q));
+        }
+        if is("modal", p) {
+            modal = true;
+        } else if !is("adv", p) {
+            return false;
+        }
+        k = p;
+    }
+    false
+}
+
 pub fn indirect_question(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
     let start = sentence.start.min(at.start);
     let end = at.start.min(text.len());
@@ -738,6 +778,50 @@ mod tests {
         assert!(!q(
             "Vi sender dig nyheder om vores produkter til markedsføringsformål.",
             "til markedsføringsformål",
+            Lang::Da
+        ));
+    }
+
+    #[test]
+    fn the_reader_as_subject_of_a_purpose_verb() {
+        let q = |s: &str, p: &str, lang: Lang| {
+            let at = s.find(p).unwrap();
+            reader_subject(s, 0..s.len(), at..at + p.len(), lang)
+        };
+        assert!(q(
+            "You can further customize your Firefox experience by adjusting your toolbars.",
+            "customize your Firefox experience",
+            Lang::En
+        ));
+        assert!(q(
+            "Under Indstillinger kan du selv tilpasse din oplevelse.",
+            "tilpasse din oplevelse",
+            Lang::Da
+        ));
+        assert!(q(
+            "Du kan tilpasse din oplevelse under Indstillinger.",
+            "tilpasse din oplevelse",
+            Lang::Da
+        ));
+        // the reader as the object, or the company as the subject
+        assert!(!q(
+            "We do so to better understand you and offer You better services.",
+            "better services",
+            Lang::En
+        ));
+        assert!(!q(
+            "We may collect information about you for marketing purposes.",
+            "for marketing purposes",
+            Lang::En
+        ));
+        assert!(!q(
+            "We can customize your experience.",
+            "customize your experience",
+            Lang::En
+        ));
+        assert!(!q(
+            "Vi kan tilpasse din oplevelse.",
+            "tilpasse din oplevelse",
             Lang::Da
         ));
     }

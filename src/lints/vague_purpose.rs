@@ -49,7 +49,9 @@
 //! various business purposes, including to:"); anonymised or aggregated data;
 //! content licences and IP clauses; prohibitions on the reader (a lead-in or
 //! section title such as "You agree not to:", "Prohibited Practices"); the
-//! reader's own controls ("you can prevent ... by opting out"); running text
+//! reader's own controls ("you can prevent ... by opting out") and what the reader
+//! may do ("You can further customize your Firefox experience": the reader as the
+//! subject, `negation::reader_subject`); running text
 //! that speaks of neither data nor processing; capitalised one-line paragraphs
 //! used as headings. A vague run-in heading followed by an equally vague
 //! explanation is one finding, on the heading. Why the reader acts, in a
@@ -917,6 +919,7 @@ impl Lint for VaguePurpose {
                     if an.negated_in(i, text, r.clone(), s.clone())
                         || an.in_reader_condition(i, text, r.clone(), s.clone())
                         || an.in_indirect_question(i, text, r.clone(), s.clone())
+                        || an.reader_is_subject(i, text, r.clone(), s.clone())
                         || self.after_right(text, hits, s.start, l)
                     {
                         continue;
