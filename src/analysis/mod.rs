@@ -280,6 +280,19 @@ impl Analysis {
         negation::reader_condition(text, sentence, at, self.lang_of(i))
     }
 
+    /// Does the main clause of `sentence` deny everything up to `at` ("Taboola does not
+    /// knowingly create segments that are based upon ... (for example, ...)")?
+    /// [`negation::main_clause_denies`].
+    pub fn main_clause_denies(
+        &self,
+        i: usize,
+        text: &str,
+        sentence: std::ops::Range<usize>,
+        at: usize,
+    ) -> bool {
+        negation::main_clause_denies(text, sentence, at, self.lang_of(i))
+    }
+
     /// Is the reader the subject of the verb at the start of `at` ("you can customize
     /// your experience")? [`negation::reader_subject`].
     pub fn reader_is_subject(

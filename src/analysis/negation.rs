@@ -271,6 +271,60 @@ fn verb_first_condition(
 /// behandler dine oplysninger til markedsføringsformål, ...")? The clause asks, it does not
 /// state that the processing happens: a purpose there is no purpose claimed. The question
 /// word is the last clause opener before `at`, with no sentence break between.
+/// Does the sentence's main clause deny, from its opening words up to `at` ("Taboola does
+/// not knowingly create segments that are based upon ... sensitive information (for
+/// example, ... racial or ethnic origin)", "Vi indsamler aldrig ... helbredsoplysninger")?
+/// The negator stands among the first six words, after the subject, with no punctuation
+/// before it; the sentence does not open with a condition, and no contrast ("but",
+/// "except", "medmindre") or semicolon comes between the negator and `at`. Relative
+/// clauses and examples after the negated verb stay inside its denial, where the
+/// clause-by-clause reading of [`negated`] ends it at the first new subject.
+pub fn main_clause_denies(text: &str, sentence: Range<usize>, at: usize, lang: Lang) -> bool {
+    let start = sentence.start;
+    let end = at.min(text.len());
+    if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return false;
+    }
+    let c = Compiled::get(lang);
+    let toks = tokens::tokenize(text, start..end, lang);
+    let Some(first) = next_word(&toks, 0) else {
+        return false;
+    };
+    if ["conditional", "contrast", "circumstance", "neg", "neg_det"]
+        .iter()
+        .any(|n| class(c, n, &toks, first).is_some())
+    {
+        return false;
+    }
+    let mut words = 0;
+    let mut neg = None;
+    for (k, t) in toks.iter().enumerate() {
+        if !t.is_word() {
+            if matches!(t.kind, Kind::Punct(_)) {
+                return false;
+            }
+            continue;
+        }
+        words += 1;
+        if words > 6 {
+            return false;
+        }
+        if let Some(e) = class(c, "neg", &toks, k) {
+            if denies(c, &toks, k, e) {
+                neg = Some(e);
+            }
+            break;
+        }
+    }
+    let Some(from) = neg else {
+        return false;
+    };
+    !toks[from..].iter().enumerate().any(|(j, t)| {
+        matches!(t.kind, Kind::Punct(';' | '\n'))
+            || t.is_word() && class(c, "contrast", &toks, from + j).is_some()
+    })
+}
+
 /// Is the reader the subject of the verb that starts `at` ("You can further customize your
 /// Firefox experience", "Her kan du selv tilpasse din oplevelse")? Then the sentence tells
 /// what the reader may do, not what the company processes data for. Only modal verbs and
@@ -778,6 +832,45 @@ mod tests {
         assert!(!q(
             "Vi sender dig nyheder om vores produkter til markedsføringsformål.",
             "til markedsføringsformål",
+            Lang::Da
+        ));
+    }
+
+    #[test]
+    fn a_denying_main_clause_covers_its_relative_clauses_and_examples() {
+        let q = |s: &str, p: &str, lang: Lang| {
+            let at = s.find(p).unwrap();
+            main_clause_denies(s, 0..s.len(), at, lang)
+        };
+        assert!(q(
+            "Taboola does not knowingly create segments that are based upon what we consider to be sensitive information (for example, your racial or ethnic origin).",
+            "racial",
+            Lang::En
+        ));
+        assert!(q(
+            "Vi opretter aldrig segmenter, der bygger på det, vi anser for følsomme oplysninger (for eksempel din etniske oprindelse).",
+            "etniske",
+            Lang::Da
+        ));
+        // a contrast lifts the denial; a condition or a late negator is no main clause denial
+        assert!(!q(
+            "We do not sell your data, but we use your health data to plan meals.",
+            "health data",
+            Lang::En
+        ));
+        assert!(!q(
+            "If you do not object, we use your health data to plan meals.",
+            "health data",
+            Lang::En
+        ));
+        assert!(!q(
+            "We use your health data to plan meals and do not sell it.",
+            "health data",
+            Lang::En
+        ));
+        assert!(!q(
+            "Vi bruger dine helbredsoplysninger, men vi sælger dem ikke.",
+            "helbredsoplysninger",
             Lang::Da
         ));
     }

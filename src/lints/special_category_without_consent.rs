@@ -297,6 +297,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                 if in_sentence(l.mention)
                     || self.refuses(cx, l, i, r.clone())
                     || in_negated_clause(cx, i, r.clone(), first.start)
+                    || an.main_clause_denies(i, &b.text, r.clone(), first.start)
                 {
                     continue;
                 }
