@@ -276,7 +276,8 @@ fn verb_first_condition(
 /// example, ... racial or ethnic origin)", "Vi indsamler aldrig ... helbredsoplysninger")?
 /// The negator stands among the first six words, after the subject, with no punctuation
 /// before it; the sentence does not open with a condition, and no contrast ("but",
-/// "except", "medmindre") or semicolon comes between the negator and `at`. Relative
+/// "except", "medmindre"), condition, circumstance ("ved", "upon") or semicolon comes
+/// between the negator and `at`. Relative
 /// clauses and examples after the negated verb stay inside its denial, where the
 /// clause-by-clause reading of [`negated`] ends it at the first new subject.
 pub fn main_clause_denies(text: &str, sentence: Range<usize>, at: usize, lang: Lang) -> bool {
@@ -319,9 +320,20 @@ pub fn main_clause_denies(text: &str, sentence: Range<usize>, at: usize, lang: L
     let Some(from) = neg else {
         return false;
     };
+    // a contrast, a condition or a circumstance opens what the denial does not reach ("Der
+    // opkræves ikke gebyr ... ved fremvisning af lægeerklæring": the fee is denied, the
+    // doctor's note is asked for)
+    // ("based upon" is a preposition, no circumstance)
     !toks[from..].iter().enumerate().any(|(j, t)| {
+        let k = from + j;
         matches!(t.kind, Kind::Punct(';' | '\n'))
-            || t.is_word() && class(c, "contrast", &toks, from + j).is_some()
+            || t.is_word()
+                && (["contrast", "conditional"]
+                    .iter()
+                    .any(|n| class(c, n, &toks, k).is_some())
+                    || class(c, "circumstance", &toks, k).is_some()
+                        && !prev_word(&toks, k)
+                            .is_some_and(|p| matches!(toks[p].norm.as_str(), "based" | "baseret")))
     })
 }
 
@@ -867,6 +879,11 @@ mod tests {
             "We use your health data to plan meals and do not sell it.",
             "health data",
             Lang::En
+        ));
+        assert!(!q(
+            "Der opkræves ikke gebyr for beroperioden ved fremvisning af lægeerklæring.",
+            "lægeerklæring",
+            Lang::Da
         ));
         assert!(!q(
             "Vi bruger dine helbredsoplysninger, men vi sælger dem ikke.",
