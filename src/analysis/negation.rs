@@ -310,6 +310,14 @@ pub fn main_clause_denies(text: &str, sentence: Range<usize>, at: usize, lang: L
         if words > 6 {
             return false;
         }
+        // the negator in a subordinate clause ("Please note that although we shall not
+        // sell ..., we shall continue to share ...") denies only that clause
+        if ["conditional", "contrast", "circumstance", "relative"]
+            .iter()
+            .any(|n| class(c, n, &toks, k).is_some())
+        {
+            return false;
+        }
         if let Some(e) = class(c, "neg", &toks, k) {
             if denies(c, &toks, k, e) {
                 neg = Some(e);
@@ -323,10 +331,31 @@ pub fn main_clause_denies(text: &str, sentence: Range<usize>, at: usize, lang: L
     // a contrast, a condition or a circumstance opens what the denial does not reach ("Der
     // opkræves ikke gebyr ... ved fremvisning af lægeerklæring": the fee is denied, the
     // doctor's note is asked for)
-    // ("based upon" is a preposition, no circumstance)
+    // ("based upon" is a preposition, no circumstance; a semicolon before the next item
+    // of an enumeration, "shall not (i) sell ...; (ii) share ...", keeps the denial)
+    let enumerator = |k: usize| {
+        let w = next_word(&toks, k + 1);
+        w.is_some_and(|w| {
+            toks[w].norm.len() <= 4
+                && toks[w]
+                    .norm
+                    .chars()
+                    .all(|ch| matches!(ch, 'i' | 'v' | 'x') || ch.is_ascii_digit())
+                || toks[w].norm.len() == 1
+        }) && w.is_some_and(|w| matches!(toks.get(w + 1).map(|t| &t.kind), Some(Kind::Punct(')'))))
+    };
+    // a coordinated main clause with its own subject or modal ("We shall have no
+    // obligation ... and shall be free to disclose") is no longer denied
+    let new_predicate = |k: usize| {
+        matches!(toks[k].norm.as_str(), "and" | "og" | "or" | "eller")
+            && next_word(&toks, k + 1)
+                .is_some_and(|w| subject(c, &toks, w) || class(c, "modal", &toks, w).is_some())
+    };
     !toks[from..].iter().enumerate().any(|(j, t)| {
         let k = from + j;
-        matches!(t.kind, Kind::Punct(';' | '\n'))
+        matches!(t.kind, Kind::Punct('\n'))
+            || matches!(t.kind, Kind::Punct(';')) && !enumerator(k)
+            || t.is_word() && new_predicate(k)
             || t.is_word()
                 && (["contrast", "conditional"]
                     .iter()
@@ -878,6 +907,26 @@ mod tests {
         assert!(!q(
             "We use your health data to plan meals and do not sell it.",
             "health data",
+            Lang::En
+        ));
+        assert!(q(
+            "Brevo shall not (i) sell Personal Information; (ii) share Personal Information with third parties for cross-contextual behavioral advertising purposes.",
+            "share Personal",
+            Lang::En
+        ));
+        assert!(!q(
+            "We shall have no obligation with respect to such information and shall be free to use it without limitation.",
+            "without limitation",
+            Lang::En
+        ));
+        assert!(!q(
+            "Please note that although we shall not sell your personal information after you click that button, we shall continue to share some personal information with our partners to help us perform advertising-related business functions such as, but not limited to:",
+            "business functions",
+            Lang::En
+        ));
+        assert!(!q(
+            "We do not sell your data; we share it with partners for their marketing.",
+            "share it",
             Lang::En
         ));
         assert!(!q(

@@ -76,6 +76,8 @@ struct Lists {
     determiner: ListId,
     data: ListId,
     rights: ListId,
+    /// A lead-in that makes its list prohibitions (`terms.prohibition`).
+    prohibition: ListId,
     reserve: ListId,
     org: ListId,
     thing: ListId,
@@ -113,6 +115,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             determiner: id("determiner"),
             data: id("data"),
             rights: id("rights"),
+            prohibition: crate::analysis::list_id("terms.prohibition"),
             reserve: id("reserve"),
             org: id("org"),
             thing: id("thing"),
@@ -275,7 +278,10 @@ impl ThirdPartyMarketing {
         }
         // denied in the sentence ("we do not share, sell or rent your data", "No mobile
         // information will be shared", "vi videregiver ikke"): the shared negation scope
-        let negated = |h: &Hit| an.negated_in(block, text, range.clone(), h.start..h.end);
+        let negated = |h: &Hit| {
+            an.negated_in(block, text, range.clone(), h.start..h.end)
+                || an.main_clause_denies(block, text, range.clone(), h.start)
+        };
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
         // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
@@ -549,9 +555,13 @@ impl Lint for ThirdPartyMarketing {
                     let lead = &cx.doc.blocks[k - 1];
                     let end = lead.text.trim_end().len();
                     // nor does a list under the reader's rights ("You have the right to
-                    // request: * Categories of your information sold to third parties")
+                    // request: * Categories of your information sold to third parties"), or
+                    // under a prohibition ("All other transfers of user data are prohibited,
+                    // including: * Transferring user data to advertising platforms")
                     if lead.text.trim_end().ends_with(':')
-                        && (an.negated(cx.doc, k - 1, end..end) || an.block_has(k - 1, l.rights))
+                        && (an.negated(cx.doc, k - 1, end..end)
+                            || an.block_has(k - 1, l.rights)
+                            || an.block_has(k - 1, l.prohibition))
                     {
                         recent_marketing.push(false);
                         continue;

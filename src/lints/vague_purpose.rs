@@ -250,7 +250,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             not_purpose: id("not_purpose"),
             condition: id("condition"),
             processing: id("processing"),
-            prohibition: id("prohibition"),
+            prohibition: crate::analysis::list_id("terms.prohibition"),
             purpose_reference: id("purpose_reference"),
             improve_specific: id("improve_specific"),
             rights_statement: id("rights_statement"),
@@ -917,6 +917,7 @@ impl Lint for VaguePurpose {
                     // or why the reader acts, in a condition about the reader ("When
                     // you contact us for business purposes, ...")
                     if an.negated_in(i, text, r.clone(), s.clone())
+                        || an.main_clause_denies(i, text, r.clone(), s.start)
                         || an.in_reader_condition(i, text, r.clone(), s.clone())
                         || an.in_indirect_question(i, text, r.clone(), s.clone())
                         || an.reader_is_subject(i, text, r.clone(), s.clone())
