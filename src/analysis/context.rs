@@ -372,6 +372,20 @@ pub(crate) fn frame(doc: &Document, i: usize) -> Vec<usize> {
     out
 }
 
+/// The short labelled line right after block `i` in its section ("Legal basis: Consent",
+/// "Retsgrundlag: samtykke"): at most four words before its colon, at most ten in all.
+pub(crate) fn basis_after(doc: &Document, i: usize) -> Option<usize> {
+    let b = &doc.blocks[i];
+    let n = doc.blocks.get(i + 1)?;
+    if n.section != b.section || matches!(n.kind, BlockKind::Heading(_) | BlockKind::ListItem) {
+        return None;
+    }
+    let t = n.text.trim();
+    let c = t.find(':')?;
+    (c > 0 && t[..c].split_whitespace().count() <= 4 && t.split_whitespace().count() <= 10)
+        .then_some(i + 1)
+}
+
 /// Words that point back to what the sentence before named ("this requires your
 /// consent", "which the law requires", "dette kræver dit samtykke").
 fn refers_back(t: &str) -> bool {
@@ -419,9 +433,23 @@ pub(crate) fn ground_beside(
             .take(2)
             .any(pointing_determiner)
     };
-    [k.checked_sub(1), Some(k), Some(k + 1)]
-        .into_iter()
-        .flatten()
+    // a list item or a table cell is one processing unit (a feature, a purpose): a ground
+    // anywhere in it is its ground ("If you ... provide the requisite consent, Zoom may
+    // create a voiceprint. ... Zoom will store and use your voiceprint ..."); in running
+    // text, the sentences next to the data
+    let unit = matches!(
+        cx.doc.blocks[i].kind,
+        BlockKind::ListItem | BlockKind::TableCell
+    );
+    let near: Vec<usize> = if unit {
+        (0..sents.len()).collect()
+    } else {
+        [k.checked_sub(1), Some(k), Some(k + 1)]
+            .into_iter()
+            .flatten()
+            .collect()
+    };
+    near.into_iter()
         .filter_map(|n| sents.get(n).map(|s| (n, s.range())))
         .any(|(n, s)| {
             cx.analysis
@@ -447,10 +475,15 @@ pub(crate) fn ground_near(
     about: Concept,
 ) -> bool {
     let has = |j: usize, ls: &[ListId]| ls.iter().any(|&l| cx.analysis.block_has(j, l));
+    let frame = frame(cx.doc, i);
     scope(cx.doc, i).any(|j| has(j, block))
         || lead_in(cx.doc, i).is_some_and(|j| has(j, block))
         || ground_beside(cx, i, r, beside, about)
-        || frame(cx.doc, i).into_iter().any(|j| has(j, beside))
+        || frame.iter().any(|&j| has(j, beside))
+        // a notice that states each purpose's basis on a line after it ("• Profile
+        // certification: ... biometric data ..." then "**Legal basis: Consent**"), when no
+        // labelled line comes before the unit (then the lines precede what they govern)
+        || frame.is_empty() && basis_after(cx.doc, i).is_some_and(|j| has(j, beside))
         || cx.doc.blocks[i].kind == BlockKind::TableCell
             && row_cells(cx, i).into_iter().any(|j| has(j, beside))
 }
