@@ -50,7 +50,22 @@ pub fn business(doc: &Document, an: &Analysis) -> bool {
             hits += an.hits_of(i, 0..b.text.len(), reader).count();
         }
     }
-    hits >= MIN_HITS && (hits as f64) * 1000.0 >= MIN_PER_MILLE * words.max(1) as f64
+    if hits >= MIN_HITS && (hits as f64) * 1000.0 >= MIN_PER_MILLE * words.max(1) as f64 {
+        return true;
+    }
+    // the contract's opening words, read across the blocks a PDF export breaks them into
+    // ("... AND THE PERSON OR" / "ENTITY AGREEING TO THESE TERMS ..."): the first blocks
+    // joined, a few thousand bytes at most
+    let mut opening = String::new();
+    for b in doc.blocks.iter().take(40) {
+        if opening.len() > 4000 {
+            break;
+        }
+        opening.push_str(&b.text);
+        opening.push(' ');
+    }
+    let lang = an.doc_lang.and_then(|d| super::Lang::from_code(d.code()));
+    lang.is_some_and(|l| an.find(&opening, l).iter().any(|h| h.list == party))
 }
 
 #[cfg(test)]

@@ -76,6 +76,9 @@ struct Lists {
     determiner: ListId,
     data: ListId,
     rights: ListId,
+    /// Products and services as the object of running the business ("development of
+    /// products and services"): no marketing.
+    operations: ListId,
     /// A lead-in that makes its list prohibitions (`terms.prohibition`).
     prohibition: ListId,
     reserve: ListId,
@@ -105,6 +108,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             action: id("action"),
             receive: id("receive"),
             marketing: id("marketing"),
+            operations: id("operations"),
             processor: id("processor"),
             condition: id("condition"),
             consent_basis: crate::analysis::list_id("ground.consent_basis"),
@@ -288,8 +292,12 @@ impl ThirdPartyMarketing {
         // nor the company's own marketing ("to measure the performance of our advertising",
         // "til vores egen markedsføring"): a receiver that serves it is the company's
         // agency, and its use is the company's (issue #10, point 7)
+        let operations: Vec<&Hit> = of(l.operations).collect();
         let marketing = of(l.marketing).any(|m| {
             !crate::analysis::context::company_owned(text, range.start, m.start)
+                && !operations
+                    .iter()
+                    .any(|o| o.start <= m.start && m.start < o.end)
                 && !receivers
                     .iter()
                     .any(|r| r.start <= m.start && m.end <= r.end)
