@@ -396,9 +396,16 @@ pub fn reader_subject(text: &str, sentence: Range<usize>, at: Range<usize>, lang
         if (p.saturating_sub(2)..=p).any(|s| class(c, "reader", &toks, s) == Some(p + 1)) {
             return modal || prev_word(&toks, p).is_some_and(|q| q + 1 == p && is("modal", q));
         }
-        if is("modal", p) {
+        // a modal of one word ("can") or of several ending here ("be able to", "være i
+        // stand til")
+        if let Some(m) =
+            (p.saturating_sub(3)..=p).find(|&m| class(c, "modal", &toks, m) == Some(p + 1))
+        {
             modal = true;
-        } else if !is("adv", p) {
+            k = m;
+            continue;
+        }
+        if !is("adv", p) {
             return false;
         }
         k = p;
@@ -956,6 +963,11 @@ mod tests {
             "Under Indstillinger kan du selv tilpasse din oplevelse.",
             "tilpasse din oplevelse",
             Lang::Da
+        ));
+        assert!(q(
+            "You also may be able to customize your experience by selecting topics.",
+            "customize your experience",
+            Lang::En
         ));
         assert!(q(
             "Du kan tilpasse din oplevelse under Indstillinger.",
