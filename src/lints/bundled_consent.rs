@@ -201,13 +201,17 @@ fn signup_form(cx: &Context<'_>, l: &Lists, c: &Control) -> bool {
     // marketing ("Subscribe to our newsletter", "Tilmeld dig nyhedsbrevet"); a competition
     // entry or a download form with the same shape makes the marketing its price
     let langs = cx.analysis.control_langs(cx.doc, c);
-    let titled = inputs.iter().any(|f| {
-        f.section.as_ref().is_some_and(|t| {
-            langs.iter().any(|&lang| {
-                let h = cx.analysis.find(&t.text, lang);
-                has(&h, l.marketing) && !has(&h, l.trigger)
-            })
+    // (or the e-mail field's own question names it: "Tilmeld e-mailadresse", "Subscribe
+    // with your e-mail address", where the page has no heading over the form)
+    let names_marketing = |t: &crate::document::Block| {
+        langs.iter().any(|&lang| {
+            let h = cx.analysis.find(&t.text, lang);
+            has(&h, l.marketing) && !has(&h, l.trigger)
         })
+    };
+    let titled = inputs.iter().any(|f| {
+        f.section.as_ref().is_some_and(names_marketing)
+            || email(f) && f.question.as_ref().is_some_and(names_marketing)
     });
     titled
         && !terms_box
