@@ -319,9 +319,13 @@ impl Lint for SpecialCategoryWithoutConsent {
                 // announced as collected and nothing non-Art. 9 is given as example
                 let generic = an.hits_of(i, r.clone(), l.generic).collect::<Vec<_>>();
                 let generic_only = data.iter().all(|h| generic.iter().any(|g| overlaps(g, h)));
+                // (or its paragraph: the US "sensitive personal information" of the CPRA,
+                // defined in the paragraph as account credentials and payment data, then
+                // referred to as "such sensitive personal information")
                 if generic_only
                     && (in_sentence(l.other_sensitive)
-                        || continued_with(cx, i, &r, l.other_sensitive))
+                        || continued_with(cx, i, &r, l.other_sensitive)
+                        || b.kind == BlockKind::Paragraph && an.block_has(i, l.other_sensitive))
                 {
                     continue;
                 }
