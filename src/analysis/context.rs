@@ -372,6 +372,27 @@ pub(crate) fn frame(doc: &Document, i: usize) -> Vec<usize> {
     out
 }
 
+/// Does the paragraph right before paragraph `i`, in the same section, state a ground of
+/// `lists` in a sentence that names the data (`about`), or that points back to it in a
+/// paragraph that names it?
+fn ground_closes_previous(cx: &Context<'_>, i: usize, lists: &[ListId], about: Concept) -> bool {
+    let Some(j) = i.checked_sub(1) else {
+        return false;
+    };
+    let (b, p) = (&cx.doc.blocks[i], &cx.doc.blocks[j]);
+    if b.kind != BlockKind::Paragraph || p.kind != BlockKind::Paragraph || p.section != b.section {
+        return false;
+    }
+    let named = touches(cx, j, 0..p.text.len(), about);
+    cx.analysis.sentences_of(j).iter().any(|s| {
+        let r = s.range();
+        cx.analysis
+            .hits_in(j, r.clone())
+            .any(|h| lists.contains(&h.list))
+            && (touches(cx, j, r.clone(), about) || named && refers_back(&p.text[r]))
+    })
+}
+
 /// The short labelled line right after block `i` in its section ("Legal basis: Consent",
 /// "Retsgrundlag: samtykke"): at most four words before its colon, at most ten in all.
 pub(crate) fn basis_after(doc: &Document, i: usize) -> Option<usize> {
@@ -484,6 +505,11 @@ pub(crate) fn ground_near(
         // certification: ... biometric data ..." then "**Legal basis: Consent**"), when no
         // labelled line comes before the unit (then the lines precede what they govern)
         || frame.is_empty() && basis_after(cx.doc, i).is_some_and(|j| has(j, beside))
+        // the paragraph before ends by stating the ground for the data it names ("...
+        // involves biometric processing ... and this requires your consent." then "We will
+        // also carry out manual sampling of the ... facial recognition"): the ground runs on
+        // into the next paragraph of the same section
+        || ground_closes_previous(cx, i, beside, about)
         || cx.doc.blocks[i].kind == BlockKind::TableCell
             && row_cells(cx, i).into_iter().any(|j| has(j, beside))
 }
