@@ -412,7 +412,15 @@ impl ImpliedConsent {
             let bound = s
                 .first(l.bound, grant.end)
                 .is_some_and(|b| b.start - grant.end <= 12);
-            let consent = !bound && consent_after(grant.start);
+            // "you also consent to the Lumo terms of use": the object is a contract (a few
+            // words on, a product name between), not the processing of data; a privacy
+            // policy as the object stays a consent to processing
+            let to_contract = s
+                .first(l.terms, grant.end)
+                .is_some_and(|t| t.start.saturating_sub(grant.end) <= 24)
+                && !policy_from(grant.start)
+                && !data_after(grant.start);
+            let consent = !bound && !to_contract && consent_after(grant.start);
             // service messages need no consent
             if !consent && s.any(l.service) {
                 continue;
