@@ -196,31 +196,42 @@ fn reader_collects(text: &str, h: &Hit) -> bool {
 /// before it ("the performance of our advertising", "our own marketing", "vores egen
 /// markedsføring")? `start` bounds the look back (the sentence's start).
 pub(crate) fn company_owned(text: &str, start: usize, at: usize) -> bool {
-    let before = text[start.min(at)..at].to_lowercase();
-    let before = before.trim_end();
-    ["our", "our own", "vores", "vores egen", "vores egne"]
-        .iter()
-        .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
+    owned(
+        text,
+        start,
+        at,
+        &["our", "our own", "vores", "vores egen", "vores egne"],
+    )
 }
 
 /// Is the noun at `at` the reader's own, by the second-person possessive right before it
 /// ("disclose your advertising content", "dine annoncer")? In terms for a business the
 /// reader's advertising is its wares, not marketing sent to it.
 pub(crate) fn reader_owned(text: &str, start: usize, at: usize) -> bool {
+    owned(
+        text,
+        start,
+        at,
+        &[
+            "your",
+            "your own",
+            "din",
+            "dit",
+            "dine",
+            "jeres",
+            "din egen",
+            "dine egne",
+        ],
+    )
+}
+
+/// Does one of `possessives` stand right before `at` (after `start`)?
+fn owned(text: &str, start: usize, at: usize, possessives: &[&str]) -> bool {
     let before = text[start.min(at)..at].to_lowercase();
     let before = before.trim_end();
-    [
-        "your",
-        "your own",
-        "din",
-        "dit",
-        "dine",
-        "jeres",
-        "din egen",
-        "dine egne",
-    ]
-    .iter()
-    .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
+    possessives
+        .iter()
+        .any(|p| before.ends_with(&format!(" {p}")) || before == *p)
 }
 
 /// A collection verb of `list` in `r` that is negated ("we do not collect",
@@ -384,11 +395,15 @@ fn ground_closes_previous(cx: &Context<'_>, i: usize, lists: &[ListId], about: C
         return false;
     }
     let named = touches(cx, j, 0..p.text.len(), about);
+    // not a legal obligation: across a paragraph break it is mostly a retention period
+    // ("retains biometric information only as long as necessary ... to comply with our
+    // legal obligations"), not the ground of what the next paragraph announces
+    let obligation = super::list_id("ground.legal_obligation");
     cx.analysis.sentences_of(j).iter().any(|s| {
         let r = s.range();
         cx.analysis
             .hits_in(j, r.clone())
-            .any(|h| lists.contains(&h.list))
+            .any(|h| h.list != obligation && lists.contains(&h.list))
             && (touches(cx, j, r.clone(), about) || named && refers_back(&p.text[r]))
     })
 }

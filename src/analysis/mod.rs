@@ -294,15 +294,16 @@ impl Analysis {
     }
 
     /// Is the reader the subject of the verb at the start of `at` ("you can customize
-    /// your experience")? [`negation::reader_subject`].
+    /// your experience")? [`negation::reader_subject`]; `need_modal` as there.
     pub fn reader_is_subject(
         &self,
         i: usize,
         text: &str,
         sentence: std::ops::Range<usize>,
         at: std::ops::Range<usize>,
+        need_modal: bool,
     ) -> bool {
-        negation::reader_subject(text, sentence, at, self.lang_of(i))
+        negation::reader_subject(text, sentence, at, self.lang_of(i), need_modal)
     }
 
     /// Is `at` inside an indirect question ("whether the Owner is processing ... for

@@ -370,7 +370,16 @@ pub fn main_clause_denies(text: &str, sentence: Range<usize>, at: usize, lang: L
 /// Firefox experience", "Her kan du selv tilpasse din oplevelse")? Then the sentence tells
 /// what the reader may do, not what the company processes data for. Only modal verbs and
 /// adverbs may stand between the reader and the verb, with no punctuation.
-pub fn reader_subject(text: &str, sentence: Range<usize>, at: Range<usize>, lang: Lang) -> bool {
+///
+/// With `need_modal` false, the reader right before the verb is enough: for verbs whose
+/// object is never the reader ("you share your data with", "du deler").
+pub fn reader_subject(
+    text: &str,
+    sentence: Range<usize>,
+    at: Range<usize>,
+    lang: Lang,
+    need_modal: bool,
+) -> bool {
     let start = sentence.start.min(at.start);
     let end = at.start.min(text.len());
     if start >= end || !text.is_char_boundary(start) || !text.is_char_boundary(end) {
@@ -394,7 +403,9 @@ pub fn reader_subject(text: &str, sentence: Range<usize>, at: Range<usize>, lang
         // the reader ends right before `k`: one word ("you", "du") or a role ("the user"),
         // after its modal ("you can") or before it, inverted ("kan du", "can you")
         if (p.saturating_sub(2)..=p).any(|s| class(c, "reader", &toks, s) == Some(p + 1)) {
-            return modal || prev_word(&toks, p).is_some_and(|q| q + 1 == p && is("modal", q));
+            return !need_modal
+                || modal
+                || prev_word(&toks, p).is_some_and(|q| q + 1 == p && is("modal", q));
         }
         // a modal of one word ("can") or of several ending here ("be able to", "være i
         // stand til")
@@ -952,7 +963,7 @@ mod tests {
     fn the_reader_as_subject_of_a_purpose_verb() {
         let q = |s: &str, p: &str, lang: Lang| {
             let at = s.find(p).unwrap();
-            reader_subject(s, 0..s.len(), at..at + p.len(), lang)
+            reader_subject(s, 0..s.len(), at..at + p.len(), lang, true)
         };
         assert!(q(
             "You can further customize your Firefox experience by adjusting your toolbars.",

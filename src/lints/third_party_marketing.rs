@@ -154,28 +154,6 @@ fn introduced(text: &str, r: &Hit, preps: &[&Hit], dets: &[&Hit]) -> bool {
     }
 }
 
-/// Is the reader the subject of the verb at `h` ("you may also provide personal data to
-/// third parties", "information that you provided to advertisers")? Then the reader
-/// shares, not the company.
-fn reader_subject(text: &str, h: &Hit) -> bool {
-    let before: Vec<String> = text[..h.start]
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty())
-        .rev()
-        .take(4)
-        .map(|w| w.to_lowercase())
-        .collect();
-    for w in &before {
-        match w.as_str() {
-            "you" | "du" => return true,
-            "also" | "may" | "might" | "can" | "could" | "will" | "directly" | "choose" | "to"
-            | "kan" | "selv" | "også" => continue,
-            _ => return false,
-        }
-    }
-    false
-}
-
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Strength {
     /// sharing with a purpose stated, or third parties marketing to the reader
@@ -334,7 +312,7 @@ impl ThirdPartyMarketing {
             .collect();
         for (v, r) in pairs {
             if negated(v)
-                || reader_subject(text, v)
+                || an.reader_is_subject(block, text, range.clone(), v.start..v.end, false)
                 || rights_before(v.start)
                 || crate::analysis::context::quoted_word(text, &(v.start..v.end))
             {

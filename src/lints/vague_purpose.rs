@@ -920,7 +920,7 @@ impl Lint for VaguePurpose {
                         || an.main_clause_denies(i, text, r.clone(), s.start)
                         || an.in_reader_condition(i, text, r.clone(), s.clone())
                         || an.in_indirect_question(i, text, r.clone(), s.clone())
-                        || an.reader_is_subject(i, text, r.clone(), s.clone())
+                        || an.reader_is_subject(i, text, r.clone(), s.clone(), true)
                         || self.after_right(text, hits, s.start, l)
                     {
                         continue;
