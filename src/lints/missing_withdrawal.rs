@@ -41,8 +41,6 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use crate::analysis::context::{names_itself_a_notice, refers_to_other_notice};
-use crate::analysis::pattern::Compiled;
-use crate::analysis::tokens::tokenize;
 use crate::analysis::{Concept, Hit, Lang, ListId};
 use crate::document::{Control, ControlKind};
 
@@ -205,18 +203,14 @@ fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
 /// make it valid. Only the patterns of using count: consent deemed from taking part in a
 /// competition or from handing over data stays a consent that needs its route.
 fn from_using(cx: &Context<'_>, g: &crate::analysis::grants::Grant) -> bool {
-    let an = cx.analysis;
-    let Some(lang) = an.block_lang[g.block] else {
-        return false;
-    };
-    let c = Compiled::get(lang);
-    let toks = tokenize(&cx.doc.blocks[g.block].text, g.sentence.clone(), lang);
-    c.find(c.of("implied-consent"), &toks).iter().any(|m| {
-        matches!(
-            m.pattern.name,
-            "use-implies-consent" | "brug-giver-samtykke"
-        ) && m.range.start < g.words.start
-    })
+    super::pack_pattern_in(
+        cx,
+        "implied-consent",
+        g.block,
+        g.sentence.clone(),
+        g.words.start,
+        |name, _| matches!(name, "use-implies-consent" | "brug-giver-samtykke"),
+    )
 }
 
 impl Lint for MissingWithdrawal {
@@ -236,6 +230,21 @@ impl Lint for MissingWithdrawal {
                 };
                 let hits = label_hits(cx, c);
                 if !is_consent_box(l, c, &hits) {
+                    continue;
+                }
+                // a box ticked to refuse ("Check this box if you do not wish ...") takes
+                // consent from an unticked box: implied-consent's finding, and a withdrawal
+                // route would not make it valid
+                if cx.analysis.control_lang(cx.doc, c).is_some_and(|lang| {
+                    super::pack_pattern_in_text(
+                        &label.text,
+                        lang,
+                        "implied-consent",
+                        0..label.text.len(),
+                        label.text.len(),
+                        |_, kind| kind == "silence",
+                    )
+                }) {
                     continue;
                 }
                 // a box that only accepts the terms is a contract, not consent

@@ -69,6 +69,41 @@ pub(crate) fn range_has_any(
     an.hits_in(i, range).any(|h| lists.contains(&h.list))
 }
 
+/// Does one of `pack`'s token patterns accepted by `which` (given its name and kind) match
+/// in `range` of block `i`, starting before `before`? One span, one lint: a lint whose
+/// sentence another lint's pattern explains defers to it ("Check this box if you do not
+/// wish the Bank to provide your personal data to other members of the Group for their
+/// use in direct marketing" is consent read from an unticked box, implied-consent's).
+pub(crate) fn pack_pattern_in(
+    cx: &Context<'_>,
+    pack: &'static str,
+    i: usize,
+    range: std::ops::Range<usize>,
+    before: usize,
+    which: impl Fn(&str, &str) -> bool,
+) -> bool {
+    let Some(lang) = cx.analysis.block_lang[i] else {
+        return false;
+    };
+    pack_pattern_in_text(&cx.doc.blocks[i].text, lang, pack, range, before, which)
+}
+
+/// [`pack_pattern_in`] on any text in a known language (a form control's label).
+pub(crate) fn pack_pattern_in_text(
+    text: &str,
+    lang: crate::analysis::Lang,
+    pack: &'static str,
+    range: std::ops::Range<usize>,
+    before: usize,
+    which: impl Fn(&str, &str) -> bool,
+) -> bool {
+    let c = crate::analysis::pattern::Compiled::get(lang);
+    let toks = crate::analysis::tokens::tokenize(text, range, lang);
+    c.find(c.of(pack), &toks)
+        .iter()
+        .any(|m| which(m.pattern.name, m.pattern.kind) && m.range.start < before)
+}
+
 /// A lint.
 pub trait Lint: Sync + Send {
     /// The id, as in `lints/<id>.toml`.

@@ -560,7 +560,21 @@ impl Lint for ThirdPartyMarketing {
                 bullets(&b.text, sent, &mut parts);
                 for range in parts.drain(..) {
                     let earlier = recent_marketing.iter().rev().take(4).any(|m| *m);
-                    if may_fire && range_has_any(an, i, range.clone(), &receivers) {
+                    // a box ticked to refuse ("Check this box if you do not wish the Bank to
+                    // provide your personal data to other members of the Group for their use
+                    // in direct marketing") takes consent from silence: implied-consent's
+                    // finding, one span, one lint
+                    if may_fire
+                        && range_has_any(an, i, range.clone(), &receivers)
+                        && !super::pack_pattern_in(
+                            cx,
+                            "implied-consent",
+                            i,
+                            range.clone(),
+                            range.end,
+                            |_, kind| kind == "silence",
+                        )
+                    {
                         if let Some(c) =
                             self.sentence(cx, l, i, range.clone(), earlier, lead_in_data, &mut hits)
                         {
