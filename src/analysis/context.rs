@@ -186,10 +186,40 @@ fn reader_collects(text: &str, h: &Hit) -> bool {
             return true;
         }
         if !AUX.contains(&w.as_str()) {
-            return false;
+            break;
         }
     }
-    false
+    reader_receives(&verb, &words)
+}
+
+/// Is a receiving verb, as a gerund or an infinitive after a preposition, the reader's own
+/// act in a clause the reader is the subject of ("you may experience a delay in receiving
+/// or taking your medication", "du kan opleve en forsinkelse i at modtage din medicin")?
+/// Then the reader receives goods; the company collects nothing. `words` are the clause's
+/// words before the verb.
+fn reader_receives(verb: &str, words: &[String]) -> bool {
+    const RECEIVE: &[&str] = &["receiving", "getting", "obtaining", "modtage", "få"];
+    const PREP: &[&str] = &[
+        "in", "of", "before", "after", "while", "when", "i", "ved", "før", "efter", "med",
+    ];
+    const COMPANY: &[&str] = &["we", "us", "our", "vi", "os", "vores"];
+    if !RECEIVE.contains(&verb) {
+        return false;
+    }
+    // the preposition right before the verb (Danish: before its "at")
+    let mut k = words.len();
+    if k > 0 && verb.ends_with('e') && words[k - 1] == "at" {
+        k -= 1;
+    }
+    if k == 0 || !PREP.contains(&words[k - 1].as_str()) {
+        return false;
+    }
+    // the reader opens the clause (or stands second, after an inverted verb: "kan du")
+    words
+        .iter()
+        .take(2)
+        .any(|w| matches!(w.as_str(), "you" | "du"))
+        && !words.iter().any(|w| COMPANY.contains(&w.as_str()))
 }
 
 /// Is the noun at `at` the company's own, by the first-person plural possessive right
@@ -687,6 +717,72 @@ pub(crate) fn names_a_document(text: &str, end: usize) -> bool {
     words_after(text, end, 5)
         .iter()
         .any(|w| TITLES.contains(&w.as_str()))
+}
+
+/// Is the hit inside a quoted title of a section or heading ('according to the sections
+/// "Verification of ID document" or "Extra control with facial recognition"', 'se afsnittet
+/// "Ekstra kontrol med ansigtsgenkendelse"')? Then it names a part of a text, not data.
+pub(crate) fn quoted_title(text: &str, start: usize, end: usize) -> bool {
+    const OPEN: &[char] = &['"', '“', '„', '«', '‘'];
+    const CLOSE: &[char] = &['"', '”', '“', '»', '’'];
+    // a part of a text by its name: the document-structure nouns and the naming verbs
+    const NAMES: &[&str] = &[
+        "section",
+        "sections",
+        "heading",
+        "headings",
+        "chapter",
+        "chapters",
+        "clause",
+        "clauses",
+        "titled",
+        "entitled",
+        "called",
+        "afsnit",
+        "afsnittet",
+        "afsnittene",
+        "overskrift",
+        "overskriften",
+        "overskrifterne",
+        "kapitel",
+        "kapitlet",
+        "klausul",
+        "klausulen",
+        "titlen",
+        "kaldet",
+    ];
+    let from = crate::text::floor_char_boundary(text, start.saturating_sub(160));
+    let before = &text[from..start];
+    // the opening quote: the last quote before the hit, with no sentence end after it
+    let Some(q) = before.rfind(OPEN) else {
+        return false;
+    };
+    if before[q..].contains(['\n', ';']) {
+        return false;
+    }
+    let to = crate::text::floor_char_boundary(text, (end + 160).min(text.len()));
+    let after = &text[end..to];
+    let Some(c) = after.find(CLOSE) else {
+        return false;
+    };
+    if after[..c].contains(['\n', ';']) {
+        return false;
+    }
+    // the naming word a few words before the opening quote (past other quoted titles of
+    // the same list: 'the sections "A" or "B"')
+    let lead = &before[before[..q]
+        .rfind(['.', ';', '\n', '('])
+        .map_or(0, |k| k + 1)..q];
+    let words: Vec<String> = lead
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    words
+        .iter()
+        .rev()
+        .take(8)
+        .any(|w| NAMES.contains(&w.as_str()))
 }
 
 /// Does the unit define a term ("..., social security number, and any other

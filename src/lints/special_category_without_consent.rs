@@ -64,12 +64,17 @@ struct Lists {
     performative: ListId,
     mention: ListId,
     neutral: ListId,
+    /// A word with a device and a finger sense, and the anchors of its device sense.
+    dual_sense: ListId,
+    device_sense: ListId,
     generic: ListId,
     other_sensitive: ListId,
     heading_mention: ListId,
     acquire: ListId,
     /// Pointers to another section ("please see"): no announcement, unless it collects.
     pointer: ListId,
+    /// A named notice that describes: what it describes is its content, not a collection here.
+    describes: ListId,
     retention: ListId,
     /// `lints/concepts/ground.toml`: a legal obligation, consent named as the ground
     grounds: [ListId; 2],
@@ -90,11 +95,14 @@ fn lists() -> &'static Lists {
             performative: id("special-category-without-consent.performative"),
             mention: id("special-category-without-consent.mention"),
             neutral: id("special-category-without-consent.neutral"),
+            dual_sense: id("special-category-without-consent.dual_sense"),
+            device_sense: id("special-category-without-consent.device_sense"),
             generic: id("special-category-without-consent.generic"),
             other_sensitive: id("special-category-without-consent.other_sensitive"),
             heading_mention: id("special-category-without-consent.heading_mention"),
             acquire: id("special-category-without-consent.acquire"),
             pointer: id("special-category-without-consent.pointer"),
+            describes: id("special-category-without-consent.describes"),
             retention: id("special-category-without-consent.retention"),
             grounds: [id("ground.legal_obligation"), id("ground.consent_basis")],
             processor_role: id("ground.processor_role"),
@@ -131,10 +139,19 @@ impl SpecialCategoryWithoutConsent {
         let an = cx.analysis;
         let text = &cx.doc.blocks[i].text;
         let neutral: Vec<Hit> = an.hits_of(i, r.clone(), l.neutral).collect();
+        // a "fingerprint" in a paragraph about device fingerprinting is a device hash
+        let device = an.block_has(i, l.device_sense);
+        let dual: Vec<Hit> = if device {
+            an.hits_of(i, r.clone(), l.dual_sense).collect()
+        } else {
+            Vec::new()
+        };
         let mut out: Vec<Hit> = Vec::new();
         for h in an.hits_of(i, r, l.special) {
             if neutral.iter().any(|n| overlaps(n, &h))
+                || dual.iter().any(|d| d.start == h.start && d.end == h.end)
                 || names_a_document(text, h.end)
+                || quoted_title(text, h.start, h.end)
                 || negated(cx, i, h.start, h.end)
             {
                 continue;
@@ -363,7 +380,20 @@ impl Lint for SpecialCategoryWithoutConsent {
                 let kept = in_sentence(l.retention)
                     && !active_acquire_now(cx, i, r.clone(), l.acquire, &[l.mention], &data)
                     || in_sentence(l.pointer)
-                        && !active_collect(cx, i, r.clone(), l.collect, &[l.mention], &data);
+                        && !active_collect(cx, i, r.clone(), l.collect, &[l.mention], &data)
+                    // "The [Facial Media Capture Privacy Notice] applies to ... and explains
+                    // how Roblox collects ... your Biometric Data": every collection verb
+                    // stands after the describing verb
+                    // (a capitalised verb before it is part of the notice's name: "Facial
+                    // Media Capture Privacy Notice")
+                    || an.hits_of(i, r.clone(), l.describes).next().is_some_and(|d| {
+                        let mut name = data.clone();
+                        name.extend(an.hits_of(i, r.start..d.start, l.collect).filter(|h| {
+                            h.start > r.start
+                                && b.text[h.start..].starts_with(|c: char| c.is_uppercase())
+                        }));
+                        !active_collect(cx, i, r.start..d.start, l.collect, &[l.mention], &name)
+                    });
                 if !asked || titled || kept || !asks && generic_only {
                     continue;
                 }
