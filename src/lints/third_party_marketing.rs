@@ -76,6 +76,7 @@ struct Lists {
     determiner: ListId,
     data: ListId,
     rights: ListId,
+    service_purpose: ListId,
     /// Products and services as the object of running the business ("development of
     /// products and services"): no marketing.
     operations: ListId,
@@ -119,6 +120,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             determiner: id("determiner"),
             data: id("data"),
             rights: id("rights"),
+            service_purpose: id("service_purpose"),
             prohibition: crate::analysis::list_id("terms.prohibition"),
             reserve: id("reserve"),
             org: id("org"),
@@ -370,7 +372,16 @@ impl ThirdPartyMarketing {
         // the reader hears from the third party: "partners may contact you with offers"
         for a in of(l.action) {
             // "any third party ... may contact you by post or telephone" is marketing too
-            if negated(a) || !(marketing || channel) || rights_before(a.start) {
+            // a contact whose stated purpose is a service one is no marketing ("may continue
+            // to contact you via email for administrative purposes", after an opt-out of
+            // marketing), unless a marketing purpose is coordinated with it ("for
+            // administrative purposes and to send you offers")
+            let service = of(l.service_purpose).any(|p| {
+                p.start > a.end
+                    && !of(l.marketing)
+                        .any(|m| m.start >= p.end && words(text, p.end, m.start) <= 6)
+            });
+            if negated(a) || service || !(marketing || channel) || rights_before(a.start) {
                 continue;
             }
             // "we do not disclose your data to third parties for them to market their services"
