@@ -69,6 +69,8 @@ struct Lists {
     /// Consent named as the ground (`ground.consent_basis`): stated for the sharing in the
     /// same paragraph, the sharing waits for consent.
     consent_basis: ListId,
+    /// `withdrawal.consent_withdrawal`: a route to withdraw a consent presupposes one.
+    consent_withdrawal: ListId,
     anonymous: ListId,
     anaphora: ListId,
     channel: ListId,
@@ -113,6 +115,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             processor: id("processor"),
             condition: id("condition"),
             consent_basis: crate::analysis::list_id("ground.consent_basis"),
+            consent_withdrawal: crate::analysis::list_id("withdrawal.consent_withdrawal"),
             anonymous: id("anonymous"),
             anaphora: id("anaphora"),
             channel: id("channel"),
@@ -164,10 +167,16 @@ enum Strength {
     Weak,
 }
 
+/// Bytes after a finding within which a route to withdraw consent speaks of its sharing.
+const WITHDRAWAL_REACH: usize = 300;
+
 struct Candidate {
     range: Range<usize>,
     strength: Strength,
     message: String,
+    /// The finding is the consent itself ("you consent to our partners' use of cookies"):
+    /// a route to withdraw it does not show that a separate consent names the parties.
+    grant: bool,
 }
 
 impl ThirdPartyMarketing {
@@ -344,6 +353,7 @@ impl ThirdPartyMarketing {
             let purpose = marketing || sold || (any(l.anaphora) && earlier_marketing);
             let c = Candidate {
                 range: range.clone(),
+                grant: false,
                 strength: if purpose {
                     Strength::Strong
                 } else {
@@ -402,6 +412,7 @@ impl ThirdPartyMarketing {
             {
                 return Some(Candidate {
                     range,
+                    grant: false,
                     strength: Strength::Strong,
                     message: format!(
                         "'{}' ... '{}': unnamed third parties market to the reader without a separate consent that names them",
@@ -450,6 +461,7 @@ impl ThirdPartyMarketing {
             }) {
                 return Some(Candidate {
                     range,
+                    grant: false,
                     strength: Strength::Strong,
                     message: format!(
                         "'{} ... {}': marketing from unnamed third parties without a separate consent that names them",
@@ -507,6 +519,7 @@ impl ThirdPartyMarketing {
                 if let Some(r) = passive.or_else(possessive) {
                     return Some(Candidate {
                         range,
+                        grant: true,
                         strength: Strength::Strong,
                         message: format!(
                             "'{} ... {}': consent to the own use of unnamed third parties; name each of them where the consent is asked",
@@ -603,20 +616,33 @@ impl Lint for ThirdPartyMarketing {
             // basis for disclosing information to third party advertising partners is Article
             // 6 sec. 1 sent. 1 lit. a GDPR ('consent')", "med dit samtykke"): the sharing waits
             // for a consent; whether that consent names the parties is for a reviewer
-            if an.block_has(i, l.consent_basis) {
+            // (a route to withdraw the consent in the paragraph presupposes one: "You may
+            // choose to share your User Data for this purpose when you sign up ... withdraw
+            // your consent at any time")
+            if an.block_has(i, l.consent_basis) || an.block_has(i, l.consent_withdrawal) {
                 // ("with your consent" / "med dit samtykke" in a later sentence is often
                 // another disclosure's condition: "for other purposes, such as with your
                 // consent"; the same sentence already counts through `condition`)
-                let basis: Vec<usize> = an
+                let basis: Vec<(usize, bool)> = an
                     .block_hits(i)
-                    .filter(|h| h.list == l.consent_basis)
+                    .filter(|h| h.list == l.consent_basis || h.list == l.consent_withdrawal)
                     .filter(|h| {
                         let w = b.text[h.start..h.end].to_lowercase();
                         !(w.starts_with("with ") || w.starts_with("med "))
                     })
-                    .map(|h| h.start)
+                    .map(|h| (h.start, h.list == l.consent_withdrawal))
                     .collect();
-                cands.retain(|(_, c)| !basis.iter().any(|&b| b >= c.range.start));
+                // (a consent that is itself the finding is not cured by its own withdrawal
+                // route: "giver du samtykke til vores samarbejdspartneres anvendelse af
+                // cookies ... Du kan til enhver tid trække dit samtykke tilbage")
+                // (and the route speaks of this sharing only right after it, within about two
+                // sentences: a general note on withdrawal further on covers no one sharing)
+                cands.retain(|(_, c)| {
+                    !basis.iter().any(|&(b, withdrawal)| {
+                        b >= c.range.start
+                            && !(withdrawal && (c.grant || b > c.range.end + WITHDRAWAL_REACH))
+                    })
+                });
             }
             // a sharing sentence without a purpose counts when a later sentence of the same
             // paragraph has the third parties market to the reader; the finding stays on the
