@@ -80,6 +80,8 @@ struct Lists {
     grounds: [ListId; 2],
     /// `ground.processor_role`: the company as someone else's processor in this paragraph.
     processor_role: ListId,
+    /// `withdrawal.consent_withdrawal`: a route to withdraw a consent presupposes it.
+    withdrawal: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -106,6 +108,7 @@ fn lists() -> &'static Lists {
             retention: id("special-category-without-consent.retention"),
             grounds: [id("ground.legal_obligation"), id("ground.consent_basis")],
             processor_role: id("ground.processor_role"),
+            withdrawal: id("withdrawal.consent_withdrawal"),
         }
     })
 }
@@ -202,6 +205,23 @@ impl SpecialCategoryWithoutConsent {
             {
                 return true;
             }
+            // a list item or cell that names the data and a route to withdraw consent to it
+            // ("_Sensitive Data_ - Such as allergies, disabilities or other health
+            // requirements ... Contact DPO@Blizzard.com to withdraw this type of consent",
+            // under "Consent obtained in other instances"): a consent for what it names
+            if matches!(
+                cx.doc.blocks[i].kind,
+                BlockKind::ListItem | BlockKind::TableCell
+            ) && an.block_has(i, l.withdrawal)
+            {
+                let text = &cx.doc.blocks[i].text;
+                let generic: Vec<Hit> = an.hits_of(i, r.clone(), l.generic).collect();
+                for h in an.hits_of(i, r.clone(), l.special) {
+                    if !generic.iter().any(|g| overlaps(g, &h)) {
+                        words.extend(category_words(&text[h.start..h.end]));
+                    }
+                }
+            }
             if an.hits_of(i, r.clone(), l.named_ground).next().is_none() {
                 return false;
             }
@@ -251,15 +271,26 @@ impl Lint for SpecialCategoryWithoutConsent {
             Cover::Named(words) => words,
         };
         // a ground stated for the categories it names covers their findings
-        let covered = |text: &str, data: &[Hit]| {
+        // (the category as such beside a named kind, "SENSITIVE DATA: Dietary restrictions,
+        // food allergies", is the kind's label: the kinds decide)
+        let covered = |text: &str, data: &[Hit], generic: &[Hit]| {
+            let specific: Vec<&Hit> = data
+                .iter()
+                .filter(|h| !generic.iter().any(|g| overlaps(g, h)))
+                .collect();
             !named.is_empty()
-                && data.iter().all(|h| {
+                && !specific.is_empty()
+                && specific.iter().all(|h| {
                     // one word the start of the other: "helbred" and
                     // "helbredsoplysninger", "biometric" and "biometrics"
                     category_words(&text[h.start..h.end]).any(|w| {
-                        named
-                            .iter()
-                            .any(|n| n.starts_with(&w) || w.starts_with(n.as_str()))
+                        named.iter().any(|n| {
+                            n.starts_with(&w)
+                                    || w.starts_with(n.as_str())
+                                    // a Danish compound ends in its head: "fødevareallergier"
+                                    // is an "allergier"
+                                    || n.chars().count() >= 5 && w.ends_with(n.as_str())
+                        })
                     })
                 })
         };
@@ -270,7 +301,16 @@ impl Lint for SpecialCategoryWithoutConsent {
         // "I consent to the newsletter" next to an allergies field is no ground
         let basis = [l.basis, l.explicit];
         let [obligation, consent] = l.grounds;
-        let beside = [l.basis, l.explicit, l.performative, obligation, consent];
+        // (a route to withdraw the consent presupposes it: "Sensitive Data - Such as
+        // allergies ... Contact DPO@Blizzard.com to withdraw this type of consent")
+        let beside = [
+            l.basis,
+            l.explicit,
+            l.performative,
+            obligation,
+            consent,
+            l.withdrawal,
+        ];
         let page_basis =
             short_page && (0..doc.blocks.len()).any(|j| basis.iter().any(|&x| an.block_has(j, x)));
         for (i, b) in doc.blocks.iter().enumerate() {
@@ -410,7 +450,7 @@ impl Lint for SpecialCategoryWithoutConsent {
                     continue;
                 }
                 if page_basis
-                    || covered(&b.text, &data)
+                    || covered(&b.text, &data, &generic)
                     || ground_near(cx, i, &r, &basis, &beside, Concept::SpecialCategory)
                 {
                     continue;
