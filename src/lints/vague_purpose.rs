@@ -600,6 +600,11 @@ impl Lint for VaguePurpose {
                 for m in &matches {
                     let kind = match m.pattern.kind {
                         "catch-all" => "catch-all",
+                        // all data for a list of purposes: only where the sentence leads in
+                        // the list ("may be used for the following purposes:"); with its
+                        // purpose after it ("may be used for security reasons") it names one
+                        "hedge" if b.text[r.clone()].trim_end().ends_with(':') => "hedge",
+                        "hedge" => continue,
                         // "for various business purposes, including to:" leads in the list
                         // that names them
                         "purpose-noun" if lead_in_of_purposes(&b.text[r.clone()]) => continue,
