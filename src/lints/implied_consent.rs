@@ -810,6 +810,10 @@ impl Lint for ImpliedConsent {
                 !matches!(b.kind, BlockKind::Heading(_))
                     && (an.block_has(i, l.personal)
                         || an.block_has(i, l.consent_word)
+                        // (the nominal use clause may have the notice as its only object:
+                        // "Your use of the Service indicates your agreement to this Privacy
+                        // Policy"; only its own patterns read such a block)
+                        || an.block_has(i, l.self_privacy)
                         || Concept::Consent.list().is_some_and(|c| an.block_has(i, c)))
             }) {
                 let c = Compiled::get(lang);
@@ -824,7 +828,18 @@ impl Lint for ImpliedConsent {
                         continue;
                     }
                     let toks = tokenize(&b.text, sent.range(), lang);
+                    let about = an.block_has(i, l.personal)
+                        || an.block_has(i, l.consent_word)
+                        || Concept::Consent.list().is_some_and(|c| an.block_has(i, c));
                     for m in c.find(c.of(ID), &toks) {
+                        if !about
+                            && !matches!(
+                                m.pattern.name,
+                                "use-constitutes-consent" | "brug-udgoer-samtykke"
+                            )
+                        {
+                            continue;
+                        }
                         let kind = match m.pattern.kind {
                             "leave" => Kind::LeaveToRefuse,
                             "silence" => Kind::Silence,
