@@ -635,7 +635,14 @@ impl Compiled {
             CAtom::Lex(id) => self.lexicons[*id].ends_at(toks, i, out),
             CAtom::Class(c) => self.class_at(*c, toks, i, out),
             CAtom::Any => {
-                if t.is_word() {
+                // a word, or the genitive apostrophe that closes one ("Lykkeberg 1899' nyhedsbrev",
+                // "the members' newsletter"): part of the word before it, not a quotation mark
+                let genitive = t.kind == Kind::Punct('\'')
+                    && i > 0
+                    && toks[i - 1].is_word()
+                    && toks[i - 1].end == t.start
+                    && toks.get(i + 1).is_none_or(|n| n.start > t.end);
+                if t.is_word() || genitive {
                     out.push(i + 1);
                 }
             }

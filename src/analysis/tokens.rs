@@ -112,7 +112,7 @@ pub fn fold_word(w: &str) -> String {
                 'í' | 'ì' | 'î' | 'ï' => 'i',
                 'ó' | 'ò' | 'ô' => 'o',
                 'ú' | 'ù' | 'û' | 'ü' => 'u',
-                '’' | '‘' | '`' | '´' => '\'',
+                '’' | '‘' | '`' | '´' | 'ʼ' | '′' => '\'',
                 '‐' | '‑' | '–' => '-',
                 other => other,
             });
@@ -255,7 +255,7 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 let mut cs = rest.chars();
                 match cs.next() {
                     Some(n) if word_char(n) => end += n.len_utf8(),
-                    Some(n @ ('\'' | '’' | '-' | '‐' | '‑' | '.'))
+                    Some(n @ ('\'' | '’' | 'ʼ' | '′' | '´' | '-' | '‐' | '‑' | '.'))
                         if cs.next().is_some_and(word_char) =>
                     {
                         // a dot joins only single letters ("e.g", "bl.a", "m.v"), not sentences
@@ -324,7 +324,9 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 start: base + i,
                 end: base + i + c.len_utf8(),
                 kind: Kind::Punct(match c {
-                    '’' | '‘' => '\'',
+                    // the right single quote, the modifier apostrophe, the prime and the acute
+                    // accent all stand for an apostrophe in real text ("Lykkeberg 1899′ nyhedsbrev")
+                    '’' | '‘' | 'ʼ' | '′' | '´' => '\'',
                     '“' | '”' | '„' | '«' | '»' => '"',
                     other => other,
                 }),
@@ -416,5 +418,22 @@ mod tests {
         let t2 = "We use it.Then more";
         let toks = tokenize(t2, 0..t2.len(), Lang::En);
         assert!(toks.iter().any(|k| k.kind == Kind::Punct('.')));
+    }
+
+    #[test]
+    fn primes_and_accents_are_apostrophes() {
+        // "Lykkeberg 1899′ nyhedsbrev", "Jensen´s": a prime or an acute accent typed for an
+        // apostrophe reads as one, inside a word and after it
+        let t = "Eksempel 1899′ nyhedsbrev og Jensen´s tilbud";
+        let toks = tokenize(t, 0..t.len(), Lang::Da);
+        let norms: Vec<&str> = toks.iter().map(|k| k.norm.as_str()).collect();
+        assert!(
+            toks.iter().any(|k| k.kind == Kind::Punct('\'')),
+            "{norms:?}"
+        );
+        assert!(norms.contains(&"jensen's"), "{norms:?}");
+        for k in &toks {
+            assert!(t.is_char_boundary(k.start) && t.is_char_boundary(k.end));
+        }
     }
 }

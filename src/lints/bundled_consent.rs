@@ -439,6 +439,42 @@ impl BundledConsent {
                 ),
             ));
         }
+        // sign-up made the condition of taking part: the pack's token patterns ("It is a
+        // condition of entry that you subscribe to our newsletter", "For at deltage skal du
+        // tilmelde dig vores nyhedsbrev"), where no grant above already reported the sentence
+        for (bi, b) in cx.doc.blocks.iter().enumerate() {
+            if an.block_lang[bi].is_none()
+                || matches!(b.kind, crate::document::BlockKind::Heading(_))
+                || !Concept::Marketing
+                    .list()
+                    .is_some_and(|m| an.block_has(bi, m))
+            {
+                continue;
+            }
+            for s in an.sentences_of(bi) {
+                let r = s.range();
+                if !super::pack_pattern_in(cx, ID, bi, r.clone(), r.end, |_, kind| {
+                    kind == "condition"
+                }) {
+                    continue;
+                }
+                let span = b.source_span(r.clone());
+                if out
+                    .iter()
+                    .any(|d| d.lint == ID && d.span.start < span.end && span.start < d.span.end)
+                {
+                    continue;
+                }
+                out.push(diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}' makes signing up for marketing a condition of taking part: consent that cannot be refused without losing the entry is not freely given",
+                        short(&b.text[r])
+                    ),
+                ));
+            }
+        }
         // refusing consent costs the service
         for (bi, b) in cx.doc.blocks.iter().enumerate() {
             if !an.block_has(bi, l.refusal) || !an.block_has(bi, l.consequence) {
