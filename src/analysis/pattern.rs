@@ -635,13 +635,17 @@ impl Compiled {
             CAtom::Lex(id) => self.lexicons[*id].ends_at(toks, i, out),
             CAtom::Class(c) => self.class_at(*c, toks, i, out),
             CAtom::Any => {
-                // a word, or the genitive apostrophe that closes one ("Lykkeberg 1899' nyhedsbrev",
-                // "the members' newsletter"): part of the word before it, not a quotation mark
-                let genitive = t.kind == Kind::Punct('\'')
+                // a word, or the genitive apostrophe or the hyphen of a suspended compound that
+                // closes one ("Lykkeberg 1899' nyhedsbrev", "the members' newsletter",
+                // "markedsførings- og profileringsformål"): part of the word before it, not a
+                // quotation mark or a dash
+                let genitive = matches!(t.kind, Kind::Punct('\'' | '-'))
                     && i > 0
                     && toks[i - 1].is_word()
                     && toks[i - 1].end == t.start
-                    && toks.get(i + 1).is_none_or(|n| n.start > t.end);
+                    && toks
+                        .get(i + 1)
+                        .is_none_or(|n| n.start > t.end || !n.is_word());
                 if t.is_word() || genitive {
                     out.push(i + 1);
                 }

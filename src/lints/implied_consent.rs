@@ -103,6 +103,9 @@ struct Lists {
     /// (`grant.service`, `grant.ad`): shared with every lint that reads grants.
     grant_service: ListId,
     grant_ad: ListId,
+    /// the soft opt-in's own similar products (marketing-without-opt-in's list): an
+    /// objection route there is the ePrivacy Art. 13(2) opt-out, not consent by silence
+    soft_similar: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -146,6 +149,7 @@ fn lists() -> &'static Lists {
             personal: id("personal-data.terms"),
             grant_service: id("grant.service"),
             grant_ad: id("grant.ad"),
+            soft_similar: id("marketing-without-opt-in.similar"),
         }
     })
 }
@@ -596,7 +600,7 @@ impl ImpliedConsent {
                             "cookies" | "cookie" | "tracking" | "sporing" | "telemetry"
                         )
                 });
-            if topic && !s.any(l.legit_interest) && !s.any(l.legal) {
+            if topic && !s.any(l.legit_interest) && !s.any(l.legal) && !s.any(l.soft_similar) {
                 return Some(Finding {
                     block,
                     sentence: r.clone(),
@@ -814,6 +818,8 @@ impl Lint for ImpliedConsent {
                         // "Your use of the Service indicates your agreement to this Privacy
                         // Policy"; only its own patterns read such a block)
                         || an.block_has(i, l.self_privacy)
+                        // (an acknowledged receipt of marketing, too)
+                        || Concept::Marketing.list().is_some_and(|c| an.block_has(i, c))
                         || Concept::Consent.list().is_some_and(|c| an.block_has(i, c)))
             }) {
                 let c = Compiled::get(lang);
@@ -832,10 +838,16 @@ impl Lint for ImpliedConsent {
                         || an.block_has(i, l.consent_word)
                         || Concept::Consent.list().is_some_and(|c| an.block_has(i, c));
                     for m in c.find(c.of(ID), &toks) {
+                        // (the nominal use clause may have the notice as its only object,
+                        // an acknowledged receipt has marketing as its object: their own
+                        // patterns say what they are about)
                         if !about
                             && !matches!(
                                 m.pattern.name,
-                                "use-constitutes-consent" | "brug-udgoer-samtykke"
+                                "use-constitutes-consent"
+                                    | "brug-udgoer-samtykke"
+                                    | "acknowledge-receiving"
+                                    | "erkender-at-modtage"
                             )
                         {
                             continue;
@@ -843,6 +855,7 @@ impl Lint for ImpliedConsent {
                         let kind = match m.pattern.kind {
                             "leave" => Kind::LeaveToRefuse,
                             "silence" => Kind::Silence,
+                            "acknowledge" => Kind::Acknowledgement,
                             _ => Kind::Act,
                         };
                         from_patterns.push(Finding {
