@@ -240,6 +240,11 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
         if c == '…' {
             continue;
         }
+        // a currency sign ("a £2,000 gift card", "$50") is part of the amount, not a word or
+        // a break
+        if matches!(c, '£' | '$' | '€' | '¥') {
+            continue;
+        }
         if c == '.' && s[i + 1..].starts_with('.') {
             while it.peek().is_some_and(|(_, n)| *n == '.') {
                 it.next();
@@ -255,6 +260,13 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                 let mut cs = rest.chars();
                 match cs.next() {
                     Some(n) if word_char(n) => end += n.len_utf8(),
+                    // a number's thousands or decimal separator ("2.000 kr", "2,000", "1,5")
+                    Some('.' | ',')
+                        if s[i..end].chars().all(|c| c.is_ascii_digit())
+                            && cs.clone().next().is_some_and(|c| c.is_ascii_digit()) =>
+                    {
+                        end += 1;
+                    }
                     Some(n @ ('\'' | '’' | 'ʼ' | '′' | '´' | '-' | '‐' | '‑' | '.'))
                         if cs.next().is_some_and(word_char) =>
                     {
@@ -299,7 +311,7 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
             };
             let number = raw
                 .chars()
-                .all(|c| c.is_ascii_digit() || c == '.' || c == '-');
+                .all(|c| c.is_ascii_digit() || c == '.' || c == ',' || c == '-');
             let stem = if number {
                 String::new()
             } else {
@@ -418,6 +430,18 @@ mod tests {
         let t2 = "We use it.Then more";
         let toks = tokenize(t2, 0..t2.len(), Lang::En);
         assert!(toks.iter().any(|k| k.kind == Kind::Punct('.')));
+    }
+
+    #[test]
+    fn numbers_keep_their_separators() {
+        let t = "et gavekort på 2.000 kr, 2,000 dollars or 1,5 mio. Then 3. May, 4, 5.";
+        let toks = tokenize(t, 0..t.len(), Lang::Da);
+        let nums: Vec<&str> = toks
+            .iter()
+            .filter(|k| k.kind == Kind::Number)
+            .map(|k| &t[k.start..k.end])
+            .collect();
+        assert_eq!(nums, ["2.000", "2,000", "1,5", "3", "4", "5"], "{nums:?}");
     }
 
     #[test]

@@ -459,9 +459,13 @@ impl BundledConsent {
                     continue;
                 }
                 let span = b.source_span(r.clone());
+                // one finding per paragraph or label: the box "Ja tak – jeg deltager i
+                // konkurrencen og tilmelder mig samtidig nyhedsbrevet. Tilmelding er en
+                // betingelse for at deltage." bundles once
+                let whole = b.source_span(0..b.text.len());
                 if out
                     .iter()
-                    .any(|d| d.lint == ID && d.span.start < span.end && span.start < d.span.end)
+                    .any(|d| d.lint == ID && d.span.start < whole.end && whole.start < d.span.end)
                 {
                     continue;
                 }
