@@ -71,6 +71,8 @@ struct Lists {
     conduct: ListId,
     /// A feature the reader switches on as the grant's condition ("When ... is enabled").
     toggle: ListId,
+    /// a box that refuses marketing ("Jeg ønsker at reklamebeskytte min virksomhed")
+    refusal: ListId,
     benign: Option<ListId>,
     /// What makes a consent box about personal data: the grant recognizer's data words,
     /// the personal-data concept, the special categories and national ID numbers.
@@ -98,6 +100,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             not_consent: id("grant.not_consent"),
             conduct: id("implied-consent.use_act"),
             toggle: id("missing-withdrawal.toggle"),
+            refusal: id("missing-withdrawal.refusal"),
             benign: v.id("pre-checked-consent.benign"),
             about_data: [
                 id("grant.data"),
@@ -186,7 +189,7 @@ fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
     ) {
         return false;
     }
-    if l.benign.is_some_and(|b| has(hits, b)) {
+    if l.benign.is_some_and(|b| has(hits, b)) || has(hits, l.refusal) {
         return false;
     }
     // a consent word alone is consent to something: to data or messages only when the
