@@ -207,6 +207,14 @@ fn stem_uncached(norm: &str, lang: Lang) -> String {
     }
 }
 
+/// Top-level domains that make "name.tld" one word (lower case, as typed in addresses).
+/// Generic and the EU/Nordic/English-speaking country codes; short codes that are also
+/// words ("it", "me", "at", "be", "us") are left out.
+const TLDS: &[&str] = &[
+    "com", "net", "org", "info", "biz", "app", "io", "ai", "tv", "gov", "edu", "eu", "dk", "se",
+    "no", "fi", "de", "nl", "fr", "uk", "co", "ie", "ch", "nu", "es", "pl",
+];
+
 fn word_char(c: char) -> bool {
     c.is_alphanumeric()
 }
@@ -275,8 +283,13 @@ pub fn tokenize(text: &str, range: Range<usize>, lang: Lang) -> Vec<Token> {
                             let word = &s[i..end];
                             let last_part = word.rsplit(['.']).next().unwrap_or(word);
                             let after = rest[1..].split(|c: char| !word_char(c)).next();
-                            if last_part.chars().count() > 2
-                                || after.is_none_or(|a| a.chars().count() > 2)
+                            // a domain name is one word ("blinkx.com", "www.example.co.uk",
+                            // "firma.dk"): the site a reader visits, not two sentences
+                            let domain = last_part.eq_ignore_ascii_case("www")
+                                || after.is_some_and(|a| TLDS.contains(&a));
+                            if !domain
+                                && (last_part.chars().count() > 2
+                                    || after.is_none_or(|a| a.chars().count() > 2))
                             {
                                 break;
                             }
@@ -459,5 +472,25 @@ mod tests {
         for k in &toks {
             assert!(t.is_char_boundary(k.start) && t.is_char_boundary(k.end));
         }
+    }
+
+    #[test]
+    fn domain_names_are_one_word() {
+        let t =
+            "By accessing blinkx.com, you agree; see www.example.co.uk or firma.dk. The end.Next";
+        let toks = tokenize(t, 0..t.len(), Lang::En);
+        let words: Vec<&str> = toks
+            .iter()
+            .filter(|k| k.is_word())
+            .map(|k| &t[k.start..k.end])
+            .collect();
+        assert!(words.contains(&"blinkx.com"), "{words:?}");
+        assert!(words.contains(&"www.example.co.uk"), "{words:?}");
+        assert!(words.contains(&"firma.dk"), "{words:?}");
+        // a missing space after a full stop is still two words
+        assert!(
+            words.contains(&"end") && words.contains(&"Next"),
+            "{words:?}"
+        );
     }
 }
