@@ -2149,7 +2149,33 @@ impl<'a> Reader<'a> {
                     .find_map(|k| labels_for.get(k))
                     .and_then(|r| self.label_block((*r).clone(), lang.clone()));
             }
-            if label.as_ref().is_none_or(|b| assent_only(&b.text)) {
+            // what follows the box in the source, past white space and template code
+            // (`@else {!! Form::checkbox(...) !!} @endif`): text there is its label ("{!!
+            // Form::checkbox('list[]', 4) !!} I wish to receive information about ..."); a
+            // `<label>` there whose text the template fills in leaves the box unlabelled
+            let next = self.raw_after(hb.span.end);
+            let rest = self
+                .orig
+                .get(next.saturating_sub(self.base)..)
+                .unwrap_or("");
+            let label_follows = rest.len() >= 6 && rest[..6].eq_ignore_ascii_case("<label");
+            if label.is_none() && rest.starts_with(|c: char| c.is_alphanumeric()) {
+                let ai = stream_blocks.partition_point(|b| map.start(b.range.start) < next);
+                if let Some(b) = stream_blocks
+                    .get(ai)
+                    .filter(|b| {
+                        !matches!(b.kind, BlockKind::Heading(_))
+                            && map.start(b.range.start) == next
+                            && (2..=60).contains(&count_words(&self.stream.text[b.range.clone()]))
+                    })
+                    .and_then(|b| self.label_block(b.range.clone(), lang.clone()))
+                {
+                    label = Some(b);
+                }
+            }
+            if label.as_ref().is_none_or(|b| assent_only(&b.text))
+                && !(label.is_none() && label_follows)
+            {
                 // the block before the box, if it ends close before it
                 let bi =
                     stream_blocks.partition_point(|b| map.start(b.range.start) < hb.span.start);
@@ -2205,6 +2231,26 @@ impl<'a> Reader<'a> {
                 main,
                 checked_by: None,
             });
+        }
+    }
+
+    /// The first source offset at or after `pos` (absolute) that is neither white space
+    /// nor masked template code.
+    fn raw_after(&self, mut pos: usize) -> usize {
+        loop {
+            let Some(rest) = self.orig.get(pos.saturating_sub(self.base)..) else {
+                return pos;
+            };
+            let trimmed = rest.trim_start();
+            pos += rest.len() - trimmed.len();
+            match self
+                .template_ranges
+                .iter()
+                .find(|r| r.start <= pos && pos < r.end)
+            {
+                Some(r) => pos = r.end,
+                None => return pos,
+            }
         }
     }
 
