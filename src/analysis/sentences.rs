@@ -170,7 +170,34 @@ fn next_terminator(b: &[u8], from: usize) -> Option<usize> {
 /// this size, so that no work per sentence can grow with the size of the file.
 pub const MAX_SENTENCE: usize = 2000;
 
+/// Bullet characters that open an item of a list typed as text (a Word or web page
+/// pasted as plain text: "Data\n• Oplysningerne bruges til ...", "Home • About").
+const BULLETS: &[char] = &['•', '●', '▪', '◦', '‣', '·'];
+
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut impl FnMut(Range<usize>)) {
+    // a bullet between white space opens a sentence of its own (a line break may have
+    // become a space in the block's text)
+    let mut r = r;
+    if text[r.clone()].contains(BULLETS) {
+        let mut from = r.start;
+        while let Some(k) = text[from..r.end].find(BULLETS) {
+            let at = from + k;
+            let c = text[at..].chars().next().map_or(1, char::len_utf8);
+            let spaced_before = text[..at].ends_with(char::is_whitespace);
+            let spaced_after = text[at + c..].starts_with(char::is_whitespace);
+            // (a lead-in keeps its first item: "you consent to: • the collection of ...")
+            let lead_in = text[r.start..at].trim_end().ends_with(':');
+            if spaced_before && spaced_after && !lead_in {
+                push_long(text, r.start..at, out);
+                r = at + c..r.end;
+            }
+            from = at + c;
+        }
+    }
+    push_long(text, r, out);
+}
+
+fn push_long(text: &str, r: Range<usize>, out: &mut impl FnMut(Range<usize>)) {
     let mut r = r;
     while r.end - r.start > MAX_SENTENCE {
         let mut cut = crate::text::floor_char_boundary(text, r.start + MAX_SENTENCE);
@@ -405,5 +432,24 @@ mod tests {
             sents("§ 10, stk. 1. Du kan"),
             vec!["§ 10, stk. 1.", "Du kan"]
         );
+    }
+
+    #[test]
+    fn bullets_typed_as_text_open_sentences() {
+        let t = "Data • Oplysningerne bruges til nyhedsbreve • Vinderen kontaktes";
+        let parts: Vec<&str> = split(t).into_iter().map(|r| &t[r]).collect();
+        assert_eq!(
+            parts,
+            [
+                "Data",
+                "Oplysningerne bruges til nyhedsbreve",
+                "Vinderen kontaktes"
+            ]
+        );
+        // a lead-in keeps its first item; a bullet inside a word run is not one
+        let t = "you consent to: • the collection of data";
+        assert_eq!(split(t).len(), 1);
+        let t = "Tom•Jerry are here";
+        assert_eq!(split(t).len(), 1);
     }
 }
