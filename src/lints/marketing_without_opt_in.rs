@@ -152,6 +152,7 @@ impl MarketingWithoutOptIn {
         range: Range<usize>,
         prev_marketing: bool,
         competition_doc: bool,
+        competition_terms: bool,
         opt_out_near: bool,
         extra: &[Hit],
         hs: &mut Vec<Hit>,
@@ -398,7 +399,8 @@ impl MarketingWithoutOptIn {
         let competition_near = [Some(block), block.checked_sub(1), heading]
             .into_iter()
             .flatten()
-            .any(|k| an.block_has(k, l.competition));
+            .any(|k| an.block_has(k, l.competition))
+            || competition_terms;
         if competition_doc && competition_near && marketing {
             if let Some(u) = of(l.use_data).next() {
                 // what the details are used for: sending ("to send you offers"), or the
@@ -469,8 +471,13 @@ impl Lint for MarketingWithoutOptIn {
                 crate::document::BlockKind::Heading(_)
             )
         }) || comp_blocks.len() * 4 >= cx.doc.blocks.len().max(8);
+        // the document is the competition's own terms: it says so at the top (its title
+        // or first paragraphs: "Konkurrencen arrangeres af ...", "Official Rules of the
+        // ... Sweepstakes"), so every section of it is about the entrants' details
+        let competition_terms = competition_doc && comp_blocks.first().is_some_and(|&i| i < 3);
         // every finding has an enrolling, sending or agreeing verb in its sentence
-        let verbs = [l.enrol, l.send, l.agree, l.mandatory];
+        // (or a use of the details: "Oplysninger bruges til udsendelse af nyhedsbreve")
+        let verbs = [l.enrol, l.send, l.agree, l.mandatory, l.use_data];
         let mut hits = Vec::new();
         let mut extra = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
@@ -511,6 +518,7 @@ impl Lint for MarketingWithoutOptIn {
                     r.clone(),
                     prev_marketing,
                     competition_doc,
+                    competition_terms,
                     opt_out_near,
                     &extra,
                     &mut hits,
