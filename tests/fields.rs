@@ -192,3 +192,26 @@ fn table_column_header() {
         ]
     );
 }
+
+#[test]
+fn template_helper_box_is_labelled_by_the_text_after_it() {
+    let src = "<h4>Frequency of updates</h4>\n<div>\n@if($c)\n{!! Form::checkbox('lists[]', 4, null) !!}\n@else\n{!! Form::checkbox('lists[]', 4, null) !!}\n@endif\nI wish to receive offers about our products\n</div>";
+    let d = parse(src, Format::Html);
+    let labels: Vec<&str> = d
+        .controls
+        .iter()
+        .filter_map(|c| c.label.as_ref().map(|l| l.text.as_str()))
+        .collect();
+    assert!(!labels.is_empty());
+    assert!(
+        labels
+            .iter()
+            .all(|l| *l == "I wish to receive offers about our products"),
+        "{labels:?}"
+    );
+    // a tag after the box whose sixth byte falls inside a character
+    for tail in ["<abcdé", "<labé", "<é", "é"] {
+        let src = format!("{{!! Form::checkbox('news', 1) !!}}{tail} nyhedsbrev og tilbud");
+        let _ = parse(&src, Format::Html);
+    }
+}

@@ -2158,7 +2158,10 @@ impl<'a> Reader<'a> {
                 .orig
                 .get(next.saturating_sub(self.base)..)
                 .unwrap_or("");
-            let label_follows = rest.len() >= 6 && rest[..6].eq_ignore_ascii_case("<label");
+            let label_follows = rest
+                .as_bytes()
+                .get(..6)
+                .is_some_and(|b| b.eq_ignore_ascii_case(b"<label"));
             if label.is_none() && rest.starts_with(|c: char| c.is_alphanumeric()) {
                 let ai = stream_blocks.partition_point(|b| map.start(b.range.start) < next);
                 if let Some(b) = stream_blocks
