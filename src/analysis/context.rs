@@ -1202,7 +1202,7 @@ pub(crate) fn act_is_the_marketing(
     // the words that may join an act to its object
     const GLUE: &[&str] = &[
         "on", "for", "to", "the", "our", "a", "an", "in", "up", "with", "this", "til", "på",
-        "vores", "vort", "vor", "i", "med", "os", "dette", "denne",
+        "vores", "vort", "vor", "i", "med", "os", "dig", "mig", "dette", "denne",
     ];
     let Some(rest) = text.get(act_end..) else {
         return false;

@@ -370,6 +370,9 @@ impl BundledConsent {
                         (m.list == l.marketing || m.list == l.messages)
                             && m.start >= t.end
                             && m.start <= t.end + 30
+                            // the act's own object, not the grant's ("By entering, you
+                            // agree to receive our newsletter" bundles)
+                            && m.end <= g.words.start
                     })
                 });
             // "By enrolling in our SMS programme, you agree to receive ...": an act before
@@ -408,11 +411,14 @@ impl BundledConsent {
                         earlier.splice(0..0, an.sentences_of(p).iter());
                     }
                 }
-                let before_marketing = earlier
-                    .iter()
-                    .rev()
-                    .take(2)
-                    .any(|s| s.has(Concept::Marketing));
+                // a sentence that is itself an act with its grant ("By placing an order,
+                // you consent to marketing e-mails") invites no sign-up
+                let before_marketing = earlier.iter().rev().take(2).any(|s| {
+                    s.has(Concept::Marketing)
+                        && !an
+                            .hits_in(s.block(), s.range())
+                            .any(|h| h.list == l.trigger)
+                });
                 if heading_marketing || (bare && before_marketing) {
                     continue;
                 }

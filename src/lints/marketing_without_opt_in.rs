@@ -341,6 +341,14 @@ impl MarketingWithoutOptIn {
         }
         // 3. consent to be e-mailed about the company's products, taken in the terms
         for a in live(l.agree).into_iter().filter(|a| consent_word(&s(a))) {
+            // "By signing up for the newsletter, you agree to receive our e-mails", "Ved
+            // tilmelding til nyhedsbrevet accepterer du at modtage ...": the act before the
+            // agreement is done on the marketing itself, so it is the opt-in
+            if let Some(act_end) = act_before(text, range.start, a.start) {
+                if act_is_the_marketing(text, act_end, of(l.marketing).map(|m| m.start..m.end)) {
+                    continue;
+                }
+            }
             let what = send
                 .iter()
                 .chain(enrol.iter())
@@ -542,4 +550,35 @@ impl Lint for MarketingWithoutOptIn {
             }
         }
     }
+}
+
+/// The end of the act in a lead-in "By <act>" / "Ved (at) <act>" between `from` and
+/// `to` (the verb or noun right after the preposition): "By signing| up for the
+/// newsletter, you agree ...".
+fn act_before(text: &str, from: usize, to: usize) -> Option<usize> {
+    let lead = text.get(from..to)?;
+    let lower = lead.to_lowercase();
+    if lower.len() != lead.len() {
+        return None;
+    }
+    let at = ["by ", "ved "]
+        .iter()
+        .filter_map(|p| {
+            lower
+                .match_indices(p)
+                .map(|(i, _)| i)
+                .find(|&i| i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
+                .map(|i| i + p.len())
+        })
+        .min()?;
+    let mut rest = &lower[at..];
+    let mut pos = at;
+    if let Some(r) = rest.strip_prefix("at ") {
+        pos += 3;
+        rest = r;
+    }
+    let word = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(rest.len());
+    (word > 0).then_some(from + pos + word)
 }
