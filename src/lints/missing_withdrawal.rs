@@ -71,6 +71,8 @@ struct Lists {
     conduct: ListId,
     /// A feature the reader switches on as the grant's condition ("When ... is enabled").
     toggle: ListId,
+    /// the channels alone ("Email", "SMS"): a box named only by one is a preference
+    channel: ListId,
     /// a box that refuses marketing ("Jeg ønsker at reklamebeskytte min virksomhed")
     refusal: ListId,
     benign: Option<ListId>,
@@ -100,6 +102,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             not_consent: id("grant.not_consent"),
             conduct: id("implied-consent.use_act"),
             toggle: id("missing-withdrawal.toggle"),
+            channel: id("missing-withdrawal.channel"),
             refusal: id("missing-withdrawal.refusal"),
             benign: v.id("pre-checked-consent.benign"),
             about_data: [
@@ -179,7 +182,23 @@ fn label_hits(cx: &Context<'_>, c: &Control) -> Vec<Hit> {
     cx.analysis.find(&label.text, other)
 }
 
-fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
+/// Is `text` only channel names ("Email", "SMS", "E-mail / SMS"): every letter inside a
+/// channel hit?
+fn only_channel(l: &Lists, text: &str, hits: &[Hit]) -> bool {
+    let ch: Vec<&Hit> = hits.iter().filter(|h| h.list == l.channel).collect();
+    !ch.is_empty()
+        && text
+            .char_indices()
+            .all(|(i, c)| !c.is_alphabetic() || ch.iter().any(|h| h.start <= i && i < h.end))
+}
+
+fn is_consent_box(
+    l: &Lists,
+    c: &Control,
+    hits: &[Hit],
+    group_text: &str,
+    group_hits: &[Hit],
+) -> bool {
     if !matches!(
         c.kind,
         ControlKind::Checkbox
@@ -191,6 +210,17 @@ fn is_consent_box(l: &Lists, c: &Control, hits: &[Hit]) -> bool {
     }
     if l.benign.is_some_and(|b| has(hits, b)) || has(hits, l.refusal) {
         return false;
+    }
+    // "[ ] Email [ ] Phone [ ] SMS" under "How should the driver reach you?": a label that
+    // is only a channel asks for consent only under a question about marketing or consent
+    if let Some(label) = c.label.as_ref() {
+        if only_channel(l, &label.text, hits) {
+            return group_hits.iter().any(|h| {
+                h.list == l.marketing && !only_channel(l, group_text, group_hits)
+                    || h.list == l.consent
+                    || h.list == l.grant
+            });
+        }
     }
     // a consent word alone is consent to something: to data or messages only when the
     // label names them ("I consent to my son travelling to matches" is not about data)
@@ -232,7 +262,14 @@ impl Lint for MissingWithdrawal {
                     continue;
                 };
                 let hits = label_hits(cx, c);
-                if !is_consent_box(l, c, &hits) {
+                let group_text = c.group_label.as_ref().map_or("", |b| b.text.as_str());
+                let group_hits = match cx.analysis.control_lang(cx.doc, c) {
+                    Some(lang) if !group_text.trim().is_empty() => {
+                        cx.analysis.find(group_text, lang)
+                    }
+                    _ => Vec::new(),
+                };
+                if !is_consent_box(l, c, &hits, group_text, &group_hits) {
                     continue;
                 }
                 // a box ticked to refuse ("Check this box if you do not wish ...") takes
