@@ -163,6 +163,18 @@ fn buttons_and_hidden_inputs_are_not_fields() {
 }
 
 #[test]
+fn a_required_hidden_input_is_a_custom_widget_field() {
+    // a browser ignores `required` on a hidden input: a script's picker fills it
+    let src = "<div class=\"label\">Indtast terminsdato</div>\n<div><input type=\"hidden\" name=\"day\" required><span>Dag</span></div>\n<input type=\"hidden\" name=\"action\" value=\"form\">";
+    let d = doc(src);
+    assert_eq!(d.fields.len(), 1);
+    assert_eq!(
+        d.fields[0].question.as_ref().unwrap().text,
+        "Indtast terminsdato"
+    );
+}
+
+#[test]
 fn markdown_with_a_form_has_fields() {
     let src = "# Tilmelding\n\n<label for=\"c\">CPR-nummer</label> <input id=\"c\" name=\"cpr\">\n";
     let d = parse(src, Format::Markdown);

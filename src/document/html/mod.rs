@@ -1347,10 +1347,16 @@ impl<'a> Reader<'a> {
         let role = self
             .attr_value(attrs, "role")
             .map(|r| r.to_ascii_lowercase());
-        if !matches!(
-            ty.trim(),
-            "hidden" | "submit" | "reset" | "button" | "image"
-        ) {
+        // a hidden input marked `required` is the value store of a custom widget (a
+        // browser ignores `required` on a hidden input, so only a script's own picker can
+        // fill it): the question above it asks for that value
+        let widget = ty.trim() == "hidden" && self.attr(attrs, "required").is_some();
+        if widget
+            || !matches!(
+                ty.trim(),
+                "hidden" | "submit" | "reset" | "button" | "image"
+            )
+        {
             self.push_field(FieldKind::Input, Some(ty.trim().to_string()), &span, attrs);
         }
         let kind = match (ty.trim(), role.as_deref()) {
