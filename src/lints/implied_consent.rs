@@ -463,8 +463,9 @@ impl ImpliedConsent {
 
         // 2. continued use taken as acceptance
         if let Some(cu) = s
-            .first(l.continued_use, r.start)
-            .filter(|cu| readers_use(text, r.start, cu))
+            .hits
+            .iter()
+            .find(|h| h.list == l.continued_use && readers_use(text, r.start, h))
         {
             let acc = s
                 .hits
@@ -713,6 +714,22 @@ fn readers_use(text: &str, floor: usize, cu: &Hit) -> bool {
     if before.is_empty() {
         return true;
     }
+    // the phrase names the reader itself, after the grant ("Du samtykker til vores
+    // cookies, hvis du fortsætter ...", "..., if you continue to use")
+    let own: String = text[cu.start..cu.end].to_lowercase();
+    if [
+        "if you ",
+        "hvis du ",
+        "når du ",
+        "when you ",
+        "by ",
+        "ved at ",
+    ]
+    .iter()
+    .any(|p| own.starts_with(p))
+    {
+        return true;
+    }
     const READER: &[&str] = &[
         "your",
         "you",
@@ -764,7 +781,7 @@ fn extend_back(text: &str, floor: usize, start: usize) -> usize {
     let word = trimmed[word_start..].to_lowercase();
     if matches!(
         word.as_str(),
-        "your" | "din" | "dit" | "the" | "den" | "det" | "we" | "by" | "ved" | "any"
+        "your" | "din" | "dit" | "the" | "den" | "det" | "we" | "by" | "ved" | "any" | "du" | "you"
     ) {
         floor + word_start
     } else {
@@ -982,7 +999,7 @@ impl Lint for ImpliedConsent {
                         ID,
                         span,
                         format!(
-                            "'{}' takes acceptance of changes from continued use; continued use is not consent",
+                            "'{}' reads acceptance from continued use; continuing to use a site or service is not consent",
                             f.words
                         ),
                     );
