@@ -391,7 +391,23 @@ impl ThirdPartyMarketing {
                     && !of(l.marketing)
                         .any(|m| m.start >= p.end && words(text, p.end, m.start) <= 6)
             });
-            if negated(a) || service || !(marketing || channel) || rights_before(a.start) {
+            // a receiver the sentence has just passed the data to needs no marketing word
+            // to be marketing when it then contacts the reader ("have your details passed to
+            // sponsors, and to have them contact you directly")
+            if negated(a)
+                || service
+                || !(marketing
+                    || channel
+                    || (weak.is_some() && {
+                        let t = text[a.start..a.end].to_lowercase();
+                        [
+                            "contact", "kontakt", "call", "ring", "email", "e-mail", "text",
+                        ]
+                        .iter()
+                        .any(|w| t.starts_with(w))
+                    }))
+                || rights_before(a.start)
+            {
                 continue;
             }
             // "we do not disclose your data to third parties for them to market their services"
