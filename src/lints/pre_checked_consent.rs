@@ -266,8 +266,23 @@ impl PreCheckedConsent {
         }
         match c.kind {
             ControlKind::Radio | ControlKind::Option => {
+                // a switch-like pair of radios ("On" / "Off", "Til" / "Fra") under a
+                // cookie category or a marketing question: the label is the whole answer
+                let bare = label.trim().trim_end_matches('.').to_lowercase();
+                let switch_on = matches!(
+                    bare.as_str(),
+                    "on" | "enabled"
+                        | "allow"
+                        | "allowed"
+                        | "til"
+                        | "slået til"
+                        | "aktiveret"
+                        | "tillad"
+                        | "tilladt"
+                );
                 label_about
-                    || (has(&hits, l.affirmative) && (about(&ghits) || attribute_signal(c)))
+                    || ((has(&hits, l.affirmative) || switch_on)
+                        && (about(&ghits) || attribute_signal(c)))
                     || (label.is_empty() && attribute_signal(c))
             }
             ControlKind::TaskItem => {
