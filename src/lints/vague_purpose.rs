@@ -538,8 +538,10 @@ impl Lint for VaguePurpose {
             // of the company's processing again ends it
             let mut right_before = false;
             let mut spelling_out = false;
+            let mut prev: Option<Range<usize>> = None;
             for sent in sentences {
                 let r = sent.range();
+                let prev_r = prev.replace(r.clone());
                 if an
                     .hits_of(i, r.clone(), l.rights_statement)
                     .next()
@@ -805,7 +807,24 @@ impl Lint for VaguePurpose {
                     found.push((h.start..h.end, "purpose"));
                 }
 
-                // 4. catch-alls in a sentence that states purposes (and has no other finding)
+                // 4. catch-alls in a sentence that states purposes (and has no other finding),
+                // or in one that opens by pointing back to such a sentence ("We process your
+                // data to manage your membership. This includes, but is not limited to,
+                // registration, payment, marketing")
+                let continues_purposes = refers_back
+                    // the sentence before opens with the company's processing of data ("We
+                    // process your data to ..."), not one that mentions it on the way ("X takes
+                    // measures to protect the information we collect")
+                    && prev_r.is_some_and(|p| {
+                        an.hits_of(i, p.clone(), l.processing).any(|h| {
+                            b.text[p.start..h.start].split_whitespace().count() <= 1
+                        }) && an.hits_of(i, p, l.data).next().is_some()
+                    });
+                if continues_purposes && found.is_empty() {
+                    if let Some(h) = hits.iter().find(|h| is(h, l.catch_all)) {
+                        found.push((h.start..h.end, "catch-all"));
+                    }
+                }
                 if found.is_empty() && has(l.purpose_word) && has(l.processing) {
                     // the catch-all must follow the statement of purpose: "used for ...,
                     // including but not limited to"; a list of data or examples before it is
