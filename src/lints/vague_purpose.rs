@@ -214,6 +214,7 @@ struct Lists {
     processing: ListId,
     prohibition: ListId,
     purpose_reference: ListId,
+    requested: ListId,
     improve_specific: ListId,
     rights_statement: ListId,
     back_reference: ListId,
@@ -252,6 +253,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             processing: id("processing"),
             prohibition: crate::analysis::list_id("terms.prohibition"),
             purpose_reference: id("purpose_reference"),
+            requested: id("requested"),
             improve_specific: id("improve_specific"),
             rights_statement: id("rights_statement"),
             back_reference: id("back_reference"),
@@ -783,6 +785,20 @@ impl Lint for VaguePurpose {
                         {
                             continue;
                         }
+                    }
+                    // what the reader asked for names the purpose ("yderligere tjenester, som
+                    // du har bedt om", "further services that you have requested")
+                    let reach = text[h.end..r.end]
+                        .find(['.', ';', ':', '('])
+                        .map_or(r.end, |k| h.end + k)
+                        .min(h.end + REFERENCE_WINDOW);
+                    if hits.iter().any(|o| {
+                        is(o, l.requested)
+                            && o.start >= h.end
+                            && o.start < reach
+                            && text[h.end..o.start].split_whitespace().count() <= 3
+                    }) {
+                        continue;
                     }
                     // "other relevant information" is a purpose only as what is sent to
                     // the reader ("inform you about offers and other pertinent
