@@ -71,7 +71,8 @@ struct Lists {
     conduct: ListId,
     /// A feature the reader switches on as the grant's condition ("When ... is enabled").
     toggle: ListId,
-    /// the channels alone ("Email", "SMS"): a box named only by one is a preference
+    /// the channels a box may name (`pre-checked-consent.channel`): a box named only by
+    /// one ("Email", "SMS") is a preference
     channel: ListId,
     /// a box that refuses marketing ("Jeg ønsker at reklamebeskytte min virksomhed")
     refusal: ListId,
@@ -102,7 +103,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             not_consent: id("grant.not_consent"),
             conduct: id("implied-consent.use_act"),
             toggle: id("missing-withdrawal.toggle"),
-            channel: id("missing-withdrawal.channel"),
+            channel: id("pre-checked-consent.channel"),
             refusal: id("missing-withdrawal.refusal"),
             benign: v.id("pre-checked-consent.benign"),
             about_data: [
