@@ -1189,6 +1189,37 @@ fn notice_lists() -> (ListId, ListId) {
     })
 }
 
+/// The end of the act in a lead-in "By <act>" / "Ved (at) <act>" between `from` and
+/// `to` (the verb or noun right after the preposition): "By signing| up for the
+/// newsletter, you agree ...".
+pub(crate) fn act_before(text: &str, from: usize, to: usize) -> Option<usize> {
+    let lead = text.get(from..to)?;
+    let lower = lead.to_lowercase();
+    if lower.len() != lead.len() {
+        return None;
+    }
+    let at = ["by ", "ved "]
+        .iter()
+        .filter_map(|p| {
+            lower
+                .match_indices(p)
+                .map(|(i, _)| i)
+                .find(|&i| i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
+                .map(|i| i + p.len())
+        })
+        .min()?;
+    let mut rest = &lower[at..];
+    let mut pos = at;
+    if let Some(r) = rest.strip_prefix("at ") {
+        pos += 3;
+        rest = r;
+    }
+    let word = rest
+        .find(|c: char| !c.is_alphanumeric() && c != '-')
+        .unwrap_or(rest.len());
+    (word > 0).then_some(from + pos + word)
+}
+
 /// Is the act ending at `act_end` ("By registering", "Ved tilmelding") done on the
 /// marketing itself: one of `marketing` (spans in `text`) follows it in the same clause
 /// with only function words between ("By registering on the mailing list", "By joining

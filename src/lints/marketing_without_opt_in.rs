@@ -56,7 +56,7 @@ use crate::analysis::tokens::tokenize;
 use crate::analysis::{Hit, ListId};
 
 use super::{block_has_any, diagnostic, range_has_any, Context, Lint};
-use crate::analysis::context::act_is_the_marketing;
+use crate::analysis::context::{act_before, act_is_the_marketing};
 
 pub struct MarketingWithoutOptIn;
 
@@ -550,35 +550,4 @@ impl Lint for MarketingWithoutOptIn {
             }
         }
     }
-}
-
-/// The end of the act in a lead-in "By <act>" / "Ved (at) <act>" between `from` and
-/// `to` (the verb or noun right after the preposition): "By signing| up for the
-/// newsletter, you agree ...".
-fn act_before(text: &str, from: usize, to: usize) -> Option<usize> {
-    let lead = text.get(from..to)?;
-    let lower = lead.to_lowercase();
-    if lower.len() != lead.len() {
-        return None;
-    }
-    let at = ["by ", "ved "]
-        .iter()
-        .filter_map(|p| {
-            lower
-                .match_indices(p)
-                .map(|(i, _)| i)
-                .find(|&i| i == 0 || !lower[..i].ends_with(|c: char| c.is_alphanumeric()))
-                .map(|i| i + p.len())
-        })
-        .min()?;
-    let mut rest = &lower[at..];
-    let mut pos = at;
-    if let Some(r) = rest.strip_prefix("at ") {
-        pos += 3;
-        rest = r;
-    }
-    let word = rest
-        .find(|c: char| !c.is_alphanumeric() && c != '-')
-        .unwrap_or(rest.len());
-    (word > 0).then_some(from + pos + word)
 }

@@ -56,6 +56,8 @@ struct Lists {
     benign: ListId,
     negative: ListId,
     affirmative: ListId,
+    /// "On" / "Til": a radio label that is a switch's position
+    switch_on: ListId,
     settings: ListId,
     signup: ListId,
     topic: ListId,
@@ -82,6 +84,7 @@ fn lists() -> &'static Lists {
             benign: id("pre-checked-consent.benign"),
             negative: id("pre-checked-consent.negative"),
             affirmative: id("pre-checked-consent.affirmative"),
+            switch_on: id("pre-checked-consent.switch_on"),
             settings: id("pre-checked-consent.settings"),
             signup: id("pre-checked-consent.signup"),
             topic: id("pre-checked-consent.topic"),
@@ -268,18 +271,10 @@ impl PreCheckedConsent {
             ControlKind::Radio | ControlKind::Option => {
                 // a switch-like pair of radios ("On" / "Off", "Til" / "Fra") under a
                 // cookie category or a marketing question: the label is the whole answer
-                let bare = label.trim().trim_end_matches('.').to_lowercase();
-                let switch_on = matches!(
-                    bare.as_str(),
-                    "on" | "enabled"
-                        | "allow"
-                        | "allowed"
-                        | "til"
-                        | "slået til"
-                        | "aktiveret"
-                        | "tillad"
-                        | "tilladt"
-                );
+                let bare = label.trim().trim_end_matches('.');
+                let switch_on = hits
+                    .iter()
+                    .any(|h| h.list == l.switch_on && label.get(h.start..h.end) == Some(bare));
                 label_about
                     || ((has(&hits, l.affirmative) || switch_on)
                         && (about(&ghits) || attribute_signal(c)))

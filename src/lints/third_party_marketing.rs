@@ -62,6 +62,7 @@ struct Lists {
     ad_receiver: ListId,
     share: ListId,
     action: ListId,
+    contact_action: ListId,
     receive: ListId,
     marketing: ListId,
     processor: ListId,
@@ -109,6 +110,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             ad_receiver: id("ad_receiver"),
             share: id("share"),
             action: id("action"),
+            contact_action: id("contact_action"),
             receive: id("receive"),
             marketing: id("marketing"),
             operations: id("operations"),
@@ -398,14 +400,7 @@ impl ThirdPartyMarketing {
                 || service
                 || !(marketing
                     || channel
-                    || (weak.is_some() && {
-                        let t = text[a.start..a.end].to_lowercase();
-                        [
-                            "contact", "kontakt", "call", "ring", "email", "e-mail", "text",
-                        ]
-                        .iter()
-                        .any(|w| t.starts_with(w))
-                    }))
+                    || (weak.is_some() && of(l.contact_action).any(|c| c.start == a.start)))
                 || rights_before(a.start)
             {
                 continue;
