@@ -63,6 +63,9 @@ struct Lists {
     share: ListId,
     action: ListId,
     contact_action: ListId,
+    /// The receiver's own use of the data ("for their own purposes", "who may combine it
+    /// with other information"): an independent controller, so a purpose of its own.
+    own_use: ListId,
     receive: ListId,
     marketing: ListId,
     processor: ListId,
@@ -111,6 +114,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             share: id("share"),
             action: id("action"),
             contact_action: id("contact_action"),
+            own_use: id("own_use"),
             receive: id("receive"),
             marketing: id("marketing"),
             operations: id("operations"),
@@ -145,18 +149,20 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
 use crate::document::model::words_between as words;
 
 /// Does a preposition ("to", "with", "til") introduce the receiver at `r`, with only
-/// determiners ("our", "selected", "vores") between?
-fn introduced(text: &str, r: &Hit, preps: &[&Hit], dets: &[&Hit]) -> bool {
+/// determiners and kinds of partner ("our", "selected", "social media, advertising and
+/// analytics", "vores") between? Where the receiver phrase starts after the preposition.
+fn introduced(text: &str, r: &Hit, preps: &[&Hit], dets: &[&Hit]) -> Option<usize> {
     let mut at = r.start;
     loop {
         let before = text[..at].trim_end();
-        if let Some(p) = preps.iter().find(|p| p.end == before.len()) {
-            let _ = p;
-            return true;
+        if preps.iter().any(|p| p.end == before.len()) {
+            return Some(at);
         }
+        // a list of kinds is separated by commas ("social media, advertising")
+        let before = before.trim_end_matches(',').trim_end();
         match dets.iter().find(|d| d.end == before.len()) {
             Some(d) => at = d.start,
-            None => return false,
+            None => return None,
         }
     }
 }
@@ -167,6 +173,10 @@ enum Strength {
     Strong,
     /// sharing with third parties, purpose not stated in the sentence
     Weak,
+    /// no sharing of its own, but the third parties' own use of what a sentence just before
+    /// shared ("Our partners may combine it with other information"): it gives that
+    /// sharing its purpose and is never reported itself
+    Confirm,
 }
 
 /// Bytes after a finding within which a route to withdraw consent speaks of its sharing.
@@ -279,6 +289,12 @@ impl ThirdPartyMarketing {
         };
         let preps: Vec<&Hit> = of(l.preposition).collect();
         let dets: Vec<&Hit> = of(l.determiner).collect();
+        // each receiver a preposition introduces, with where its phrase starts ("with our
+        // social media, advertising and analytics partners")
+        let intro: Vec<(&Hit, usize)> = receivers
+            .iter()
+            .filter_map(|r| introduced(text, r, &preps, &dets).map(|at| (*r, at)))
+            .collect();
         // a marketing word of its own: "advertising partners" alone names a receiver, not a purpose
         // nor the company's own marketing ("to measure the performance of our advertising",
         // "til vores egen markedsføring"): a receiver that serves it is the company's
@@ -292,8 +308,18 @@ impl ThirdPartyMarketing {
                 && !receivers
                     .iter()
                     .any(|r| r.start <= m.start && m.end <= r.end)
+                && !intro.iter().any(|(r, at)| *at <= m.start && m.end <= r.end)
         });
         let channel = any(l.channel);
+        // the receiver's own use, said of a receiver before it ("with our advertising
+        // partners who may combine it with other information", "Vores partnere kan
+        // kombinere disse data med andre oplysninger")
+        let own_use = of(l.own_use).any(|o| {
+            !negated(o)
+                && receivers
+                    .iter()
+                    .any(|r| r.end <= o.start && words(text, r.end, o.start) <= 8)
+        });
         let s = |h: &Hit| text[h.start..h.end].to_string();
         // the whole receiver phrase: "carefully selected" + "selected third parties"
         let whole = |r: &Hit| {
@@ -314,13 +340,12 @@ impl ThirdPartyMarketing {
         let mut weak: Option<Candidate> = None;
         // "we pass your details on to selected companies"
         // each receiver introduced by a preposition, with the sharing verb nearest before it
-        let pairs: Vec<(&Hit, &Hit)> = receivers
+        let pairs: Vec<(&Hit, &Hit)> = intro
             .iter()
-            .filter(|r| introduced(text, r, &preps, &dets))
-            .filter_map(|r| {
+            .filter_map(|&(r, at)| {
                 of(l.share)
-                    .rfind(|v| v.end <= r.start && words(text, v.end, r.start) <= 12)
-                    .map(|v| (v, *r))
+                    .rfind(|v| v.end <= at && words(text, v.end, at) <= 12)
+                    .map(|v| (v, r))
             })
             .collect();
         for (v, r) in pairs {
@@ -352,7 +377,7 @@ impl ThirdPartyMarketing {
             }
             // selling or renting data is for the buyer's own use: a purpose of its own
             let sold = of(l.sale).any(|h| h.start == v.start);
-            let purpose = marketing || sold || (any(l.anaphora) && earlier_marketing);
+            let purpose = marketing || sold || own_use || (any(l.anaphora) && earlier_marketing);
             let c = Candidate {
                 range: range.clone(),
                 grant: false,
@@ -361,7 +386,7 @@ impl ThirdPartyMarketing {
                 } else {
                     Strength::Weak
                 },
-                message: if sold && !marketing {
+                message: if (sold || own_use) && !marketing {
                     format!(
                         "'{}' hands personal data to '{}' for their own use without a separate consent that names them",
                         short(&s(v)),
@@ -541,6 +566,14 @@ impl ThirdPartyMarketing {
                 }
             }
         }
+        if weak.is_none() && own_use && !any(l.share) {
+            return Some(Candidate {
+                range,
+                grant: false,
+                strength: Strength::Confirm,
+                message: String::new(),
+            });
+        }
         weak
     }
 }
@@ -663,6 +696,11 @@ impl Lint for ThirdPartyMarketing {
             for (n, c) in &cands {
                 match c.strength {
                     Strength::Weak => weak.push((*n, c)),
+                    Strength::Confirm => {
+                        if weak.first().is_some_and(|w| n - w.0 <= 2) {
+                            report.extend(weak.drain(..).map(|w| w.1));
+                        }
+                    }
                     Strength::Strong => {
                         let first = weak.first().map(|w| w.0);
                         match first {
