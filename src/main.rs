@@ -460,7 +460,7 @@ fn file_input(
     if fmt.is_none() && path.exists() {
         let e = SourceError::new(
             "unsupported-type",
-            "not a file consentlint reads (expected Markdown .md, HTML .html/.htm, a template such as .php, .njk, .twig, .liquid, .hbs, .erb, or a component .jsx, .tsx, .vue, .svelte, .astro; [formats] in consentlint.toml maps more)",
+            "not a file consentlint reads (expected Markdown .md, HTML .html/.htm, a template such as .php, .njk, .twig, .liquid, .hbs, .erb, a component .jsx, .tsx, .vue, .svelte, .astro, or plain text .txt; [formats] in consentlint.toml maps more)",
         );
         return (Input::Error(e), Config::default());
     }

@@ -45,6 +45,9 @@ pub fn format_for_path(path: &Path) -> Option<Format> {
         "svelte" => Some(Format::Svelte),
         "astro" => Some(Format::Astro),
         "mdx" => Some(Format::Mdx),
+        // plain text is read when named (a draft pasted from a word processor), not
+        // when walking: robots.txt, LICENSE.txt and requirements.txt are no notices
+        "txt" | "text" => Some(Format::Text),
         // translation files only where they live (`locales/da.json`): not package.json
         "json" | "yml" | "yaml" => crate::locales::is_locale_path(path),
         _ if is_template_ext(&ext) => Some(Format::Html),

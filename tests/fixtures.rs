@@ -1,6 +1,6 @@
 //! The fixture harness.
 //!
-//! Every `testdata/<lint-id>/<name>.{md,html}` (and components under
+//! Every `testdata/<lint-id>/<name>.{md,html,txt}` (and components under
 //! `testdata/components/`: `.jsx .tsx .vue .svelte .astro .mdx`, and translation files in
 //! `testdata/components/locales/`) has a sidecar `<name>.toml` that says
 //! exactly what linting it must report:
@@ -60,7 +60,7 @@ fn fixtures() -> Vec<PathBuf> {
                 stack.push(p);
             } else if matches!(
                 p.extension().and_then(|e| e.to_str()),
-                Some("md" | "html" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx")
+                Some("md" | "html" | "txt" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx")
             ) || consentlint::locales::is_locale_path(&p).is_some()
             {
                 out.push(p);

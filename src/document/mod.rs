@@ -13,6 +13,7 @@ pub(crate) mod md_pieces;
 pub mod model;
 pub mod offsets;
 pub mod template;
+pub mod text;
 
 pub use model::*;
 
@@ -54,6 +55,11 @@ pub fn parse_translated(
     if format == Format::Mdx {
         let mut b = builder::DocBuilder::default();
         components::read_mdx(body, base, &mut b);
+        return b.finish(format);
+    }
+    if format == Format::Text {
+        let mut b = builder::DocBuilder::default();
+        text::read(body, base, &mut b);
         return b.finish(format);
     }
     if !matches!(format, Format::Html | Format::Markdown) {

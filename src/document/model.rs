@@ -32,6 +32,8 @@ pub enum Format {
     Json,
     /// A YAML translation file (`config/locales/da.yml`): every string value is a text.
     Yaml,
+    /// Plain text (`.txt`): paragraphs between blank lines, no markup.
+    Text,
 }
 
 impl Format {
@@ -46,6 +48,7 @@ impl Format {
             Format::Mdx => "mdx",
             Format::Json => "json",
             Format::Yaml => "yaml",
+            Format::Text => "text",
         }
     }
 
@@ -59,6 +62,7 @@ impl Format {
             "svelte" => Format::Svelte,
             "astro" => Format::Astro,
             "mdx" => Format::Mdx,
+            "text" | "txt" => Format::Text,
             _ => return None,
         })
     }

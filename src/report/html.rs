@@ -368,6 +368,7 @@ pub fn render_file(report: &FileReport, source: &str) -> String {
         Some(Format::Mdx) => meta.push("MDX".to_string()),
         Some(Format::Json) => meta.push("JSON translations".to_string()),
         Some(Format::Yaml) => meta.push("YAML translations".to_string()),
+        Some(Format::Text) => meta.push("plain text".to_string()),
         None => {}
     }
     let lang_attr = match report.language.as_deref() {
