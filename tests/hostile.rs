@@ -540,3 +540,42 @@ fn many_template_tags_and_controls_lint_in_linear_work() {
     };
     assert_linear("templates and controls", Format::Html, html, 500);
 }
+
+#[test]
+fn plain_text_odd_lines_keep_the_span_contract_and_lint_in_linear_work() {
+    let odd = [
+        "",
+        "\n\n\r\n",
+        "\r",
+        "- ",
+        "-",
+        "1.",
+        "a) ",
+        "[x]",
+        "- [x]",
+        "- ☒",
+        "• ☐ Ja tak til nyhedsbrev\r\n  fortsat\r\n",
+        "===\n---\n",
+        "Title\n===\nBy entering, you agree to receive our newsletter.\r\n",
+        "æøå 😀\n\u{feff}\n- [X] Send me offers\n\t\tindented\n",
+        "\u{feff}1) By signing up you consent to marketing.\n2)\n",
+    ];
+    for src in odd {
+        let l = lint_full(src, Format::Text, &Config::default());
+        assert_contract(src, &l);
+    }
+    let make = |n: usize| {
+        let mut s = String::new();
+        for i in 0..n {
+            s.push_str(match i % 4 {
+                0 => "- [x] Ja tak, send mig tilbud på e-mail\n",
+                1 => "    By entering you agree to receive our newsletter.\n",
+                2 => "\n",
+                _ => "PRIVATLIVSPOLITIK\n",
+            });
+        }
+        s
+    };
+    let (big, l) = assert_linear("plain text lines", Format::Text, make, 400);
+    assert_contract(&big, &l);
+}

@@ -1,6 +1,6 @@
 #![no_main]
 //! Any bytes, read by the component readers: the first byte picks JSX, Vue, Svelte, Astro,
-//! MDX or a JSON/YAML translation file, the rest is the file (invalid UTF-8 replaced). The
+//! MDX, a JSON/YAML translation file or plain text, the rest is the file (invalid UTF-8 replaced). The
 //! span contract is checked on the document model and the findings, and again with a locale
 //! whose texts stand in for `t('k')` calls (the substitution path), and for translation
 //! files on every value the reader returns (its offset map must cover exactly its span).
@@ -11,7 +11,7 @@ use consentlint::{Config, Format};
 #[path = "common.rs"]
 mod common;
 
-const FORMATS: [Format; 7] = [
+const FORMATS: [Format; 8] = [
     Format::Jsx,
     Format::Vue,
     Format::Svelte,
@@ -19,6 +19,7 @@ const FORMATS: [Format; 7] = [
     Format::Mdx,
     Format::Json,
     Format::Yaml,
+    Format::Text,
 ];
 
 fuzz_target!(|data: &[u8]| {
