@@ -95,6 +95,9 @@ struct Lists {
     /// bundled-consent's acts for another reason: the one place that says which acts
     /// those are.
     bundled_trigger: ListId,
+    /// Using words coordinated with an act ("By downloading, installing or using the
+    /// Service"): the acts are then only using, this lint's finding.
+    use_word: ListId,
     /// taking part in a competition, event or club: reported here as well as bundled
     participation: ListId,
     /// the shared personal-data concept
@@ -145,6 +148,7 @@ fn lists() -> &'static Lists {
             self_privacy: own("self_privacy"),
             terms: id("terms.acceptance"),
             bundled_trigger: id("bundled-consent.trigger"),
+            use_word: own("use_word"),
             participation: own("participation"),
             personal: id("personal-data.terms"),
             grant_service: id("grant.service"),
@@ -348,18 +352,25 @@ impl ImpliedConsent {
                 && s.hits.iter().any(|p| {
                     p.list == l.participation && p.start == trig.start && p.end >= trig.end
                 });
+            let grant = s
+                .first(l.agree, trig.end)
+                .filter(|g| g.start - trig.end <= 300);
+            let Some(grant) = grant else { continue };
+            // ("By downloading, installing or using the Service, you agree": acts
+            // coordinated with using are using)
+            let used = s
+                .hits
+                .iter()
+                .any(|u| u.list == l.use_word && u.start >= trig.end && u.end <= grant.start);
             if trig.list == l.act
                 && !participation
+                && !used
                 && s.hits.iter().any(|b| {
                     b.list == l.bundled_trigger && b.start <= trig.start && trig.start < b.end
                 })
             {
                 continue;
             }
-            let grant = s
-                .first(l.agree, trig.end)
-                .filter(|g| g.start - trig.end <= 300);
-            let Some(grant) = grant else { continue };
             // "users with whom you consent to share": a relative clause, not the grant
             let lead = text[r.start..grant.start].trim_end().to_lowercase();
             if lead.ends_with("whom") || lead.ends_with("which") || lead.ends_with("hvem") {
@@ -438,7 +449,7 @@ impl ImpliedConsent {
             let data = !bound && data_after(grant.start);
             let policy = policy_from(grant.start);
             let terms = s.any_from(l.terms, grant.start);
-            let use_only = trig.list == l.use_act;
+            let use_only = trig.list == l.use_act || used;
             let kind = if participation && (consent || data) {
                 Kind::Participation
             } else if consent || data || ((use_only || bound) && policy) {
