@@ -175,6 +175,23 @@ fn words(l: Detected) -> &'static [&'static str] {
             "bruger",
             "bruge",
             "bruges",
+            // (and the other words whose Danish spelling differs from Bokmål's: uten,
+            // annen, annet, setter, velge, fortsetter, aksepterer, vennligst, takk; a
+            // one-sentence banner tied with Bokmål and fell back to English; dit, mit and
+            // nu are left out, they are Dutch and German words too)
+            "uden",
+            "anden",
+            "andet",
+            "sætter",
+            "sættes",
+            "vælge",
+            "vælger",
+            "fortsætter",
+            "fortsætte",
+            "accepterer",
+            "acceptere",
+            "venligst",
+            "tak",
             "gøre",
             "købe",
             "modtage",
@@ -629,6 +646,17 @@ mod tests {
             Detected::En
         );
         assert_eq!(lang("Wir verwenden Ihre Daten, um Ihnen unseren Newsletter zu senden, wenn Sie eingewilligt haben."), Detected::De);
+    }
+
+    #[test]
+    fn a_short_danish_sentence_is_danish() {
+        let g = detect(
+            "Hvis du fortsætter til en anden side uden at vælge, sætter vi cookies.",
+            200,
+        )
+        .expect("guess");
+        assert_eq!(g.lang, Detected::Da, "{g:?}");
+        assert!(g.plausible(), "{g:?}");
     }
 
     #[test]
