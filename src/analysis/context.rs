@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::{Concept, Hit, ListId};
-use crate::document::{Block, BlockKind, Document};
+use crate::document::{Block, BlockKind, ControlKind, Document};
 use crate::lints::Context;
 
 /// Is the phrase at `start..end` of block `i`'s text denied in its sentence ("we do not
@@ -937,7 +937,8 @@ pub(crate) fn units(cx: &Context<'_>, i: usize) -> Vec<(Range<usize>, bool)> {
 }
 
 /// Does the source span overlap the question of a visible form field (or, for a field
-/// without a question of its own, the title of its part of the form)?
+/// without a question of its own, the title of its part of the form), or ask the question
+/// of a group of choices right after it ([`asks_choice_group`])?
 pub(crate) fn is_field_question(cx: &Context<'_>, span: &Range<usize>) -> bool {
     cx.doc.fields.iter().any(|f| {
         !f.hidden
@@ -945,6 +946,55 @@ pub(crate) fn is_field_question(cx: &Context<'_>, span: &Range<usize>) -> bool {
                 .as_ref()
                 .or(f.section.as_ref())
                 .is_some_and(|q| q.span.start < span.end && span.start < q.span.end)
+    }) || asks_choice_group(cx, span)
+}
+
+/// Is the source span the question of a group of radios or checkboxes right after it,
+/// whose own labels are the answers ("HIV Status?" over Positive / Negative / Unknown,
+/// "Race/Ethnicity (Check all that apply)" over Asian / Black / Latino), written as a
+/// paragraph rather than a `<legend>`? Only markup, white space or a required marker may
+/// stand between; the question is short and no statement (it does not end in a full
+/// stop), and at least two choices with short labels follow.
+pub(crate) fn asks_choice_group(cx: &Context<'_>, span: &Range<usize>) -> bool {
+    let src = cx.source;
+    let Some(q) = src.get(span.clone()) else {
+        return false;
+    };
+    if q.trim_end().ends_with('.') || q.split_whitespace().count() > 15 {
+        return false;
+    }
+    let choice = |c: &crate::document::Control| {
+        !c.hidden && matches!(c.kind, ControlKind::Checkbox | ControlKind::Radio)
+    };
+    let controls = &cx.doc.controls;
+    // controls are kept in document order
+    let k = controls.partition_point(|c| c.span.start < span.end);
+    let mut next = controls[k..].iter().filter(|c| choice(c));
+    let (Some(first), Some(second)) = (next.next(), next.next()) else {
+        return false;
+    };
+    if first.span.start - span.end > 1_500 || second.span.start - first.span.end > 1_500 {
+        return false;
+    }
+    let short = |c: &crate::document::Control| {
+        c.label
+            .as_ref()
+            .is_some_and(|l| l.text.split_whitespace().count() <= 6)
+    };
+    if !short(first) || !short(second) {
+        return false;
+    }
+    // nothing but markup, white space and a required marker between question and choices
+    let gap = src.get(span.end..first.span.start).unwrap_or("");
+    let mut in_tag = false;
+    gap.chars().all(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            _ => return c.is_whitespace() || matches!(c, '*' | ':' | '?' | ')'),
+        }
+        true
     })
 }
 
@@ -1010,11 +1060,14 @@ pub(crate) fn scope(doc: &Document, i: usize) -> Range<usize> {
     }
 }
 
-/// Trim white space and trailing list punctuation off a sentence range.
+/// Trim white space, trailing list punctuation and a form's required marker ("HIV
+/// Status? *") off a sentence range.
 pub(crate) fn trim(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
-    let t = s.trim_end_matches(|c: char| c.is_whitespace() || c == '|' || c == ':' || c == ';');
+    let t = s.trim_end_matches(|c: char| {
+        c.is_whitespace() || c == '|' || c == ':' || c == ';' || c == '*'
+    });
     let start = r.start + lead;
     let end = (r.start + t.len()).max(start);
     start..end
