@@ -142,8 +142,10 @@ impl Analysis {
         // file has about one hit per word, and a vector of 24-byte hits per block was half
         // the peak memory of a 100 MB file
         let mut scratch = Vec::new();
+        let mut near = None;
         for (i, b) in doc.blocks.iter().enumerate() {
-            let l = block_language(b, doc, doc_lang);
+            let (l, clear) = block_language(b, doc, doc_lang, near);
+            near = clear.or(near);
             scratch.clear();
             if let Some(l) = l {
                 vocab.find_into(&b.text, l, &mut scratch);
@@ -564,14 +566,27 @@ fn explicit_lang(tag: Option<&str>, doc: &Document) -> Option<Detected> {
     language::from_tag(tag)
 }
 
-fn block_language(b: &Block, doc: &Document, doc_lang: Option<Detected>) -> Option<Lang> {
+/// The language of block `b`: its own text where that is long and clear enough, else its
+/// declared language, else the language of the nearest earlier block whose text was clear
+/// (`near`: a page with a Danish and an English half has short list items in each), else
+/// the document's. Also returns the language detected from the block's own text, when
+/// it is clear and one the lints read, for the blocks after it.
+fn block_language(
+    b: &Block,
+    doc: &Document,
+    doc_lang: Option<Detected>,
+    near: Option<Detected>,
+) -> (Option<Lang>, Option<Detected>) {
     // one pass: detection counts the words it reads
     if let (Some(g), words) = language::detect_counting(&b.text, 400) {
         if words >= BLOCK_DETECT_WORDS && g.plausible() {
-            return Lang::from_detected(g.lang);
+            let l = Lang::from_detected(g.lang);
+            return (l, l.map(|_| g.lang));
         }
     }
-    explicit_lang(b.declared_lang.as_deref(), doc)
+    let l = explicit_lang(b.declared_lang.as_deref(), doc)
+        .or(near)
         .or(doc_lang)
-        .and_then(Lang::from_detected)
+        .and_then(Lang::from_detected);
+    (l, None)
 }
