@@ -126,8 +126,10 @@ impl Analysis {
             Some(g) if g.plausible() => Some(g.lang),
             _ => declared
                 .or(default_lang)
+                // (a tie won by Danish is a tie with a sibling, Bokmål or Swedish, whose
+                // function words it shares: English is no better reading of it)
                 .or(guess
-                    .filter(|g| g.hits >= 2 && g.margin > 1.0)
+                    .filter(|g| g.hits >= 2 && (g.margin > 1.0 || g.lang == Detected::Da))
                     .map(|g| g.lang))
                 .or(Some(Detected::En)),
         };
