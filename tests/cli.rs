@@ -606,22 +606,56 @@ fn template_files_named_explicitly_are_read_as_html() {
 }
 
 #[test]
-fn explicit_txt_file_is_a_usage_error_naming_it() {
+fn explicit_file_of_an_unknown_type_is_a_usage_error_naming_it() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "notes.txt", HTML_BOX);
+    write(dir.path(), "notes.csv", HTML_BOX);
     write(dir.path(), "form.html", HTML_BOX);
-    let o = run_in(dir.path(), &["notes.txt"]);
+    let o = run_in(dir.path(), &["notes.csv"]);
     assert_no_panic(&o);
     assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("notes.txt"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("notes.csv"), "{}", stderr(&o));
 
-    let o = run_in(dir.path(), &["--format", "json", "notes.txt", "form.html"]);
+    let o = run_in(dir.path(), &["--format", "json", "notes.csv", "form.html"]);
     assert_eq!(code(&o), 2);
     let v = json(&o);
-    let txt = file(&v, "notes.txt");
-    assert!(txt["error"].is_object(), "{txt:#}");
-    assert!(diags(txt).is_empty());
+    let csv = file(&v, "notes.csv");
+    assert!(csv["error"].is_object(), "{csv:#}");
+    assert!(diags(csv).is_empty());
     assert_eq!(diags(file(&v, "form.html")).len(), 1);
+}
+
+#[test]
+fn explicit_txt_file_is_read_as_plain_text_and_walks_skip_it() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "draft.txt",
+        "COMPETITION TERMS\n\n    By entering the competition, you agree to receive\n    our newsletter by email.\n",
+    );
+    write(dir.path(), "form.html", HTML_BOX);
+    let o = run_in(dir.path(), &["--format", "json", "draft.txt"]);
+    assert_no_panic(&o);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    let v = json(&o);
+    let txt = file(&v, "draft.txt");
+    assert_eq!(txt["format"], "text", "{txt:#}");
+    assert!(
+        all_diags(txt)
+            .iter()
+            .any(|d| d["lint"] == "bundled-consent"),
+        "{txt:#}"
+    );
+    // a directory walk lints the form and leaves the .txt alone (robots.txt, LICENSE.txt)
+    let o = run_in(dir.path(), &["--format", "json", "."]);
+    let v = json(&o);
+    let paths: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(paths.iter().any(|p| p.ends_with("form.html")), "{paths:?}");
+    assert!(!paths.iter().any(|p| p.ends_with("draft.txt")), "{paths:?}");
 }
 
 #[test]

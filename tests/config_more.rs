@@ -225,11 +225,11 @@ fn formats_map_template_extensions_into_walks() {
     assert_eq!(o.status.code(), Some(1));
     // a mapping also decides how a named file is read
     std::fs::write(
-        dir.path().join("notes.txt"),
+        dir.path().join("notes.rst"),
         "- [x] Send me the newsletter\n",
     )
     .unwrap();
-    let o = run(dir.path(), &["--format", "compact", "notes.txt"]);
+    let o = run(dir.path(), &["--format", "compact", "notes.rst"]);
     assert!(
         stdout(&o).contains("[unsupported-type]") && o.status.code() == Some(2),
         "unsupported without mapping: {}",
@@ -237,12 +237,12 @@ fn formats_map_template_extensions_into_walks() {
     );
     std::fs::write(
         dir.path().join("consentlint.toml"),
-        "[formats]\ntxt = \"markdown\"\n",
+        "[formats]\nrst = \"markdown\"\n",
     )
     .unwrap();
-    let o = run(dir.path(), &["--format", "compact", "notes.txt"]);
+    let o = run(dir.path(), &["--format", "compact", "notes.rst"]);
     assert!(
-        stdout(&o).contains("notes.txt:1:3: error [pre-checked-consent]"),
+        stdout(&o).contains("notes.rst:1:3: error [pre-checked-consent]"),
         "{}",
         stdout(&o)
     );

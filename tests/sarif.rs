@@ -13,9 +13,9 @@ fn sarif_output_is_valid_and_complete() {
         "<html lang=\"da\"><form><label><input type=\"checkbox\" name=\"nyhedsbrev\" checked> Ja tak, send mig nyhedsbrevet</label></form></html>\n",
     )
     .unwrap();
-    std::fs::write(dir.path().join("empty.txt"), "x").unwrap();
+    std::fs::write(dir.path().join("empty.csv"), "x").unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_consentlint"))
-        .args(["--format", "sarif", "App Store", "empty.txt"])
+        .args(["--format", "sarif", "App Store", "empty.csv"])
         .current_dir(dir.path())
         .output()
         .unwrap();
