@@ -254,28 +254,8 @@ pub(crate) fn read(
             }
             Event::TaskListMarker(checked) => {
                 let span = base + range.start..base + range.end;
-                out.controls.push(Control {
-                    kind: ControlKind::TaskItem,
-                    checked: if checked {
-                        CheckedState::Checked(span.clone())
-                    } else {
-                        CheckedState::Unchecked
-                    },
-                    span,
-                    label: None,
-                    label_source: LabelSource::None,
-                    name: None,
-                    id: None,
-                    value: None,
-                    required: false,
-                    hidden: false,
-                    disabled: false,
-                    declared_lang: r.lang.clone(),
-                    group_label: None,
-                    form: None,
-                    main: true,
-                    checked_by: None,
-                });
+                out.controls
+                    .push(Control::task_item(span, checked, r.lang.clone()));
                 r.pending_task = Some(out.controls.len() - 1);
             }
             Event::FootnoteReference(_) | Event::Rule => {}

@@ -268,6 +268,35 @@ pub struct Control {
     pub checked_by: Option<Span>,
 }
 
+impl Control {
+    /// A task-list box (`[x]`, `[ ]`) at `span`, ticked or not, with no label yet: the
+    /// Markdown and plain-text readers give it the text of its item afterwards.
+    pub fn task_item(span: Span, checked: bool, declared_lang: Option<String>) -> Control {
+        Control {
+            kind: ControlKind::TaskItem,
+            checked: if checked {
+                CheckedState::Checked(span.clone())
+            } else {
+                CheckedState::Unchecked
+            },
+            span,
+            label: None,
+            label_source: LabelSource::None,
+            name: None,
+            id: None,
+            value: None,
+            required: false,
+            hidden: false,
+            disabled: false,
+            declared_lang,
+            group_label: None,
+            form: None,
+            main: true,
+            checked_by: None,
+        }
+    }
+}
+
 /// Where a control's label came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LabelSource {

@@ -193,32 +193,12 @@ fn flush(open: &mut Option<Open>, body: &str, base: usize, out: &mut DocBuilder)
         if let Some(l) = label.as_mut() {
             l.kind = BlockKind::Label;
         }
-        out.controls.push(Control {
-            kind: ControlKind::TaskItem,
-            checked: if checked {
-                CheckedState::Checked(span.clone())
-            } else {
-                CheckedState::Unchecked
-            },
-            span,
-            label_source: if label.is_some() {
-                LabelSource::Own
-            } else {
-                LabelSource::None
-            },
-            label,
-            name: None,
-            id: None,
-            value: None,
-            required: false,
-            hidden: false,
-            disabled: false,
-            declared_lang: None,
-            group_label: None,
-            form: None,
-            main: true,
-            checked_by: None,
-        });
+        let mut c = Control::task_item(span, checked, None);
+        if label.is_some() {
+            c.label_source = LabelSource::Own;
+        }
+        c.label = label;
+        out.controls.push(c);
     }
 }
 
