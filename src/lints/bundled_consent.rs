@@ -362,9 +362,21 @@ impl BundledConsent {
             // "by signing up for the newsletter": the act is the marketing itself
             // a denied condition unbundles ("you are not required to consent ... as a
             // condition of purchase", "samtykke er ikke en betingelse for deltagelse")
-            let trigger = hits
+            let first = hits
                 .iter()
-                .find(|h| h.list == l.trigger && !negated(cx, g.block, h.start, h.end))
+                .find(|h| h.list == l.trigger && !negated(cx, g.block, h.start, h.end));
+            // a second act coordinated with the first ("When you sign up for the newsletter
+            // or download free content, you also agree to receive our newsletter"): the
+            // download pays for the newsletter even where the sign-up would not
+            let coordinated = super::pack_pattern_span(
+                cx,
+                ID,
+                g.block,
+                g.sentence.start..g.words.start,
+                |_, kind| kind == "coordinated-act",
+            )
+            .filter(|r| object == "marketing" && !negated(cx, g.block, r.start, r.end));
+            let trigger = first
                 .filter(|t| {
                     !hits.iter().any(|m| {
                         (m.list == l.marketing || m.list == l.messages)
@@ -374,7 +386,9 @@ impl BundledConsent {
                             // agree to receive our newsletter" bundles)
                             && m.end <= g.words.start
                     })
-                });
+                })
+                .map(|h| h.start..h.end)
+                .or(coordinated.clone());
             // "By enrolling in our SMS programme, you agree to receive ...": an act before
             // the grant whose object is the marketing itself is the opt-in, not a bundle
             let lead = b.text[g.sentence.start..g.words.start].to_lowercase();
@@ -382,7 +396,8 @@ impl BundledConsent {
                 .match_indices("by ")
                 .chain(lead.match_indices("ved at "))
                 .map(|(i, _)| g.sentence.start + i)
-                .min();
+                .min()
+                .filter(|_| coordinated.is_none());
             if let Some(at) = by_act {
                 if hits.iter().any(|m| {
                     (m.list == l.marketing || m.list == l.messages)
@@ -395,7 +410,7 @@ impl BundledConsent {
             // "By registering, you consent to ... the newsletter" under a heading about the
             // newsletter: the registration is the sign-up for it
             // (or a bare "By registering," right after a sentence about the newsletter)
-            if let Some(t) = trigger {
+            if let Some(t) = trigger.clone().filter(|_| coordinated.is_none()) {
                 let heading_marketing = cx.doc.section_of(b).is_some_and(|sec| {
                     an.block_hits(sec.heading_block)
                         .any(|h| h.list == l.marketing)
@@ -424,7 +439,7 @@ impl BundledConsent {
                 }
             }
             let why = match (trigger, &accepting_doc) {
-                (Some(t), _) => format!("'{}'", short(&b.text[t.start..t.end])),
+                (Some(t), _) => format!("'{}'", short(&b.text[t.clone()])),
                 (None, Some(a)) => {
                     format!("accepting a document ('{}')", short(&b.text[a.clone()]))
                 }

@@ -104,6 +104,25 @@ pub(crate) fn pack_pattern_in_text(
         .any(|m| which(m.pattern.name, m.pattern.kind) && m.range.start < before)
 }
 
+/// The byte range of the first match of one of `pack`'s token patterns accepted by `which`
+/// in `range` of block `i` (for a lint that names the matched words in its message).
+pub(crate) fn pack_pattern_span(
+    cx: &Context<'_>,
+    pack: &'static str,
+    i: usize,
+    range: std::ops::Range<usize>,
+    which: impl Fn(&str, &str) -> bool,
+) -> Option<std::ops::Range<usize>> {
+    let lang = cx.analysis.block_lang[i]?;
+    let c = crate::analysis::pattern::Compiled::get(lang);
+    let toks = crate::analysis::tokens::tokenize(&cx.doc.blocks[i].text, range, lang);
+    c.find(c.of(pack), &toks)
+        .iter()
+        .filter(|m| which(m.pattern.name, m.pattern.kind))
+        .map(|m| m.range.clone())
+        .min_by_key(|r| r.start)
+}
+
 /// A lint.
 pub trait Lint: Sync + Send {
     /// The id, as in `lints/<id>.toml`.
