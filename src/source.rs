@@ -79,7 +79,22 @@ pub fn is_template_ext(ext: &str) -> bool {
             | "jsp"
             | "asp"
             | "aspx"
+            | "ascx"
+            | "master"
             | "cshtml"
+            | "razor"
+            | "vbhtml"
+            | "cfm"
+            | "cfml"
+            | "eex"
+            | "heex"
+            | "leex"
+            | "ftl"
+            | "ftlh"
+            | "vm"
+            | "gsp"
+            | "isml"
+            | "jspx"
     )
 }
 
@@ -222,5 +237,22 @@ fn io_error(e: std::io::Error) -> SourceError {
             SourceError::new("permission-denied", "permission denied")
         }
         _ => SourceError::new("io", e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_templates_are_read_as_html_when_named() {
+        for ext in [
+            "php", "ascx", "aspx", "master", "cshtml", "razor", "cfm", "heex", "ftl", "vm", "isml",
+        ] {
+            let p = std::path::PathBuf::from(format!("form.{ext}"));
+            assert_eq!(format_for_path(&p), Some(Format::Html), "{ext}");
+            assert!(!is_walked_ext(&p), "{ext} is read when named, not walked");
+        }
+        assert_eq!(format_for_path(Path::new("data.csv")), None);
     }
 }

@@ -1,6 +1,7 @@
 //! The fixture harness.
 //!
-//! Every `testdata/<lint-id>/<name>.{md,html,txt}` (and components under
+//! Every `testdata/<lint-id>/<name>.{md,html,txt}` (server templates such as `.php`,
+//! `.ascx`, and components under
 //! `testdata/components/`: `.jsx .tsx .vue .svelte .astro .mdx`, and translation files in
 //! `testdata/components/locales/`) has a sidecar `<name>.toml` that says
 //! exactly what linting it must report:
@@ -61,7 +62,11 @@ fn fixtures() -> Vec<PathBuf> {
             } else if matches!(
                 p.extension().and_then(|e| e.to_str()),
                 Some("md" | "html" | "txt" | "jsx" | "tsx" | "vue" | "svelte" | "astro" | "mdx")
-            ) || consentlint::locales::is_locale_path(&p).is_some()
+            ) || p
+                .extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(consentlint::source::is_template_ext)
+                || consentlint::locales::is_locale_path(&p).is_some()
             {
                 out.push(p);
             }

@@ -986,7 +986,11 @@ pub(crate) fn asks_choice_group(cx: &Context<'_>, span: &Range<usize>) -> bool {
     }
     // nothing but markup, white space and a required marker between question and choices
     let gap = src.get(span.end..first.span.start).unwrap_or("");
-    let mut in_tag = false;
+    // a question printed from an attribute (`<asp:Label Text="Ønsker du ...?">`) ends
+    // inside its tag
+    let mut in_tag = gap
+        .find('>')
+        .is_some_and(|g| gap.find('<').is_none_or(|l| g < l));
     gap.chars().all(|c| {
         match c {
             '<' => in_tag = true,

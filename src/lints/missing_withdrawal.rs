@@ -461,5 +461,42 @@ impl Lint for MissingWithdrawal {
                 ),
             ));
         }
+        // a question about marketing over a group of boxes that answer it by naming the
+        // senders or the channels ("Ønsker du fremover at modtage nyhedsbrev fra" over
+        // [ ] Bilka [ ] Falk Lauritsen Rejser; "Would you like our newsletter?" over
+        // ( ) Yes ( ) No): the question is the consent request
+        // (the request of a form no other finding has named: a sign-up sentence under
+        // the boxes is the same request; and a question, not a bare field name:
+        // "Nyhedsbreve" over [ ] Ja tak names the field)
+        if !route && !out.iter().any(|d| d.lint == ID) {
+            for (bi, b) in cx.doc.blocks.iter().enumerate() {
+                if an.block_lang[bi].is_none()
+                    || b.text.split_whitespace().count() < 3
+                    || !an.block_has(bi, l.marketing)
+                    || an.block_has(bi, l.refusal)
+                    || l.benign.is_some_and(|x| an.block_has(bi, x))
+                {
+                    continue;
+                }
+                let span = b.source_span(0..b.text.len());
+                if span.is_empty()
+                    || reported
+                        .iter()
+                        .any(|r| r.start < span.end + 1_500 && span.start < r.end)
+                    || !crate::analysis::context::asks_choice_group(cx, &span)
+                {
+                    continue;
+                }
+                reported.push(span.clone());
+                out.push(diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "the question '{}' asks for consent, but nothing on the page says how to withdraw it",
+                        short(&b.text)
+                    ),
+                ));
+            }
+        }
     }
 }

@@ -1146,19 +1146,34 @@ impl<'a> Reader<'a> {
         // a component library's checkbox or switch (`<Checkbox defaultChecked>`): a control
         // whose children, else its `label` prop, name it
         // (in HTML, custom elements only: `<sl-checkbox checked>`, Angular's `<mat-checkbox>`)
+        // (and the namespaced server controls of ASP.NET Web Forms and JSF:
+        // `<asp:CheckBox Text="Ja tak" Checked="true" runat="server" />`)
+        let server = matches!(tag, Tag::Other(_)) && self.src[name.clone()].contains(':');
         let component = if tag != Tag::Input
             && !open.in_toggle
             && matches!(tag, Tag::Other(_))
-            && (self.dialect.components || self.src[name.clone()].contains('-'))
+            && (self.dialect.components || self.src[name.clone()].contains('-') || server)
         {
             component_control(&self.src[name.clone()])
         } else {
             None
         };
         if let Some(kind) = component {
-            let (checked, init) = self.checked_state(&span, attrs, true);
+            let (checked, init) = if server {
+                (self.server_checked(attrs), None)
+            } else {
+                self.checked_state(&span, attrs, true)
+            };
             let idx = self.push_control(kind, checked, span.clone(), attrs, &open);
             self.pending[idx].control.checked_by = init;
+            // a server control's `Text` is the label it renders
+            if server && self.pending[idx].aria_label.is_none() {
+                self.pending[idx].aria_label = attrs
+                    .iter()
+                    .find(|a| self.src[a.name.clone()].eq_ignore_ascii_case("text"))
+                    .map(|a| (decode_attr(&self.src[a.value.clone()]), a.value.clone()))
+                    .filter(|(t, _)| !t.trim().is_empty());
+            }
             open.own_text_control = Some(idx);
             open.in_toggle = true;
         }
@@ -1196,8 +1211,26 @@ impl<'a> Reader<'a> {
             open.own_text_control = Some(idx);
         }
         self.stack.push(open);
-        // in component syntax `<Checkbox />` and `<div />` close themselves
-        if self_closing && self.dialect.components {
+        // a server control that renders its `Text` as words on the page (`<asp:Label
+        // Text="Ønsker du nyhedsbrev?" runat="server">`): the words are its content
+        if server && component.is_none() {
+            let lower = self.src[name.clone()].to_ascii_lowercase();
+            if ["label", "literal", "hyperlink", "linkbutton"]
+                .iter()
+                .any(|t| lower.rsplit(':').next() == Some(*t))
+            {
+                if let Some(a) = attrs
+                    .iter()
+                    .find(|a| self.src[a.name.clone()].eq_ignore_ascii_case("text"))
+                    .filter(|a| a.has_value && !a.value.is_empty())
+                {
+                    self.text(a.value.clone());
+                }
+            }
+        }
+        // in component syntax `<Checkbox />` and `<div />` close themselves, and so does
+        // a server control (`<asp:CheckBox ... />`)
+        if self_closing && (self.dialect.components || server) {
             self.pop();
         }
     }
@@ -1393,6 +1426,27 @@ impl<'a> Reader<'a> {
 
     /// The checked state its attributes give an input (or, with `component`, a checkbox or
     /// switch component), and the initial value that decided a bound one.
+    /// The state a server control's `Checked` property gives (`Checked="true"`): a
+    /// boolean, not HTML's presence attribute, so `Checked="false"` is unticked; a value
+    /// the template prints (`Checked="<%# Eval("News") %>"`) is the template's.
+    fn server_checked(&self, attrs: &[Attr]) -> CheckedState {
+        let Some(a) = attrs
+            .iter()
+            .find(|a| self.src[a.name.clone()].eq_ignore_ascii_case("checked"))
+        else {
+            return CheckedState::Unchecked;
+        };
+        let full = self.base + a.full.start..self.base + a.full.end;
+        let v = self.src[a.value.clone()].trim();
+        if v.eq_ignore_ascii_case("true") {
+            CheckedState::Checked(full)
+        } else if v.is_empty() && !self.templates_in(a.full.start, a.full.end).is_empty() {
+            CheckedState::Template(full)
+        } else {
+            CheckedState::Unchecked
+        }
+    }
+
     fn checked_state(
         &self,
         span: &Range<usize>,
