@@ -124,6 +124,13 @@ pub fn mask(text: &str, blade: bool) -> Option<Masked> {
                 restore.push((body.clone(), escapes));
                 from = body.end;
             }
+            if from == i {
+                if let Some((body, escapes)) = translated_literal(text, i..end) {
+                    ranges.push(i..body.start);
+                    from = body.end;
+                    restore.push((body, escapes));
+                }
+            }
             if end > from {
                 ranges.push(from..end);
             }
@@ -145,11 +152,22 @@ pub fn mask(text: &str, blade: bool) -> Option<Masked> {
             (b'{', b'%') => close(text, i, "%}"),
             (b'{', b'#') => close(text, i, "#}"),
             (b'@', _) if blade && next.is_ascii_alphabetic() => blade_directive(text, i),
+            // Smarty's single-brace tags (`{if $x}checked{/if}`, `{l s='Text'}`)
+            (b'{', _) => smarty_tag(text, i),
             _ => None,
         };
         match found {
             Some(end) if end > i => {
-                ranges.push(i..end);
+                // a translation call whose argument is the text itself (`{{ __('Sign up
+                // for our newsletter') }}`, `{% trans "..." %}`, `{l s='...'}`): the
+                // literal is the words the page shows, read in place
+                if let Some((body, escapes)) = translated_literal(text, i..end) {
+                    ranges.push(i..body.start);
+                    ranges.push(body.end..end);
+                    restore.push((body, escapes));
+                } else {
+                    ranges.push(i..end);
+                }
                 i = end;
             }
             _ => i += 1,
@@ -195,6 +213,7 @@ fn memchr_any(b: &[u8], blade: bool) -> bool {
             (b[at], next),
             (b'<', b'?') | (b'<', b'%') | (b'{', b'{') | (b'{', b'%') | (b'{', b'#') | (b'{', b'!')
         ) || (b[at] == b'@' && next.is_ascii_alphabetic())
+            || (b[at] == b'{' && smarty_tag_bytes(b, at).is_some())
         {
             return true;
         }
@@ -291,6 +310,184 @@ fn blade_directive(text: &str, at: usize) -> Option<usize> {
         return None;
     }
     Some(e)
+}
+
+/// Smarty's single-brace tags that are logic or a translation: `{if ...}`, `{elseif
+/// ...}`, `{else}`, `{/if}`, `{foreach ...}`, `{/foreach}`, `{l s='...'}` (PrestaShop).
+/// Other braces (`{ not a template }`, CSS, JavaScript) are left alone. End (exclusive).
+fn smarty_tag(text: &str, at: usize) -> Option<usize> {
+    smarty_tag_bytes(text.as_bytes(), at)
+}
+
+fn smarty_tag_bytes(b: &[u8], at: usize) -> Option<usize> {
+    let rest = &b[at + 1..b.len().min(at + 1 + MAX_TEMPLATE_LEN)];
+    let opens = [
+        &b"if "[..],
+        b"if $",
+        b"elseif ",
+        b"else}",
+        b"/if}",
+        b"foreach ",
+        b"/foreach}",
+        b"l s=",
+    ];
+    if !opens.iter().any(|o| rest.starts_with(o)) {
+        return None;
+    }
+    // closed on the same line, outside a quoted string
+    let mut quote = None;
+    for (k, &c) in rest.iter().enumerate() {
+        match (quote, c) {
+            (_, b'\n') => return None,
+            (None, b'\'' | b'"') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, b'}') => return Some(at + 1 + k + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Translation functions whose string argument is the text the page shows (gettext
+/// style: WordPress `__()`, `_e()`, `esc_html__()`, Laravel `__()`, `trans()`, `@lang()`,
+/// Django and Jinja `_()`, `gettext()`, `{% trans %}`, Twig's `|trans` filter, Yii's
+/// `Yii::t('app', '...')`, PrestaShop's `{l s='...'}`).
+const TRANSLATE_FNS: &[&str] = &[
+    "__",
+    "_e",
+    "_x",
+    "_ex",
+    "_",
+    "esc_html__",
+    "esc_html_e",
+    "esc_html_x",
+    "esc_attr__",
+    "esc_attr_e",
+    "esc_attr_x",
+    "gettext",
+    "ugettext",
+    "trans",
+    "translate",
+    "t",
+    "lang",
+    "i18n",
+    "_t",
+    "l",
+];
+
+/// The string literal of a translation call in the template range `r` whose text is
+/// words (it holds a space: `'auth.newsletter'` is a key, not text), with the offsets of
+/// the backslashes inside it.
+fn translated_literal(text: &str, r: Range<usize>) -> Option<(Range<usize>, Vec<usize>)> {
+    let b = text.as_bytes();
+    let code = text.get(r.clone())?;
+    let mut k = r.start;
+    // the opener
+    for o in [
+        "<?php", "<?=", "<?", "<%=", "<%", "{{-", "{{", "{%-", "{%", "{!!", "{", "@",
+    ] {
+        if code.starts_with(o) {
+            k += o.len();
+            break;
+        }
+    }
+    let skip_ws = |mut k: usize| {
+        while k < r.end && b[k].is_ascii_whitespace() {
+            k += 1;
+        }
+        k
+    };
+    k = skip_ws(k);
+    for kw in ["echo ", "print "] {
+        if text[k..r.end].starts_with(kw) {
+            k = skip_ws(k + kw.len());
+        }
+    }
+    // a literal at `k`: its body and escapes, and the offset past its closing quote
+    let literal = |k: usize| -> Option<(Range<usize>, Vec<usize>, usize)> {
+        let q = *b.get(k)?;
+        if q != b'\'' && q != b'"' {
+            return None;
+        }
+        let mut escapes = Vec::new();
+        let mut j = k + 1;
+        while j < r.end {
+            match b[j] {
+                b'\\' => {
+                    escapes.push(j);
+                    j += 2;
+                    continue;
+                }
+                c if c == q => return Some((k + 1..j, escapes, j + 1)),
+                b'\n' => return None,
+                _ => {}
+            }
+            j += 1;
+        }
+        None
+    };
+    let words = |body: &Range<usize>| {
+        let t = &text[body.clone()];
+        t.contains(' ') && t.chars().any(char::is_alphabetic)
+    };
+    // Twig and Jinja filters: `{{ 'Sign up'|trans }}`
+    if let Some((body, esc, after)) = literal(k) {
+        let rest = text[after..r.end].trim_start();
+        let filtered = rest.strip_prefix('|').is_some_and(|f| {
+            let name: String = f
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            TRANSLATE_FNS.contains(&name.as_str())
+        });
+        return (filtered && words(&body)).then_some((body, esc));
+    }
+    // the function's name, after any receiver (`$this->__`, `Yii::t`, `i18n.t`)
+    let start = k;
+    while k < r.end
+        && (b[k].is_ascii_alphanumeric() || matches!(b[k], b'_' | b'$' | b'.' | b':' | b'-' | b'>'))
+    {
+        if b[k] == b'-' && b.get(k + 1) != Some(&b'>') {
+            break;
+        }
+        k += 1;
+    }
+    let full = &text[start..k];
+    let name = full
+        .rsplit(['.', ':', '>'])
+        .next()
+        .unwrap_or(full);
+    if !TRANSLATE_FNS.contains(&name) {
+        return None;
+    }
+    k = skip_ws(k);
+    // PrestaShop `{l s='...'}`
+    if name == "l" {
+        let rest = &text[k..r.end];
+        let at = rest.strip_prefix("s=")?;
+        let (body, esc, _) = literal(r.end - at.len())?;
+        return words(&body).then_some((body, esc));
+    }
+    // Django `{% trans "..." %}`: no parentheses
+    if b.get(k) != Some(&b'(') {
+        let (body, esc, _) = literal(k)?;
+        return words(&body).then_some((body, esc));
+    }
+    // a call: the first of its first two arguments that is words
+    k = skip_ws(k + 1);
+    for _ in 0..2 {
+        let (body, esc, after) = literal(k)?;
+        if words(&body) {
+            return Some((body, esc));
+        }
+        k = skip_ws(after);
+        if b.get(k) != Some(&b',') {
+            return None;
+        }
+        k = skip_ws(k + 1);
+    }
+    None
 }
 
 /// Does the `{%` at `at` open the block tag `name` (`{% comment %}`, `{%- comment -%}`)?
@@ -542,6 +739,52 @@ mod tests {
         assert!(m.text.contains(" checked "));
         assert!(!m.text.contains("endif"));
         assert!(!m.text.contains("echo"));
+    }
+
+    #[test]
+    fn translation_literals_are_read_in_place() {
+        for src in [
+            "<label><?php _e('Sign up for our newsletter'); ?></label>",
+            "<label><?php echo esc_html__( 'Sign up for our newsletter', 'shop' ); ?></label>",
+            "<label>{{ __('Sign up for our newsletter') }}</label>",
+            "<label>{% trans \"Sign up for our newsletter\" %}</label>",
+            "<label>{{ 'Sign up for our newsletter'|trans }}</label>",
+            "<label><?= Yii::t('app', 'Sign up for our newsletter') ?></label>",
+            "<label>{l s='Sign up for our newsletter' mod='blocknewsletter'}</label>",
+            "<label>@lang('Sign up for our newsletter')</label>",
+        ] {
+            let m = mask(src, true).unwrap();
+            assert_eq!(m.text.len(), src.len(), "{src}");
+            let at = src.find("Sign up").unwrap();
+            assert_eq!(&m.text[at..at + 26], "Sign up for our newsletter", "{src}");
+            assert!(
+                !m.text.contains("trans") && !m.text.contains("_e("),
+                "{src}"
+            );
+        }
+        // a key is not text, and other calls stay code
+        for src in [
+            "<label>{{ __('auth.newsletter') }}</label>",
+            "<label><?php echo $x ? 'Yes please' : 'No thanks'; ?></label>",
+            "<label>{{ format('Sign up for our newsletter') }}</label>",
+        ] {
+            let m = mask(src, true).unwrap();
+            assert!(
+                !m.text.contains("newsletter") && !m.text.contains("please"),
+                "{src}"
+            );
+        }
+    }
+
+    #[test]
+    fn smarty_logic_is_masked() {
+        let src = "<input type=\"checkbox\" {if $smarty.post.news == '1'}checked=\"checked\"{/if}>";
+        let m = mask(src, true).unwrap();
+        assert_eq!(m.ranges.len(), 2);
+        assert!(m.text.contains("checked=\"checked\""));
+        assert!(!m.text.contains("smarty"));
+        assert!(mask("<p>Prices { from 10 } and {else} in text</p>", true)
+            .is_none_or(|m| m.text.contains("from 10")));
     }
 
     #[test]

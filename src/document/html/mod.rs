@@ -1440,7 +1440,11 @@ impl<'a> Reader<'a> {
         let v = self.src[a.value.clone()].trim();
         if v.eq_ignore_ascii_case("true") {
             CheckedState::Checked(full)
-        } else if v.is_empty() && !self.templates_in(a.full.start, a.full.end).is_empty() {
+        } else if v.is_empty()
+            && !self
+                .templates_in(self.base + a.full.start, self.base + a.full.end)
+                .is_empty()
+        {
             CheckedState::Template(full)
         } else {
             CheckedState::Unchecked
@@ -2439,8 +2443,23 @@ impl<'a> Reader<'a> {
             }
             if label.is_none() {
                 if let Some(id) = &p.label_for_id {
-                    if let Some(r) = labels_for.get(id.as_str()) {
-                        if let Some(b) = self.label_block((*r).clone(), lang.clone()) {
+                    // an id used twice (the same box in two template branches or two
+                    // forms of one page, each with its `<label for>`): the label nearest
+                    // the box is the one the reader sees with it
+                    let near = self
+                        .labels_for
+                        .iter()
+                        .filter(|(k, _)| k == id)
+                        .min_by_key(|(_, r)| {
+                            if r.start >= p.stream_pos {
+                                r.start - p.stream_pos
+                            } else {
+                                p.stream_pos.saturating_sub(r.end)
+                            }
+                        })
+                        .map(|(_, r)| r);
+                    if let Some(r) = near.or_else(|| labels_for.get(id.as_str()).copied()) {
+                        if let Some(b) = self.label_block(r.clone(), lang.clone()) {
                             label = Some((b, LabelSource::LabelFor));
                         }
                     }
