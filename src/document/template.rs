@@ -454,10 +454,7 @@ fn translated_literal(text: &str, r: Range<usize>) -> Option<(Range<usize>, Vec<
         k += 1;
     }
     let full = &text[start..k];
-    let name = full
-        .rsplit(['.', ':', '>'])
-        .next()
-        .unwrap_or(full);
+    let name = full.rsplit(['.', ':', '>']).next().unwrap_or(full);
     if !TRANSLATE_FNS.contains(&name) {
         return None;
     }

@@ -225,8 +225,23 @@ impl MarketingWithoutOptIn {
             })
             .collect();
         let send = live(l.send);
-        // 1. automatic enrolment (not the automatic renewal of a paid subscription)
         let renewal = any(l.renewal);
+        // 0. the enrolment is the by-product of another act, in one clause (the pack's
+        // "consequence" patterns: "..., you are also subscribed to our newsletter")
+        if let Some(a) = extra.iter().find(|x| {
+            x.list == l.automatic
+                && x.start >= range.start
+                && x.end <= range.end
+                && !an.negated_in(block, text, range.clone(), x.start..x.end)
+        }) {
+            if marketing || channel {
+                return Some(format!(
+                    "'{}' enrols the reader in electronic marketing as a by-product of another act, without a prior opt-in",
+                    s(a)
+                ));
+            }
+        }
+        // 1. automatic enrolment (not the automatic renewal of a paid subscription)
         for a in live(l.automatic).into_iter().filter(|_| !renewal) {
             let near = enrol.iter().chain(send.iter()).find(|e| {
                 (e.start >= a.end && words(text, a.end, e.start) <= 6)
@@ -498,11 +513,23 @@ impl Lint for MarketingWithoutOptIn {
                 let c = Compiled::get(lang);
                 for sent in an.sentences_of(i) {
                     let toks = tokenize(&b.text, sent.range(), lang);
-                    extra.extend(c.find(c.of(ID), &toks).into_iter().map(|m| Hit {
-                        list: l.enrol,
-                        start: m.range.start,
-                        end: m.range.end,
-                    }));
+                    for m in c.find(c.of(ID), &toks) {
+                        // an enrolment stated as the by-product of another act
+                        // ("Når du siger ja til ..., tilmelder du dig samtidig vores
+                        // nyhedsbrev"): automatic in itself
+                        if m.pattern.kind == "consequence" {
+                            extra.push(Hit {
+                                list: l.automatic,
+                                start: m.range.start,
+                                end: m.range.end,
+                            });
+                        }
+                        extra.push(Hit {
+                            list: l.enrol,
+                            start: m.range.start,
+                            end: m.range.end,
+                        });
+                    }
                 }
             }
             if extra.is_empty() && !block_has_any(an, i, &verbs) {
