@@ -15,7 +15,10 @@
 //! oplysninger med udvalgte partnere, så de kan sende mig tilbud"). When the
 //! sharing sentence names no purpose, a later sentence of the same paragraph
 //! that has the third parties market to the reader supplies it, and the
-//! finding stays on the sharing sentence.
+//! finding stays on the sharing sentence. Also the reader's details matched with
+//! an advertising platform's users ("email addresses may be used to create
+//! lookalike audiences", "Customer Match", "tilpassede målgrupper"): the platform
+//! receives them for targeting.
 //!
 //! ## Why is this bad?
 //! Passing data to another company for its own marketing needs consent
@@ -58,6 +61,10 @@ pub struct ThirdPartyMarketing;
 const ID: &str = "third-party-marketing";
 
 struct Lists {
+    /// List-based ad targeting on a platform ("lookalike audiences", "Customer Match").
+    audience: ListId,
+    /// A pointer to more information elsewhere ("For more information about ...").
+    pointer: ListId,
     receiver: ListId,
     ad_receiver: ListId,
     share: ListId,
@@ -109,6 +116,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
                 .unwrap_or_else(|| panic!("phrase list {ID}.{n} missing from the packs"))
         };
         Lists {
+            audience: id("audience"),
+            pointer: id("pointer"),
             receiver: id("receiver"),
             ad_receiver: id("ad_receiver"),
             share: id("share"),
@@ -731,6 +740,63 @@ impl Lint for ThirdPartyMarketing {
                     }
                 }
                 out.push(d);
+            }
+        }
+        self.audiences(cx, l, out);
+    }
+}
+
+impl ThirdPartyMarketing {
+    /// The reader's details matched with an advertising platform's users for marketing
+    /// ("email addresses may be used to create lookalike audiences", "vi uploader din
+    /// e-mailadresse for at lave tilpassede målgrupper"): the platform receives the data
+    /// and uses it for targeting, which needs a consent of its own that names it (EDPB
+    /// Guidelines 08/2020 on the targeting of social media users, paras. 81-86, list-based
+    /// targeting; GDPR Art. 6(1)(a), 13(1)(e)). Silent where the paragraph names consent as
+    /// the ground, and on a denial.
+    fn audiences(&self, cx: &Context<'_>, l: &Lists, out: &mut Vec<crate::Diagnostic>) {
+        let an = cx.analysis;
+        for (i, b) in cx.doc.blocks.iter().enumerate() {
+            if !an.block_has(i, l.audience)
+                || an.block_has(i, l.consent_basis)
+                || matches!(b.kind, BlockKind::Heading(_))
+            {
+                continue;
+            }
+            let mut parts = Vec::new();
+            for s in an.sentences_of(i) {
+                bullets(&b.text, s.range(), &mut parts);
+            }
+            for r in parts {
+                let Some(a) = an.hits_of(i, r.clone(), l.audience).next() else {
+                    continue;
+                };
+                // one statement about the matching, with the reader's data in it, that
+                // neither waits for a consent nor is denied
+                if b.text[r.clone()].split_whitespace().count() > 60
+                    || an.negated_in(i, &b.text, r.clone(), a.start..a.end)
+                    || an.hits_of(i, r.clone(), l.condition).next().is_some()
+                    || an.hits_of(i, r.clone(), l.anonymous).next().is_some()
+                    || an.hits_of(i, r.clone(), l.pointer).next().is_some()
+                    || an.hits_of(i, r.clone(), l.data).next().is_none()
+                {
+                    continue;
+                }
+                let span = b.source_span(trim(&b.text, r.clone()));
+                if out
+                    .iter()
+                    .any(|d| d.lint == ID && d.span.start < span.end && span.start < d.span.end)
+                {
+                    continue;
+                }
+                out.push(diagnostic(
+                    ID,
+                    span,
+                    format!(
+                        "'{}': the reader's details are matched with an advertising platform's users for marketing; that needs a consent of its own that names the platform",
+                        short(&b.text[a.start..a.end])
+                    ),
+                ));
             }
         }
     }
