@@ -218,6 +218,29 @@ pub(crate) fn read(
                     b.push_aligned(&t[1..], &src[rest.clone()], base + rest.start);
                     continue;
                 }
+                // a ballot box opening a list item ("- ☑ Analytiske cookies"): the
+                // task-list box of a page written by hand or pasted from a word processor
+                if r.pending_task.is_none()
+                    && r.kind() == BlockKind::ListItem
+                    && r.cur.as_ref().is_none_or(|c| c.is_empty())
+                {
+                    let glyph = ["☑", "☒", "✅", "☐"]
+                        .into_iter()
+                        .find(|g| t.starts_with(g) && src[range.clone()].starts_with(g));
+                    if let Some(g) = glyph {
+                        let span = base + range.start..base + range.start + g.len();
+                        out.controls
+                            .push(Control::task_item(span, g != "☐", r.lang.clone()));
+                        r.pending_task = Some(out.controls.len() - 1);
+                        let rest = range.start + g.len()..range.end;
+                        r.builder().push_aligned(
+                            &t[g.len()..],
+                            &src[rest.clone()],
+                            base + rest.start,
+                        );
+                        continue;
+                    }
+                }
                 let raw = &src[range.clone()];
                 r.builder().push_aligned(&t, raw, base + range.start);
             }

@@ -283,10 +283,15 @@ impl PreCheckedConsent {
             ControlKind::TaskItem => {
                 // a done item in a to-do list ("Cookie consent banner", "Tilføj tilmelding
                 // til nyhedsbrev") is not a consent box: require the reader's own voice
+                // (or a cookie category on a page about cookies: "- ☑ Analytiske cookies
+                // (valgfri)" shows the banner's state, not a task done)
                 label_about
                     && (has(&hits, l.affirmative)
                         || has(&hits, l.grant)
-                        || first_person(label, lang))
+                        || first_person(label, lang)
+                        || (cookie_page
+                            && label.to_lowercase().contains("cookie")
+                            && has(&hits, l.cookie_category)))
             }
             // "Email" under a "Marketing permissions" legend: the group or the name says what for
             _ => label_about || about(&ghits) || attribute_signal(c),
