@@ -224,7 +224,7 @@ pub(crate) fn read(
                     && r.kind() == BlockKind::ListItem
                     && r.cur.as_ref().is_none_or(|c| c.is_empty())
                 {
-                    let glyph = ["☑", "☒", "✅", "☐"]
+                    let glyph = ["☑", "☒", "☐"]
                         .into_iter()
                         .find(|g| t.starts_with(g) && src[range.clone()].starts_with(g));
                     if let Some(g) = glyph {

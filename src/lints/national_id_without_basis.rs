@@ -139,10 +139,18 @@ impl Lint for NationalIdWithoutBasis {
                     .filter(|h| h.start == first.start)
                     .max_by_key(|h| h.end)
                     .unwrap_or(first);
+                // (a mention in an aside is no statement about the number: "CPR-nummer
+                // (via MitID, krypteret)" in a list of what is collected)
+                let aside = |h: &crate::analysis::Hit| {
+                    let before = &text[r.start..h.start];
+                    before
+                        .rfind('(')
+                        .is_some_and(|o| !before[o..].contains(')'))
+                        && text[h.end..r.end].contains(')')
+                };
                 if an.hits_in(i, r.clone()).any(|h| {
-                    h.list == l.mention
+                    (h.list == l.mention || !field && h.list == l.mention_sc) && !aside(&h)
                         || beside.contains(&h.list)
-                        || !field && h.list == l.mention_sc
                 }) || in_negated_clause(cx, i, r.clone(), first.start)
                 {
                     continue;
