@@ -401,6 +401,22 @@ struct Open {
     /// A toggle whose state its markup does not say: the index of its control, so that
     /// a status text right after it ("Aktiveret", "On") can decide.
     status_control: Option<usize>,
+    /// Inside a form-library item whose validation rules require a value (Ant Design's
+    /// `<Form.Item rules={[{ required: true }]}>`, or a validator that rejects an unticked
+    /// box): a box inside cannot be left unticked.
+    rules_required: bool,
+}
+
+/// A form-library item's `rules` that require a value: `required: true`, or a validator
+/// that rejects (`if (!checked) return Promise.reject(...)`, Ant Design's documented
+/// agreement box).
+fn rules_require(value: &str) -> bool {
+    let v: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    v.contains("required:true") || (v.contains("validator") && v.contains("promise.reject"))
 }
 
 /// A `<fieldset>` or `<select>` as a control's group: its legend, once read, and the
@@ -1118,6 +1134,11 @@ impl<'a> Reader<'a> {
                     .split_whitespace()
                     .any(|c| c.ends_with("title") || c.ends_with("heading")),
             status_control: None,
+            rules_required: self.top().is_some_and(|o| o.rules_required)
+                || (self.dialect.components
+                    && self
+                        .attr(attrs, "rules")
+                        .is_some_and(|a| rules_require(&self.orig[a.value.clone()]))),
         };
         if tag == Tag::Label && open.label_for.is_none() {
             self.wrap_labels.push(None);
@@ -1419,6 +1440,7 @@ impl<'a> Reader<'a> {
             in_toggle: false,
             title_class: false,
             status_control: None,
+            rules_required: self.top().is_some_and(|o| o.rules_required),
         };
         let idx = self.push_control(kind, checked, span, attrs, &open);
         self.pending[idx].control.checked_by = init;
@@ -1901,6 +1923,7 @@ impl<'a> Reader<'a> {
             || style_hides(self.attr_value(attrs, "style").as_deref());
         let disabled = self.attr(attrs, "disabled").is_some();
         let required = self.attr(attrs, "required").is_some()
+            || ctx.rules_required
             || self
                 .attr(attrs, "aria-required")
                 .is_some_and(|a| self.src[a.value.clone()].trim() == "true");
