@@ -113,6 +113,47 @@ fn heading_like(text: &str) -> bool {
     }) && ws.len() >= 2
 }
 
+/// Is heading `i` one item of an enumeration of purposes: a minor heading (level 3 or
+/// deeper) after a lead-in that states the purposes ("Vi bruger dine oplysninger til
+/// følgende formål:" over "#### 1. Levere vores service", "#### 2. Forbedre
+/// brugeroplevelsen"), with only its sibling headings and their content between?
+fn purpose_heading(doc: &Document, i: usize) -> bool {
+    let BlockKind::Heading(level) = doc.blocks[i].kind else {
+        return false;
+    };
+    if level < 3 {
+        return false;
+    }
+    // and no sentence under it says more: only short items follow (a heading over a
+    // paragraph that explains it is a title, judged by its paragraph)
+    let body: Vec<&crate::document::Block> = doc.blocks[i + 1..]
+        .iter()
+        .take_while(|b| !matches!(b.kind, BlockKind::Heading(_)))
+        .take(20)
+        .collect();
+    if body.is_empty()
+        || !body
+            .iter()
+            .all(|b| b.kind == BlockKind::ListItem && b.text.split_whitespace().count() <= 8)
+    {
+        return false;
+    }
+    let mut j = i;
+    while j > 0 && i - j < 40 {
+        j -= 1;
+        let p = &doc.blocks[j];
+        match p.kind {
+            BlockKind::Heading(lv) if lv < level => return false,
+            BlockKind::Heading(_) => {}
+            BlockKind::Paragraph if p.text.trim_end().ends_with(':') => {
+                return lead_in_of_purposes(&p.text);
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Does a sentence lead in a list that states the purposes ("..., including
 /// to:", "in the following ways:", "til følgende formål:")?
 fn lead_in_of_purposes(sentence: &str) -> bool {
@@ -310,6 +351,15 @@ fn purpose_position(text: &str, floor: usize, start: usize) -> bool {
     let before = text[floor..start].trim_end();
     if before.is_empty() || before.ends_with([',', ':', '(']) {
         return true;
+    }
+    // an item's number ("2. Forbedre brugeroplevelsen", "b) Improve our services")
+    if let Some(n) = before.strip_suffix(['.', ')']) {
+        if !n.is_empty()
+            && n.len() <= 3
+            && (n.chars().all(|c| c.is_ascii_digit()) || n.chars().all(|c| c.is_ascii_lowercase()))
+        {
+            return true;
+        }
     }
     let last = before
         .rsplit(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
@@ -510,7 +560,9 @@ impl Lint for VaguePurpose {
         // the hits of a sentence, reused from sentence to sentence
         let mut hits: Vec<Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
-            if matches!(b.kind, BlockKind::Heading(_) | BlockKind::Label) {
+            if matches!(b.kind, BlockKind::Label)
+                || matches!(b.kind, BlockKind::Heading(_)) && !purpose_heading(cx.doc, i)
+            {
                 continue;
             }
             // the token patterns run on the sentences of blocks about personal data
