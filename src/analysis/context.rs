@@ -973,7 +973,9 @@ pub(crate) fn asks_choice_group(cx: &Context<'_>, span: &Range<usize>) -> bool {
     let (Some(first), Some(second)) = (next.next(), next.next()) else {
         return false;
     };
-    if first.span.start - span.end > 1_500 || second.span.start - first.span.end > 1_500 {
+    if first.span.start.saturating_sub(span.end) > 1_500
+        || second.span.start.saturating_sub(first.span.end) > 1_500
+    {
         return false;
     }
     let short = |c: &crate::document::Control| {

@@ -227,7 +227,22 @@ pub(crate) fn read(
                     let glyph = ["☑", "☒", "☐"]
                         .into_iter()
                         .find(|g| t.starts_with(g) && src[range.clone()].starts_with(g));
-                    if let Some(g) = glyph {
+                    // a ticked glyph is a box only in a list that also has an empty one
+                    // ("☑ Weekly newsletter" alone is a check-mark bullet of a feature list)
+                    let mixed = |g: &str| {
+                        g == "☐" || {
+                            let mut a = range.start.saturating_sub(600);
+                            while !src.is_char_boundary(a) {
+                                a -= 1;
+                            }
+                            let mut e = (range.end + 600).min(src.len());
+                            while !src.is_char_boundary(e) {
+                                e += 1;
+                            }
+                            src[a..e].contains('☐')
+                        }
+                    };
+                    if let Some(g) = glyph.filter(|g| mixed(g)) {
                         let span = base + range.start..base + range.start + g.len();
                         out.controls
                             .push(Control::task_item(span, g != "☐", r.lang.clone()));

@@ -471,9 +471,11 @@ fn translated_literal(text: &str, r: Range<usize>) -> Option<(Range<usize>, Vec<
         let (body, esc, _) = literal(k)?;
         return words(&body).then_some((body, esc));
     }
-    // a call: the first of its first two arguments that is words
+    // a call: its first argument (Yii's `t('app', '...')`: the second, after the
+    // category; WordPress's `_x('Accept', 'context note')`: never the translator's note)
     k = skip_ws(k + 1);
-    for _ in 0..2 {
+    let args = if name == "t" { 2 } else { 1 };
+    for _ in 0..args {
         let (body, esc, after) = literal(k)?;
         if words(&body) {
             return Some((body, esc));

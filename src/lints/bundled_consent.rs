@@ -376,7 +376,8 @@ impl BundledConsent {
                 |_, kind| kind == "coordinated-act",
             )
             .filter(|r| object == "marketing" && !negated(cx, g.block, r.start, r.end));
-            let trigger = first
+            // (the coordinated act names the act that pays, where there is one)
+            let trigger = coordinated.clone().or(first
                 .filter(|t| {
                     !hits.iter().any(|m| {
                         (m.list == l.marketing || m.list == l.messages)
@@ -387,8 +388,7 @@ impl BundledConsent {
                             && m.end <= g.words.start
                     })
                 })
-                .map(|h| h.start..h.end)
-                .or(coordinated.clone());
+                .map(|h| h.start..h.end));
             // "By enrolling in our SMS programme, you agree to receive ...": an act before
             // the grant whose object is the marketing itself is the opt-in, not a bundle
             let lead = b.text[g.sentence.start..g.words.start].to_lowercase();

@@ -228,10 +228,29 @@ impl MarketingWithoutOptIn {
         let renewal = any(l.renewal);
         // 0. the enrolment is the by-product of another act, in one clause (the pack's
         // "consequence" patterns: "..., you are also subscribed to our newsletter")
+        // (not a question or a condition: "Er du også tilmeldt vores nyhedsbrev?", "Are you
+        // also subscribed ...?", "Er du tilmeldt ..., får du ...": the consequence follows a
+        // clause before it, and no auxiliary opens it)
+        let question = text[range.clone()].trim_end().ends_with('?');
+        let opens_clause = |x: &Hit| {
+            let before = text[range.start..x.start].trim_end();
+            let last = before
+                .rsplit(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("")
+                .to_lowercase();
+            before.is_empty()
+                || matches!(
+                    last.as_str(),
+                    "are" | "is" | "were" | "was" | "have" | "has" | "had" | "do" | "did" | "will"
+                )
+        };
         if let Some(a) = extra.iter().find(|x| {
             x.list == l.automatic
+                && !question
                 && x.start >= range.start
                 && x.end <= range.end
+                && !opens_clause(x)
                 && !an.negated_in(block, text, range.clone(), x.start..x.end)
         }) {
             if marketing || channel {

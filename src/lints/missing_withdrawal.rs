@@ -76,6 +76,10 @@ struct Lists {
     channel: ListId,
     /// a box that refuses marketing ("Jeg ønsker at reklamebeskytte min virksomhed")
     refusal: ListId,
+    /// A question over a group of choices that asks to receive or subscribe, and words
+    /// that make it a question about something else (a code, an order).
+    question_receive: ListId,
+    question_not: ListId,
     benign: Option<ListId>,
     /// What makes a consent box about personal data: the grant recognizer's data words,
     /// the personal-data concept, the special categories and national ID numbers.
@@ -105,6 +109,8 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             toggle: id("missing-withdrawal.toggle"),
             channel: id("pre-checked-consent.channel"),
             refusal: id("missing-withdrawal.refusal"),
+            question_receive: id("missing-withdrawal.question_receive"),
+            question_not: id("missing-withdrawal.question_not"),
             benign: v.id("pre-checked-consent.benign"),
             about_data: [
                 id("grant.data"),
@@ -473,6 +479,8 @@ impl Lint for MissingWithdrawal {
                 if an.block_lang[bi].is_none()
                     || b.text.split_whitespace().count() < 3
                     || !an.block_has(bi, l.marketing)
+                    || !an.block_has(bi, l.question_receive)
+                    || an.block_has(bi, l.question_not)
                     || an.block_has(bi, l.refusal)
                     || l.benign.is_some_and(|x| an.block_has(bi, x))
                 {

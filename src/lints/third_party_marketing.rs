@@ -65,6 +65,8 @@ struct Lists {
     audience: ListId,
     /// A pointer to more information elsewhere ("For more information about ...").
     pointer: ListId,
+    /// A way out of audience matching ("opt out of Customer Match", "fravælge").
+    audience_exit: ListId,
     receiver: ListId,
     ad_receiver: ListId,
     share: ListId,
@@ -118,6 +120,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
         Lists {
             audience: id("audience"),
             pointer: id("pointer"),
+            audience_exit: id("audience_exit"),
             receiver: id("receiver"),
             ad_receiver: id("ad_receiver"),
             share: id("share"),
@@ -778,7 +781,17 @@ impl ThirdPartyMarketing {
                     || an.hits_of(i, r.clone(), l.condition).next().is_some()
                     || an.hits_of(i, r.clone(), l.anonymous).next().is_some()
                     || an.hits_of(i, r.clone(), l.pointer).next().is_some()
-                    || an.hits_of(i, r.clone(), l.data).next().is_none()
+                    // a way out of the matching is the reader's choice, not the matching
+                    || an.hits_of(i, r.clone(), l.audience_exit).next().is_some()
+                    // a data noun, not only a pronoun ("your", "it", "dine")
+                    || !an.hits_of(i, r.clone(), l.data).any(|h| {
+                        let w = b.text[h.start..h.end].to_lowercase();
+                        !matches!(
+                            w.as_str(),
+                            "your" | "it" | "them" | "my" | "dine" | "din" | "dit" | "dem" | "den"
+                                | "mine" | "min" | "mit"
+                        )
+                    })
                 {
                     continue;
                 }

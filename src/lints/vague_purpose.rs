@@ -560,8 +560,16 @@ impl Lint for VaguePurpose {
         // the hits of a sentence, reused from sentence to sentence
         let mut hits: Vec<Hit> = Vec::new();
         for (i, b) in cx.doc.blocks.iter().enumerate() {
+            // (a purpose heading counts where one of its items is vague too: items that
+            // name concrete uses explain it)
             if matches!(b.kind, BlockKind::Label)
-                || matches!(b.kind, BlockKind::Heading(_)) && !purpose_heading(cx.doc, i)
+                || matches!(b.kind, BlockKind::Heading(_))
+                    && !(purpose_heading(cx.doc, i)
+                        && (i + 1..cx.doc.blocks.len())
+                            .take_while(|&k| {
+                                !matches!(cx.doc.blocks[k].kind, BlockKind::Heading(_))
+                            })
+                            .any(|k| block_has_any(an, k, &[l.improve, l.vague])))
             {
                 continue;
             }

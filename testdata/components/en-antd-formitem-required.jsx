@@ -17,6 +17,16 @@ export default function SignUp() {
       <Form.Item name="tips" valuePropName="checked">
         <Checkbox>Email me product tips (optional)</Checkbox>
       </Form.Item>
+      <Form.Item name="sms" valuePropName="checked"
+        rules={[{ validator: (_, value) => (value && !phone) ? Promise.reject(new Error('Enter a phone number')) : Promise.resolve() }]}>
+        <Checkbox>Yes, send me offers by SMS (optional)</Checkbox>
+      </Form.Item>
+      <Form.Item name="topics" rules={[{ required: true, message: 'Pick one' }]}>
+        <Checkbox.Group>
+          <Checkbox value="news">Newsletter with offers</Checkbox>
+          <Checkbox value="none">No newsletter, thanks</Checkbox>
+        </Checkbox.Group>
+      </Form.Item>
       <Button type="primary" htmlType="submit">Register</Button>
     </Form>
   );

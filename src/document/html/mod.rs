@@ -416,7 +416,12 @@ fn rules_require(value: &str) -> bool {
         .filter(|c| !c.is_whitespace())
         .collect::<String>()
         .to_ascii_lowercase();
-    v.contains("required:true") || (v.contains("validator") && v.contains("promise.reject"))
+    v.contains("required:true")
+        || (v.contains("validator")
+            && v.contains("promise.reject")
+            // the validator rejects an unticked box (`if (!checked)`, `value ?
+            // Promise.resolve() : Promise.reject(...)`), not some other condition
+            && (v.contains("if(!") || v.contains("?promise.resolve")))
 }
 
 /// A `<fieldset>` or `<select>` as a control's group: its legend, once read, and the
@@ -1134,8 +1139,11 @@ impl<'a> Reader<'a> {
                     .split_whitespace()
                     .any(|c| c.ends_with("title") || c.ends_with("heading")),
             status_control: None,
+            // (an item holding one box: `valuePropName="checked"`; a group's `required`
+            // asks for one choice of several, not for each box)
             rules_required: self.top().is_some_and(|o| o.rules_required)
                 || (self.dialect.components
+                    && self.attr_value(attrs, "valuePropName").as_deref() == Some("checked")
                     && self
                         .attr(attrs, "rules")
                         .is_some_and(|a| rules_require(&self.orig[a.value.clone()]))),
