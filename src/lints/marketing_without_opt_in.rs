@@ -87,6 +87,8 @@ struct Lists {
     form_field: ListId,
     /// The forms of the adding verbs: the token patterns run only where one stands.
     add_gate: ListId,
+    /// An auxiliary that opens a question ("Are you also subscribed ...?").
+    question_aux: ListId,
 }
 
 fn lists() -> &'static Lists {
@@ -118,6 +120,7 @@ fn lists() -> &'static Lists {
             mandatory: own("mandatory"),
             form_field: own("form_field"),
             add_gate: own("add_gate"),
+            question_aux: own("question_aux"),
         }
     })
 }
@@ -234,16 +237,10 @@ impl MarketingWithoutOptIn {
         let question = text[range.clone()].trim_end().ends_with('?');
         let opens_clause = |x: &Hit| {
             let before = text[range.start..x.start].trim_end();
-            let last = before
-                .rsplit(|c: char| !c.is_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_lowercase();
             before.is_empty()
-                || matches!(
-                    last.as_str(),
-                    "are" | "is" | "were" | "was" | "have" | "has" | "had" | "do" | "did" | "will"
-                )
+                || an
+                    .hits_of(block, range.start..x.start, l.question_aux)
+                    .any(|a| a.end == range.start + before.len())
         };
         if let Some(a) = extra.iter().find(|x| {
             x.list == l.automatic

@@ -97,11 +97,7 @@ pub(crate) fn pack_pattern_in_text(
     before: usize,
     which: impl Fn(&str, &str) -> bool,
 ) -> bool {
-    let c = crate::analysis::pattern::Compiled::get(lang);
-    let toks = crate::analysis::tokens::tokenize(text, range, lang);
-    c.find(c.of(pack), &toks)
-        .iter()
-        .any(|m| which(m.pattern.name, m.pattern.kind) && m.range.start < before)
+    first_pattern_match(text, lang, pack, range, which).is_some_and(|r| r.start < before)
 }
 
 /// The byte range of the first match of one of `pack`'s token patterns accepted by `which`
@@ -114,8 +110,20 @@ pub(crate) fn pack_pattern_span(
     which: impl Fn(&str, &str) -> bool,
 ) -> Option<std::ops::Range<usize>> {
     let lang = cx.analysis.block_lang[i]?;
+    first_pattern_match(&cx.doc.blocks[i].text, lang, pack, range, which)
+}
+
+/// The earliest match of one of `pack`'s token patterns accepted by `which` (given its
+/// name and kind) in `range` of `text`.
+fn first_pattern_match(
+    text: &str,
+    lang: crate::analysis::Lang,
+    pack: &'static str,
+    range: std::ops::Range<usize>,
+    which: impl Fn(&str, &str) -> bool,
+) -> Option<std::ops::Range<usize>> {
     let c = crate::analysis::pattern::Compiled::get(lang);
-    let toks = crate::analysis::tokens::tokenize(&cx.doc.blocks[i].text, range, lang);
+    let toks = crate::analysis::tokens::tokenize(text, range, lang);
     c.find(c.of(pack), &toks)
         .iter()
         .filter(|m| which(m.pattern.name, m.pattern.kind))

@@ -67,6 +67,8 @@ struct Lists {
     pointer: ListId,
     /// A way out of audience matching ("opt out of Customer Match", "fravælge").
     audience_exit: ListId,
+    /// The pronouns of the data list ("your", "it", "dine"): no data noun by themselves.
+    data_pronoun: ListId,
     receiver: ListId,
     ad_receiver: ListId,
     share: ListId,
@@ -121,6 +123,7 @@ fn lists(cx: &Context<'_>) -> &'static Lists {
             audience: id("audience"),
             pointer: id("pointer"),
             audience_exit: id("audience_exit"),
+            data_pronoun: id("data_pronoun"),
             receiver: id("receiver"),
             ad_receiver: id("ad_receiver"),
             share: id("share"),
@@ -785,12 +788,8 @@ impl ThirdPartyMarketing {
                     || an.hits_of(i, r.clone(), l.audience_exit).next().is_some()
                     // a data noun, not only a pronoun ("your", "it", "dine")
                     || !an.hits_of(i, r.clone(), l.data).any(|h| {
-                        let w = b.text[h.start..h.end].to_lowercase();
-                        !matches!(
-                            w.as_str(),
-                            "your" | "it" | "them" | "my" | "dine" | "din" | "dit" | "dem" | "den"
-                                | "mine" | "min" | "mit"
-                        )
+                        !an.hits_of(i, r.clone(), l.data_pronoun)
+                            .any(|p| p.start == h.start && p.end == h.end)
                     })
                 {
                     continue;
